@@ -1,0 +1,3 @@
+file(REMOVE_RECURSE
+  "libmarginkit_core.a"
+)

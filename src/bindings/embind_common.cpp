@@ -1,0 +1,22 @@
+// Error codes, by number and name, for web/src/errors.mjs.
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "common/error_code.hpp"
+
+namespace {
+
+std::string error_code_name(int code) {
+  if (code < 0 || static_cast<std::size_t>(code) >= marginkit::kErrorCodeCount) return "INTERNAL";
+  return std::string(marginkit::kErrorCodeNames[code]);
+}
+
+int error_code_count() { return static_cast<int>(marginkit::kErrorCodeCount); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(marginkit_common) {
+  emscripten::function("_errorCodeName", &error_code_name);
+  emscripten::function("_errorCodeCount", &error_code_count);
+}

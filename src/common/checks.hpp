@@ -1,0 +1,58 @@
+#pragma once
+// Small input checks shared by every entry point. Each returns the first problem it finds as a
+// Status naming the field, so callers can write `if (auto s = check(...); !s.ok()) return s;`.
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "common/status.hpp"
+
+namespace marginkit {
+
+// Shortest readable form for messages ("-1", "0.65", "1e+20"), unlike std::to_string's "%f".
+inline std::string format_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+// Limits that catch unit mistakes (a price in wei, a vol of 65 meaning 65 %) without getting in
+// the way of any real market. Documented in web/marginkit.d.ts.
+inline constexpr double kMaxPrice = 1e15;       // underlying and strike, in quote currency
+inline constexpr double kMaxYears = 100.0;      // time to expiry
+inline constexpr double kMaxVolatility = 10.0;  // 1,000 % a year
+inline constexpr double kMaxAbsRate = 5.0;      // rates and carry, 500 % a year
+
+inline Status check_finite(double value, const std::string& field) {
+  if (!std::isfinite(value)) {
+    return Status::error(ErrorCode::NOT_FINITE, field, field + " must be a finite number, got " +
+                                                           format_number(value));
+  }
+  return Status::success();
+}
+
+inline Status check_positive(double value, const std::string& field, double max_value) {
+  if (auto status = check_finite(value, field); !status.ok()) return status;
+  if (value <= 0.0) {
+    return Status::error(ErrorCode::NON_POSITIVE, field,
+                         field + " must be > 0, got " + format_number(value));
+  }
+  if (value > max_value) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, field,
+                         field + " must be <= " + format_number(max_value) + ", got " +
+                             format_number(value));
+  }
+  return Status::success();
+}
+
+inline Status check_bounded(double value, const std::string& field, double max_abs) {
+  if (auto status = check_finite(value, field); !status.ok()) return status;
+  if (std::fabs(value) > max_abs) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, field,
+                         field + " must lie within +-" + format_number(max_abs) + ", got " +
+                             format_number(value));
+  }
+  return Status::success();
+}
+
+}  // namespace marginkit
