@@ -12,8 +12,9 @@
 //   charm_coin = -d(delta_coin)/dt  = charm_usd - theta_usd / S
 //
 // Worked example (documented in README and checked in tests): BTC forward 50,000, call K 50,000,
-// t = 0.25, vol 0.60, r = 0 (black76): value_usd = 5,955.4 so value_coin = 0.119 BTC; delta_usd =
-// 0.5596 so delta_coin = 0.5596 - 0.1191 = 0.4405 BTC. A long call's coin P&L for a small move dS
+// t = 0.25, vol 0.60, r = 0 (black76): value_usd = F erf(0.3 / (2 sqrt 2)) = 5,961.77 so
+// value_coin = 0.119235 BTC; delta_usd = N(0.15) = 0.559618 so delta_coin = 0.559618 - 0.119235 =
+// 0.440382 BTC. A long call's coin P&L for a small move dS
 // is about delta_coin * dS / S coins: the premium, held in BTC, loses coin value as BTC rises.
 #include "pricing/option_spec.hpp"
 
