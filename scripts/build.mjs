@@ -37,17 +37,19 @@ for (const glue of ['glue.esm.mjs', 'glue.cjs.cjs']) {
   if (/new Function|eval\(/.test(text)) throw new Error(`build: ${glue} generates code from strings (breaks strict CSP)`);
 }
 
-const banner = { js: `/* marginkit ${JSON.parse(readFileSync(join(root, 'package.json'))).version} | MIT */` };
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const banner = { js: `/* marginkit ${version} | MIT */` };
+const define = { __MARGINKIT_VERSION__: JSON.stringify(version) };
 await build({
   entryPoints: [join(root, 'web', 'src', 'entry-browser.mjs')],
   outfile: join(dist, 'marginkit.mjs'),
-  bundle: true, format: 'esm', platform: 'browser', target: 'es2020', banner, logLevel: 'warning',
+  bundle: true, format: 'esm', platform: 'browser', target: 'es2020', banner, define, logLevel: 'warning',
   alias: { 'marginkit-glue-esm': join(staging, 'glue.esm.mjs') },
 });
 await build({
   entryPoints: [join(root, 'web', 'src', 'entry-node.mjs')],
   outfile: join(dist, 'marginkit.cjs'),
-  bundle: true, format: 'cjs', platform: 'node', target: 'node18', banner, logLevel: 'warning',
+  bundle: true, format: 'cjs', platform: 'node', target: 'node18', banner, define, logLevel: 'warning',
   alias: { 'marginkit-glue-cjs': join(staging, 'glue.cjs.cjs') },
 });
 writeFileSync(join(dist, 'marginkit.node.mjs'), `${banner.js}

@@ -22,7 +22,8 @@ export type ErrorCode =
   | 'INSTRUMENT_EXPIRED'  // t <= 0
   | 'PRICE_OUT_OF_BOUNDS' // an option premium outside its no-arbitrage bounds (impliedVol)
   | 'NO_CONVERGENCE'      // a solver stopped without meeting its tolerance
-  | 'LENGTH_MISMATCH';    // batch columns of unequal length
+  | 'LENGTH_MISMATCH'     // batch columns of unequal length
+  | 'WASM_LOAD_FAILED';   // createMarginKit: the .wasm could not be fetched, compiled or instantiated
 
 /**
  * The only error marginkit throws (or rejects with). After any error the engine keeps working.
@@ -65,7 +66,12 @@ export type Settlement = 'linear' | 'inverse';
  */
 export type GreekUnits = 'annual' | 'trader';
 
-/** One European option. Limits: 0 < underlying, strike <= 1e15; 0 < t <= 100; 0 < vol <= 10; |rate|, |carry| <= 5. */
+/**
+ * One European option. Limits (outside them: NON_POSITIVE for <= 0, else OUT_OF_RANGE):
+ * 1e-12 <= underlying, strike <= 1e15; one second (1/31,536,000) <= t <= 100 (t <= 0:
+ * INSTRUMENT_EXPIRED); 1e-4 <= vol <= 10; |rate|, |carry| <= 5. They catch unit mistakes and keep
+ * every Greek finite.
+ */
 export interface OptionInput {
   type: OptionType;
   model: PricingModel;
@@ -208,6 +214,8 @@ export interface CreateOptions {
 /**
  * Load and instantiate the engine. Called without options it returns one shared engine per
  * JS realm (import and require in node share it); with options, a new one.
+ * Rejects with MarginKitError: WASM_LOAD_FAILED (field 'wasmUrl', 'wasmBinary' or 'wasmModule':
+ * the source that failed) or INVALID_TYPE for an option of the wrong type.
  * @example const mk = await createMarginKit();
  */
 export declare function createMarginKit(options?: CreateOptions): Promise<MarginKit>;

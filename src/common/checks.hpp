@@ -17,11 +17,16 @@ inline std::string format_number(double value) {
 }
 
 // Limits that catch unit mistakes (a price in wei, a vol of 65 meaning 65 %) without getting in
-// the way of any real market. Documented in web/marginkit.d.ts.
-inline constexpr double kMaxPrice = 1e15;       // underlying and strike, in quote currency
-inline constexpr double kMaxYears = 100.0;      // time to expiry
-inline constexpr double kMaxVolatility = 10.0;  // 1,000 % a year
-inline constexpr double kMaxAbsRate = 5.0;      // rates and carry, 500 % a year
+// the way of any real market. Documented in web/marginkit.d.ts. The lower limits also keep every
+// Greek finite: with vol * sqrt(t) >= ~2e-8 and prices within 27 orders of magnitude, d1 stays
+// finite and no 0 * inf appears in the closed forms.
+inline constexpr double kMinPrice = 1e-12;          // underlying and strike, in quote currency
+inline constexpr double kMaxPrice = 1e15;
+inline constexpr double kMinYears = 1.0 / 31536000;  // one second, ACT/365
+inline constexpr double kMaxYears = 100.0;           // time to expiry
+inline constexpr double kMinVolatility = 1e-4;       // 0.01 % a year
+inline constexpr double kMaxVolatility = 10.0;       // 1,000 % a year
+inline constexpr double kMaxAbsRate = 5.0;           // rates and carry, 500 % a year
 
 inline Status check_finite(double value, const std::string& field) {
   if (!std::isfinite(value)) {
@@ -31,16 +36,19 @@ inline Status check_finite(double value, const std::string& field) {
   return Status::success();
 }
 
-inline Status check_positive(double value, const std::string& field, double max_value) {
+// Positive and within [min_value, max_value]: zero or negative is NON_POSITIVE, the rest
+// OUT_OF_RANGE.
+inline Status check_positive(double value, const std::string& field, double min_value,
+                             double max_value) {
   if (auto status = check_finite(value, field); !status.ok()) return status;
   if (value <= 0.0) {
     return Status::error(ErrorCode::NON_POSITIVE, field,
                          field + " must be > 0, got " + format_number(value));
   }
-  if (value > max_value) {
+  if (value < min_value || value > max_value) {
     return Status::error(ErrorCode::OUT_OF_RANGE, field,
-                         field + " must be <= " + format_number(max_value) + ", got " +
-                             format_number(value));
+                         field + " must lie within [" + format_number(min_value) + ", " +
+                             format_number(max_value) + "], got " + format_number(value));
   }
   return Status::success();
 }

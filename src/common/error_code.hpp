@@ -19,7 +19,8 @@ namespace marginkit {
   X(INSTRUMENT_EXPIRED)  /* time to expiry t <= 0 */                                         \
   X(PRICE_OUT_OF_BOUNDS) /* an option price outside its no-arbitrage bounds */               \
   X(NO_CONVERGENCE)      /* a solver stopped without meeting its tolerance */                \
-  X(LENGTH_MISMATCH)     /* batch columns of unequal length */
+  X(LENGTH_MISMATCH)     /* batch columns of unequal length */                               \
+  X(WASM_LOAD_FAILED)    /* the .wasm could not be fetched, compiled or instantiated */
 
 enum class ErrorCode : std::int32_t {
 #define MARGINKIT_ENUM_ENTRY(name) name,

@@ -46,14 +46,15 @@ Status implied_volatility(const ImpliedVolRequest& request, double& vol) {
   if (request.type != OptionType::call && request.type != OptionType::put) {
     return Status::error(ErrorCode::INVALID_ENUM, "type", "type must be 'call' or 'put'");
   }
-  if (auto s = check_positive(request.underlying, "underlying", kMaxPrice); !s.ok()) return s;
-  if (auto s = check_positive(request.strike, "strike", kMaxPrice); !s.ok()) return s;
+  if (auto s = check_positive(request.underlying, "underlying", kMinPrice, kMaxPrice); !s.ok()) return s;
+  if (auto s = check_positive(request.strike, "strike", kMinPrice, kMaxPrice); !s.ok()) return s;
   if (auto s = check_finite(request.t, "t"); !s.ok()) return s;
   if (request.t <= 0.0) {
     return Status::error(ErrorCode::INSTRUMENT_EXPIRED, "t", "t must be > 0 years");
   }
-  if (request.t > kMaxYears) {
-    return Status::error(ErrorCode::OUT_OF_RANGE, "t", "t must be <= 100 years");
+  if (request.t < kMinYears || request.t > kMaxYears) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, "t",
+                         "t must lie within [1 second, 100] years, got " + format_number(request.t));
   }
   if (auto s = check_bounded(request.rate, "rate", kMaxAbsRate); !s.ok()) return s;
   if (auto s = check_bounded(request.carry, "carry", kMaxAbsRate); !s.ok()) return s;

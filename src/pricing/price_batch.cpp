@@ -13,9 +13,9 @@ namespace {
 // precise code. Written with negated comparisons so that NaN fails.
 inline bool obviously_valid(const OptionSpec& s) {
   return (s.type == OptionType::call || s.type == OptionType::put) &&
-         s.underlying > 0.0 && s.underlying <= kMaxPrice && s.strike > 0.0 &&
-         s.strike <= kMaxPrice && s.t > 0.0 && s.t <= kMaxYears && s.vol > 0.0 &&
-         s.vol <= kMaxVolatility && s.rate >= -kMaxAbsRate && s.rate <= kMaxAbsRate &&
+         s.underlying >= kMinPrice && s.underlying <= kMaxPrice && s.strike >= kMinPrice &&
+         s.strike <= kMaxPrice && s.t >= kMinYears && s.t <= kMaxYears &&
+         s.vol >= kMinVolatility && s.vol <= kMaxVolatility && s.rate >= -kMaxAbsRate && s.rate <= kMaxAbsRate &&
          s.carry >= -kMaxAbsRate && s.carry <= kMaxAbsRate;
 }
 

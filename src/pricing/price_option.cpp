@@ -8,18 +8,20 @@ Status validate_option(const OptionSpec& spec) {
   if (spec.type != OptionType::call && spec.type != OptionType::put) {
     return Status::error(ErrorCode::INVALID_ENUM, "type", "type must be 'call' or 'put'");
   }
-  if (auto s = check_positive(spec.underlying, "underlying", kMaxPrice); !s.ok()) return s;
-  if (auto s = check_positive(spec.strike, "strike", kMaxPrice); !s.ok()) return s;
+  if (auto s = check_positive(spec.underlying, "underlying", kMinPrice, kMaxPrice); !s.ok()) return s;
+  if (auto s = check_positive(spec.strike, "strike", kMinPrice, kMaxPrice); !s.ok()) return s;
   if (auto s = check_finite(spec.t, "t"); !s.ok()) return s;
   if (spec.t <= 0.0) {
     return Status::error(ErrorCode::INSTRUMENT_EXPIRED, "t",
                          "t must be > 0 years (the option has expired), got " +
                              format_number(spec.t));
   }
-  if (spec.t > kMaxYears) {
-    return Status::error(ErrorCode::OUT_OF_RANGE, "t", "t must be <= 100 years");
+  if (spec.t < kMinYears || spec.t > kMaxYears) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, "t",
+                         "t must lie within [1 second = " + format_number(kMinYears) +
+                             ", 100] years, got " + format_number(spec.t));
   }
-  if (auto s = check_positive(spec.vol, "vol", kMaxVolatility); !s.ok()) return s;
+  if (auto s = check_positive(spec.vol, "vol", kMinVolatility, kMaxVolatility); !s.ok()) return s;
   if (auto s = check_bounded(spec.rate, "rate", kMaxAbsRate); !s.ok()) return s;
   if (auto s = check_bounded(spec.carry, "carry", kMaxAbsRate); !s.ok()) return s;
   return Status::success();

@@ -2,7 +2,8 @@
 import { MarginKitError, fail } from './errors.mjs';
 import { makePricing } from './pricing.mjs';
 
-export const VERSION = '0.1.0';
+// Replaced at build time (scripts/build.mjs) with package.json's version.
+export const VERSION = __MARGINKIT_VERSION__;
 
 // `defaultSource()` gives what to instantiate when the caller names nothing: bytes in node, a URL
 // in browsers. Options: { wasmModule?: WebAssembly.Module, wasmBinary?: BufferSource,
@@ -25,24 +26,56 @@ export function makeCreateMarginKit(createModule, defaultSource) {
   };
 }
 
+// Which option supplies the wasm, checked for type; undefined when none does.
+function chooseSource(options) {
+  if (options.wasmModule !== undefined) {
+    if (!(options.wasmModule instanceof WebAssembly.Module)) {
+      fail('INVALID_TYPE', 'wasmModule', 'wasmModule must be a WebAssembly.Module');
+    }
+    return { field: 'wasmModule', source: options.wasmModule };
+  }
+  if (options.wasmBinary !== undefined) {
+    if (!ArrayBuffer.isView(options.wasmBinary) && !(options.wasmBinary instanceof ArrayBuffer)) {
+      fail('INVALID_TYPE', 'wasmBinary', 'wasmBinary must be an ArrayBuffer or a typed array');
+    }
+    return { field: 'wasmBinary', source: options.wasmBinary };
+  }
+  if (options.wasmUrl !== undefined) {
+    if (typeof options.wasmUrl !== 'string' && !(options.wasmUrl instanceof URL)) {
+      fail('INVALID_TYPE', 'wasmUrl', 'wasmUrl must be a string or a URL');
+    }
+    return { field: 'wasmUrl', source: options.wasmUrl };
+  }
+  return undefined;
+}
+
 async function instantiate(createModule, options, defaultSource) {
-  const source = options.wasmModule ?? options.wasmBinary ?? options.wasmUrl ?? (await defaultSource());
-  // The glue's own promise never settles when instantiation fails, so a failure is raced in.
-  let loadFailed;
-  const failure = new Promise((_, reject) => { loadFailed = reject; });
-  const wasm = await Promise.race([
-    createModule({
-      instantiateWasm(imports, receiveInstance) {
-        instantiateFrom(source, imports).then(
-          ({ instance, module }) => receiveInstance(instance, module),
-          loadFailed,
-        );
-        return {}; // asynchronous instantiation
-      },
-    }),
-    failure,
-  ]);
-  return makeApi(wasm);
+  const chosen = chooseSource(options);
+  let field = chosen?.field ?? 'wasmUrl';
+  try {
+    const source = chosen ? chosen.source : await defaultSource();
+    if (!chosen && typeof source !== 'string' && !(source instanceof URL)) field = 'wasmBinary';
+    // The glue's own promise never settles when instantiation fails, so a failure is raced in.
+    let loadFailed;
+    const failure = new Promise((_, reject) => { loadFailed = reject; });
+    const wasm = await Promise.race([
+      createModule({
+        instantiateWasm(imports, receiveInstance) {
+          instantiateFrom(source, imports).then(
+            ({ instance, module }) => receiveInstance(instance, module),
+            loadFailed,
+          );
+          return {}; // asynchronous instantiation
+        },
+      }),
+      failure,
+    ]);
+    return makeApi(wasm);
+  } catch (error) {
+    if (error instanceof MarginKitError) throw error;
+    throw new MarginKitError('WASM_LOAD_FAILED', field,
+      `marginkit could not load its wasm from ${field}: ${error?.message ?? error}`);
+  }
 }
 
 async function instantiateFrom(source, imports) {
@@ -54,7 +87,7 @@ async function instantiateFrom(source, imports) {
   }
   const response = await fetch(String(source));
   if (!response.ok) {
-    fail('INTERNAL', 'wasmUrl', `could not load ${String(source)}: HTTP ${response.status}`);
+    fail('WASM_LOAD_FAILED', 'wasmUrl', `could not load ${String(source)}: HTTP ${response.status}`);
   }
   const isWasmMime = (response.headers.get('content-type') || '').startsWith('application/wasm');
   if (isWasmMime && WebAssembly.instantiateStreaming) {

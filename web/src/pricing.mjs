@@ -49,8 +49,12 @@ export function makePricing(wasm, throwStatus) {
     requireObject(batch, 'batch');
     const types = batch.type;
     if (types === undefined) fail('MISSING_FIELD', 'type', 'type is required: an Int8Array of +1 (call) / -1 (put)');
-    if (!ArrayBuffer.isView(types) && !Array.isArray(types)) {
+    if (!(types instanceof Int8Array) && !Array.isArray(types)) {
       fail('INVALID_TYPE', 'type', 'type must be an Int8Array of +1 (call) / -1 (put)');
+    }
+    if (Array.isArray(types)) {
+      const row = types.findIndex((v) => v !== 1 && v !== -1);
+      if (row >= 0) fail('INVALID_ENUM', 'type', `type[${row}] must be +1 (call) or -1 (put), got ${String(types[row])}`, row);
     }
     const count = types.length;
     const columns = BATCH_COLUMNS.map((field) => batchColumn(batch, field, count));
@@ -135,6 +139,11 @@ function batchColumn(batch, field, count) {
   if (value instanceof Float64Array || Array.isArray(value)) {
     if (value.length !== count) {
       fail('LENGTH_MISMATCH', field, `${field} has ${value.length} rows but type has ${count}`);
+    }
+    if (Array.isArray(value)) {
+      // Copying into the heap would turn '100' into 100 and null into 0: refuse instead.
+      const row = value.findIndex((v) => typeof v !== 'number');
+      if (row >= 0) fail('INVALID_TYPE', field, `${field}[${row}] must be a number, got ${typeof value[row]}`, row);
     }
     return value;
   }

@@ -1,0 +1,157 @@
+// Memory behaviour of the engine: a batch that grows the wasm heap past its initial 16 MiB does not
+// disturb earlier results (they are copies) and is computed correctly (heap views are re-read
+// after growth); a million price() calls, many impliedVol() calls and many batches (including
+// failing ones) leave the heap where it was.
+//
+// The public API does not expose the wasm memory. To observe it without touching the package,
+// this file wraps the global WebAssembly.instantiate before the engine is created and keeps the
+// instance's exported WebAssembly.Memory. A wasm heap never shrinks, so "no leak" is "its
+// byteLength does not change": a leak of L bytes per call shows once the calls add up to more
+// than the free heap (about 10 MiB in a fresh engine), i.e. L >~ 11 bytes over 1e6 calls.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+
+const instances = [];
+const originalInstantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = async function instantiate(...args) {
+  const result = await originalInstantiate.apply(this, args);
+  instances.push(result instanceof WebAssembly.Instance ? result : result.instance);
+  return result;
+};
+const { createMarginKit, MarginKitError } = await import('marginkit');
+
+const MiB = 1024 * 1024;
+const OUTPUTS = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho'];
+
+function memoryOf(instance) {
+  const memories = Object.values(instance.exports).filter((v) => v instanceof WebAssembly.Memory);
+  assert.equal(memories.length, 1, 'the wasm instance exports one memory');
+  return memories[0];
+}
+
+function columns(n, seed) {
+  let s = seed;
+  const random = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const b = { type: new Int8Array(n), underlying: new Float64Array(n), strike: new Float64Array(n),
+    t: new Float64Array(n), vol: new Float64Array(n), rate: new Float64Array(n), carry: new Float64Array(n) };
+  for (let i = 0; i < n; i += 1) {
+    b.type[i] = random() < 0.5 ? 1 : -1;
+    b.underlying[i] = 100 + 1000 * random();
+    b.strike[i] = b.underlying[i] * (0.7 + 0.6 * random());
+    b.t[i] = 0.01 + 2 * random();
+    b.vol[i] = 0.1 + random();
+    b.rate[i] = 0.05 * random();
+    b.carry[i] = 0.03 * random();
+  }
+  return b;
+}
+
+function rowOption(b, i) {
+  return { type: b.type[i] === 1 ? 'call' : 'put', model: 'bsm', underlying: b.underlying[i], strike: b.strike[i],
+    t: b.t[i], vol: b.vol[i], rate: b.rate[i], carry: b.carry[i] };
+}
+
+describe('wasm memory', () => {
+  let mk;
+  let memory;
+  before(async () => {
+    mk = await createMarginKit();
+    assert.equal(instances.length, 1, 'the shared engine was instantiated through WebAssembly.instantiate');
+    memory = memoryOf(instances[0]);
+  });
+
+  it('a batch that grows the heap past 16 MiB is right and leaves earlier results intact', () => {
+    const initialBytes = memory.buffer.byteLength;
+    assert.ok(initialBytes <= 16 * MiB, `initial heap ${initialBytes / MiB} MiB`);
+
+    const small = columns(1000, 1);
+    const early = mk.priceBatch(small);
+    const earlyCopy = Object.fromEntries(OUTPUTS.map((n) => [n, early[n].slice()]));
+    const earlyPrice = mk.price(rowOption(small, 0));
+
+    const n = 400000; // 12 columns of 400,000 doubles: ~38 MiB of scratch
+    const big = columns(n, 2);
+    const result = mk.priceBatch(big);
+    assert.ok(memory.buffer.byteLength > 16 * MiB,
+      `the heap grew (now ${memory.buffer.byteLength / MiB} MiB); otherwise this test does not test growth`);
+
+    // Earlier results: untouched, and never views of the (now replaced) wasm buffer.
+    for (const name of OUTPUTS) {
+      assert.deepEqual(early[name], earlyCopy[name], `${name} changed after the heap grew`);
+      assert.notEqual(early[name].buffer, memory.buffer);
+      assert.notEqual(result[name].buffer, memory.buffer);
+      assert.equal(result[name].length, n);
+    }
+    assert.deepEqual(mk.price(rowOption(small, 0)), earlyPrice);
+
+    // The big batch itself is right everywhere, including rows written after growth.
+    for (const i of [0, 1, 2, 1234, 99999, 200000, 333333, n - 2, n - 1]) {
+      const g = mk.price(rowOption(big, i));
+      for (const name of OUTPUTS) assert.ok(Object.is(result[name][i], g[name]), `row ${i} ${name}`);
+    }
+    for (const name of OUTPUTS) {
+      assert.ok(result[name].every(Number.isFinite), `${name}: every row finite`);
+    }
+    // Run again on the grown heap: the same numbers.
+    const again = mk.priceBatch(big);
+    for (const name of OUTPUTS) assert.deepEqual(again[name], result[name], `${name} differs on a second run`);
+  });
+
+  it('repeated large batches, passing and failing, do not grow the heap further', () => {
+    const b = columns(100000, 3);
+    mk.priceBatch(b); // warm: the heap is big enough for this size now
+    const bad = { ...b, vol: b.vol.slice() };
+    bad.vol[99999] = NaN; // the last row fails: the whole scratch block is in use when it throws
+    const start = memory.buffer.byteLength;
+    for (let k = 0; k < 15; k += 1) {
+      mk.priceBatch(b);
+      assert.throws(() => mk.priceBatch(bad), (e) => e instanceof MarginKitError && e.index === 99999);
+      mk.priceBatch({ ...bad, onInvalidRow: 'nan' });
+    }
+    assert.equal(memory.buffer.byteLength, start,
+      `45 batches of 100,000 rows grew the heap from ${start / MiB} to ${memory.buffer.byteLength / MiB} MiB`);
+  });
+
+  it('10^6 price() calls (and errors, impliedVol) leave the heap of a fresh engine flat', async (t) => {
+    // A fresh engine, so that its free heap is small (nothing freed by big batches to hide a leak).
+    const instancesBefore = instances.length;
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const wasmBinary = readFileSync(createRequire(import.meta.url).resolve('marginkit/marginkit.wasm'));
+    const fresh = await createMarginKit({ wasmBinary });
+    assert.equal(instances.length, instancesBefore + 1);
+    const freshMemory = memoryOf(instances.at(-1));
+    assert.notEqual(freshMemory, memory);
+
+    const option = { type: 'call', model: 'black76', underlying: 50000, strike: 52000, t: 0.1, vol: 0.6, rate: 0.01, settlement: 'inverse', units: 'trader' };
+    const expected = fresh.price(option);
+    const start = freshMemory.buffer.byteLength;
+    const startedAt = performance.now();
+    let last;
+    for (let i = 0; i < 1e6; i += 1) last = fresh.price(option);
+    const elapsed = performance.now() - startedAt;
+    assert.deepEqual(last, expected);
+    assert.equal(freshMemory.buffer.byteLength, start,
+      `1e6 price() calls grew the heap from ${start / MiB} to ${freshMemory.buffer.byteLength / MiB} MiB`);
+
+    // Errors carry a std::string message and field across the boundary: they must be freed too.
+    for (let i = 0; i < 2e5; i += 1) {
+      try {
+        fresh.price({ ...option, vol: -1 - i });
+      } catch (e) {
+        if (!(e instanceof MarginKitError)) throw e;
+      }
+    }
+    const ivInput = { type: 'call', model: 'black76', underlying: 50000, strike: 52000, t: 0.1, rate: 0.01, price: 2000 };
+    for (let i = 0; i < 1e5; i += 1) fresh.impliedVol(ivInput);
+    for (let i = 0; i < 1e4; i += 1) fresh.priceBatch({ type: [1, -1, 1], underlying: 100, strike: [90, 100, 110], t: 1, vol: 0.5 });
+    assert.equal(freshMemory.buffer.byteLength, start,
+      `errors, impliedVol and small batches grew the heap from ${start / MiB} to ${freshMemory.buffer.byteLength / MiB} MiB`);
+    assert.deepEqual(fresh.price(option), expected);
+    // Informational: the JS-side cost of one price() call.
+    t.diagnostic(`1e6 price() calls took ${(elapsed / 1000).toFixed(2)} s (${((elapsed * 1e3) / 1e6).toFixed(2)} us per call)`);
+  });
+});
