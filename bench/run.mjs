@@ -188,6 +188,15 @@ for (let i = 0; i < WASM_RUNS; i += 1) {
   wasmResults = run.value;
 }
 
+// The same with caller-owned output arrays reused across runs (priceBatch's `into`): the inputs
+// are still copied in and the outputs copied out, but into memory that is already touched, as the
+// JS packages below write into arrays allocated once.
+log('running wasm (mk.priceBatch into reused arrays)');
+const intoArrays = allocResults(COUNT);
+for (let i = 0; i < WASM_WARMUPS; i += 1) mk.priceBatch(batch, intoArrays);
+const wasmIntoRunMs = [];
+for (let i = 0; i < WASM_RUNS; i += 1) wasmIntoRunMs.push(timed(() => mk.priceBatch(batch, intoArrays)).ms);
+
 // The public API always copies. The kernel alone needs the raw Embind module, which the package
 // does not expose: load the very glue dist/marginkit.cjs bundles (staged by scripts/build.mjs)
 // with the very dist/marginkit.wasm, and call its _priceBatch on inputs already in the heap.
@@ -316,6 +325,11 @@ const engines = {
     rows: COUNT, nsPerOption: perOption(wasmMs, COUNT), nsPerOptionBest: perOption(Math.min(...wasmRunMs), COUNT),
     runs: WASM_RUNS, runMs: wasmRunMs,
   },
+  wasmInto: {
+    label: 'wasm mk.priceBatch(batch, into) (copies, reused out)',
+    rows: COUNT, nsPerOption: perOption(median(wasmIntoRunMs), COUNT),
+    nsPerOptionBest: perOption(Math.min(...wasmIntoRunMs), COUNT), runs: WASM_RUNS, runMs: wasmIntoRunMs,
+  },
   wasmKernel: kernel.runMs ? {
     label: 'wasm kernel only (_priceBatch, heap pre-filled)',
     rows: COUNT, nsPerOption: perOption(median(kernel.runMs), COUNT),
@@ -345,6 +359,8 @@ const ratios = {
   wasmKernelOverNative: engines.wasmKernel.nsPerOption ? engines.wasmKernel.nsPerOption / engines.native.nsPerOption : null,
   wasmWithCopiesOverNative: engines.wasmWithCopies.nsPerOption / engines.native.nsPerOption,
   wasmWithCopiesSpeedupVsUqee: engines.uqee.nsPerOption / engines.wasmWithCopies.nsPerOption,
+  wasmIntoSpeedupVsUqee: engines.uqee.nsPerOption / engines.wasmInto.nsPerOption,
+  wasmIntoOverNative: engines.wasmInto.nsPerOption / engines.native.nsPerOption,
   wasmKernelSpeedupVsUqee: engines.wasmKernel.nsPerOption ? engines.uqee.nsPerOption / engines.wasmKernel.nsPerOption : null,
   wasmWithCopiesSpeedupVsBlackScholesGreeks: engines.blackScholesGreeks.nsPerOption / engines.wasmWithCopies.nsPerOption,
   goals: { wasmOverNativeAtMost: 1.25, speedupVsUqeeAtLeast: 2 },
@@ -386,7 +402,9 @@ if (ratios.wasmKernelOverNative !== null) {
   lines.push(`  wasm kernel only / native time         ${lpad(ratios.wasmKernelOverNative.toFixed(2), 7)}x   goal <= 1.25x  ${goal(ratios.wasmKernelOverNative, ratios.wasmKernelOverNative <= 1.25)}`);
 }
 lines.push(`  wasm priceBatch (copies) / native time ${lpad(ratios.wasmWithCopiesOverNative.toFixed(2), 7)}x`);
-lines.push(`  @uqee time / wasm priceBatch (copies)  ${lpad(ratios.wasmWithCopiesSpeedupVsUqee.toFixed(2), 7)}x   goal >= 2x     ${goal(ratios.wasmWithCopiesSpeedupVsUqee, ratios.wasmWithCopiesSpeedupVsUqee >= 2)}`);
+lines.push(`  wasm priceBatch into / native time     ${lpad(ratios.wasmIntoOverNative.toFixed(2), 7)}x`);
+lines.push(`  @uqee time / wasm priceBatch into      ${lpad(ratios.wasmIntoSpeedupVsUqee.toFixed(2), 7)}x   goal >= 2x     ${goal(ratios.wasmIntoSpeedupVsUqee, ratios.wasmIntoSpeedupVsUqee >= 2)}   (both write into arrays allocated once)`);
+lines.push(`  @uqee time / wasm priceBatch (fresh)   ${lpad(ratios.wasmWithCopiesSpeedupVsUqee.toFixed(2), 7)}x   (fresh 48 MB of result arrays per call)`);
 if (ratios.wasmKernelSpeedupVsUqee !== null) {
   lines.push(`  @uqee time / wasm kernel only          ${lpad(ratios.wasmKernelSpeedupVsUqee.toFixed(2), 7)}x   (for reference: what priceBatch would give without copies)`);
 }

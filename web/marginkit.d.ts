@@ -157,7 +157,10 @@ export interface BatchInput {
   onInvalidRow?: 'throw' | 'nan';
 }
 
-/** Results as fresh Float64Arrays (copies, never views into wasm memory). */
+/** Caller-owned output arrays for priceBatch, each as long as the batch; any subset. */
+export type BatchOutputArrays = Partial<Record<'price' | 'delta' | 'gamma' | 'vega' | 'theta' | 'rho', Float64Array>>;
+
+/** Results as Float64Arrays (copies, never views into wasm memory): fresh, or the `into` arrays. */
 export interface BatchResult {
   price: Float64Array;
   delta: Float64Array;
@@ -194,10 +197,12 @@ export interface MarginKit {
   impliedVol(option: ImpliedVolInput): number;
   /**
    * Premium and first-order Greeks of many options in one call (C++: marginkit::price_batch).
-   * @throws MarginKitError LENGTH_MISMATCH (field = the column), and with onInvalidRow 'throw'
-   *   the first invalid row's code, `field` and `index`.
+   * @param into Optional output arrays to fill instead of allocating (reuse them across calls
+   *   to avoid fresh memory per call); the result object then holds these same arrays.
+   * @throws MarginKitError LENGTH_MISMATCH (field = the column, or 'into.<name>'), and with
+   *   onInvalidRow 'throw' the first invalid row's code, `field` and `index`.
    */
-  priceBatch(batch: BatchInput): BatchResult;
+  priceBatch(batch: BatchInput, into?: BatchOutputArrays): BatchResult;
 }
 
 /** Where the .wasm comes from. By default: read from the package folder (node) or fetched from

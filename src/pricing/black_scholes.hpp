@@ -26,7 +26,11 @@ inline Greeks generalized_black_scholes(OptionType type, double underlying, doub
       (std::log(underlying / strike) + (cost_of_carry + 0.5 * vol * vol) * t) / total_vol;
   const double d2 = d1 - total_vol;
   const double discount = std::exp(-rate * t);
-  const double carry_factor = std::exp((cost_of_carry - rate) * t);  // e^(-q t) for bsm
+  // e^((b-r)t): e^(-qt) for bsm. The two common cases (black76: b = 0; bsm with q = 0: b = r)
+  // reuse a value instead of paying for another exp, which is a sixth of a batch row's cost.
+  const double carry_factor = cost_of_carry == 0.0      ? discount
+                              : cost_of_carry == rate ? 1.0
+                                                      : std::exp((cost_of_carry - rate) * t);
   const double n_d1 = normal_pdf(d1);
   const double cdf_d1 = normal_cdf(omega * d1);
   const double cdf_d2 = normal_cdf(omega * d2);

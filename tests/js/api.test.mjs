@@ -909,6 +909,39 @@ describe('priceBatch()', () => {
   });
 });
 
+describe('priceBatch(batch, into)', () => {
+  let mk;
+  before(async () => { mk = await createMarginKit(); });
+  const outputs = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho'];
+  const batch = { type: Int8Array.of(1, -1, 1), underlying: 100, strike: Float64Array.of(90, 100, 120), t: 0.5, vol: 0.4, rate: 0.01 };
+
+  it('fills the caller\'s arrays with the same numbers as fresh ones, and returns those arrays', () => {
+    const fresh = mk.priceBatch(batch);
+    const into = Object.fromEntries(outputs.map((name) => [name, new Float64Array(3)]));
+    const result = mk.priceBatch(batch, into);
+    for (const name of outputs) {
+      assert.equal(result[name], into[name]);
+      assert.deepEqual(Array.from(into[name]), Array.from(fresh[name]));
+    }
+  });
+
+  it('accepts a subset and allocates the rest', () => {
+    const price = new Float64Array(3);
+    const result = mk.priceBatch(batch, { price });
+    assert.equal(result.price, price);
+    assert.ok(result.delta instanceof Float64Array && result.delta.length === 3);
+  });
+
+  it('rejects a wrong length, a wrong type and an unknown output, naming the field', () => {
+    const expectError = (into, code, field) => assert.throws(() => mk.priceBatch(batch, into),
+      (e) => e instanceof MarginKitError && e.code === code && e.field === field);
+    expectError({ price: new Float64Array(2) }, 'LENGTH_MISMATCH', 'into.price');
+    expectError({ delta: [0, 0, 0] }, 'INVALID_TYPE', 'into.delta');
+    expectError({ vanna: new Float64Array(3) }, 'INVALID_ENUM', 'into.vanna');
+    expectError(42, 'INVALID_TYPE', 'into');
+  });
+});
+
 describe('createMarginKit()', () => {
   const wasmPath = require.resolve('marginkit/marginkit.wasm'); // through the exports map
   let server;

@@ -45,7 +45,7 @@ export function makePricing(wasm, throwStatus) {
     return result.vol;
   }
 
-  function priceBatch(batch) {
+  function priceBatch(batch, into) {
     requireObject(batch, 'batch');
     const types = batch.type;
     if (types === undefined) fail('MISSING_FIELD', 'type', 'type is required: an Int8Array of +1 (call) / -1 (put)');
@@ -61,6 +61,7 @@ export function makePricing(wasm, throwStatus) {
     const model = requireEnum(batch, 'model', MODELS, 'bsm');
     const settlement = requireEnum(batch, 'settlement', SETTLEMENTS, 'linear');
     const units = requireEnum(batch, 'units', GREEK_UNITS, 'annual');
+    const targets = outputTargets(into, count);
     const onInvalidRow = batch.onInvalidRow ?? 'throw';
     if (onInvalidRow !== 'throw' && onInvalidRow !== 'nan') {
       fail('INVALID_ENUM', 'onInvalidRow', "onInvalidRow must be 'throw' or 'nan'");
@@ -103,7 +104,10 @@ export function makePricing(wasm, throwStatus) {
       const result = {};
       BATCH_OUTPUTS.forEach((name, i) => {
         const start = outputs / 8 + i * count;
-        result[name] = wasm.HEAPF64.slice(start, start + count); // a copy, never a heap view
+        const results = wasm.HEAPF64.subarray(start, start + count);
+        // Copies, never heap views: into the caller's arrays when given, else fresh ones.
+        if (targets[name]) targets[name].set(results);
+        result[name] = targets[name] ?? results.slice();
       });
       if (onInvalidRow === 'nan') {
         result.errorCode = codeView.slice();
@@ -127,6 +131,19 @@ export function makePricing(wasm, throwStatus) {
   }
 
   return { price, impliedVol, priceBatch };
+}
+
+// `into` lets a caller reuse its own output arrays across calls (no fresh 8 bytes x rows x 6).
+function outputTargets(into, count) {
+  if (into === undefined) return {};
+  requireObject(into, 'into');
+  for (const name of Object.keys(into)) {
+    if (!BATCH_OUTPUTS.includes(name)) fail('INVALID_ENUM', `into.${name}`, `into.${name} is not a batch output (${BATCH_OUTPUTS.join(', ')})`);
+    const target = into[name];
+    if (!(target instanceof Float64Array)) fail('INVALID_TYPE', `into.${name}`, `into.${name} must be a Float64Array`);
+    if (target.length !== count) fail('LENGTH_MISMATCH', `into.${name}`, `into.${name} has ${target.length} rows but type has ${count}`);
+  }
+  return into;
 }
 
 function batchColumn(batch, field, count) {
