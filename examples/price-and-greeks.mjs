@@ -9,6 +9,7 @@ const mk = await createMarginKit();
 
 const rows = book.positions.map((position) => {
   const market = book.markets[position.underlying];
+  /** @type {import('marginkit').OptionInput} */
   const option = {
     type: position.type,
     model: 'black76',

@@ -23,7 +23,12 @@ export type ErrorCode =
   | 'PRICE_OUT_OF_BOUNDS' // an option premium outside its no-arbitrage bounds (impliedVol)
   | 'NO_CONVERGENCE'      // a solver stopped without meeting its tolerance
   | 'LENGTH_MISMATCH'     // batch columns of unequal length
-  | 'WASM_LOAD_FAILED';   // createMarginKit: the .wasm could not be fetched, compiled or instantiated
+  | 'WASM_LOAD_FAILED'    // createMarginKit: the .wasm could not be fetched, compiled or instantiated
+  | 'INVALID_JSON'        // malformed JSON text (a schedule or an input given as a string)
+  | 'INVALID_INSTRUMENT'  // an instrument name or description that cannot be parsed
+  | 'MISSING_MARKET_DATA' // no index, forward or vol for an instrument's underlying, or no collateral price
+  | 'MISSING_ISOLATED_MARGIN' // isolated mode: a position without isolatedMargin
+  | 'DUPLICATE';          // the same instrument or collateral asset given twice
 
 /**
  * The only error marginkit throws (or rejects with). After any error the engine keeps working.
@@ -208,8 +213,9 @@ export interface MarginKit {
 /** Where the .wasm comes from. By default: read from the package folder (node) or fetched from
  *  new URL('./marginkit.wasm', import.meta.url) (browsers, workers, Vite, webpack 5). */
 export interface CreateOptions {
-  /** An already compiled module (e.g. shared with a worker). */
-  wasmModule?: WebAssembly.Module;
+  /** An already compiled WebAssembly.Module (e.g. shared with a worker). Typed `object` so that
+   *  the declarations need no DOM lib (node projects with only @types/node have no WebAssembly). */
+  wasmModule?: object;
   /** The .wasm bytes. */
   wasmBinary?: ArrayBuffer | ArrayBufferView;
   /** Where to fetch the .wasm (served as application/wasm for streaming compilation). */

@@ -11,15 +11,20 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 export const consumerRoot = join(repoRoot, 'build', 'consumer');
 const packDir = join(repoRoot, 'build', 'pack');
 
-function newestMtime(dir) {
-  return Math.max(...readdirSync(dir).map((name) => statSync(join(dir, name)).mtimeMs));
+// The newest modification time of what `npm pack` takes: dist/ and the root package files.
+function newestPackageMtime() {
+  const dist = join(repoRoot, 'dist');
+  const paths = [...readdirSync(dist).map((name) => join(dist, name)),
+    ...['package.json', 'README.md', 'LICENSE'].map((name) => join(repoRoot, name))];
+  return Math.max(...paths.map((path) => statSync(path).mtimeMs));
 }
 
-// Returns the path of the unpacked package; repacks only when dist/ changed since the last pack.
+// Returns the path of the unpacked package; repacks only when dist/ or the root package files
+// changed since the last pack.
 export function installPackedPackage() {
   const installed = join(consumerRoot, 'node_modules', 'marginkit');
   const stamp = join(installed, 'package.json');
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(join(repoRoot, 'dist'))) {
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestPackageMtime()) {
     return installed;
   }
   rmSync(packDir, { recursive: true, force: true });
@@ -28,7 +33,9 @@ export function installPackedPackage() {
     { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   rmSync(installed, { recursive: true, force: true });
   mkdirSync(installed, { recursive: true });
-  execFileSync('tar', ['-xzf', join(packDir, filename), '-C', installed, '--strip-components=1']);
+  // -m: stamp the files with the time of extraction, not npm pack's fixed 1985 mtime, so that the
+  // freshness check above sees this install as newer than dist/ and the next call does not repack.
+  execFileSync('tar', ['-xzmf', join(packDir, filename), '-C', installed, '--strip-components=1']);
   return installed;
 }
 
