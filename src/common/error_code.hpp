@@ -20,7 +20,12 @@ namespace marginkit {
   X(PRICE_OUT_OF_BOUNDS) /* an option price outside its no-arbitrage bounds */               \
   X(NO_CONVERGENCE)      /* a solver stopped without meeting its tolerance */                \
   X(LENGTH_MISMATCH)     /* batch columns of unequal length */                               \
-  X(WASM_LOAD_FAILED)    /* the .wasm could not be fetched, compiled or instantiated */
+  X(WASM_LOAD_FAILED)    /* the .wasm could not be fetched, compiled or instantiated */      \
+  X(INVALID_JSON)        /* malformed JSON text */                                           \
+  X(INVALID_INSTRUMENT)  /* an instrument name or description that cannot be parsed */      \
+  X(MISSING_MARKET_DATA) /* no price/vol/forward for an instrument's underlying */          \
+  X(MISSING_ISOLATED_MARGIN) /* an isolated position without its assigned margin */         \
+  X(DUPLICATE)           /* the same instrument or asset given twice */
 
 enum class ErrorCode : std::int32_t {
 #define MARGINKIT_ENUM_ENTRY(name) name,
