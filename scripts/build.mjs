@@ -43,7 +43,9 @@ const define = { __MARGINKIT_VERSION__: JSON.stringify(version) };
 await build({
   entryPoints: [join(root, 'web', 'src', 'entry-browser.mjs')],
   outfile: join(dist, 'marginkit.mjs'),
+  // Minified: this file is what browsers download (the node build below stays readable).
   bundle: true, format: 'esm', platform: 'browser', target: 'es2020', banner, define, logLevel: 'warning',
+  minify: true,
   alias: { 'marginkit-glue-esm': join(staging, 'glue.esm.mjs') },
 });
 await build({

@@ -1,5 +1,6 @@
 // createMarginKit: instantiate the wasm module once and wrap it in the public API.
 import { MarginKitError, fail } from './errors.mjs';
+import { makeMargin } from './margin.mjs';
 import { makePricing } from './pricing.mjs';
 
 // Replaced at build time (scripts/build.mjs) with package.json's version.
@@ -106,5 +107,6 @@ function makeApi(wasm) {
     version: VERSION,
     errorCodes: Object.freeze(codeNames.slice()),
     ...makePricing(wasm, throwStatus),
+    ...makeMargin(wasm, throwStatus),
   });
 }

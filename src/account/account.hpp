@@ -1,0 +1,36 @@
+#pragma once
+// An account as the trader holds it: collateral, positions, margin mode. Plain data.
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "instruments/instrument.hpp"
+
+namespace marginkit {
+
+// cross: one margin pool in USD across all positions and collateral.
+// isolated: each position has its own margin (`isolated_margin`); a position is liquidated when
+// its own equity (isolated margin + P&L) falls to its maintenance margin.
+enum class MarginMode : std::int8_t { cross = 0, isolated = 1 };
+
+struct CollateralBalance {
+  std::string asset;   // USDC, USDT, USD, BTC, ETH, ...
+  double amount = 0.0;  // in units of the asset
+};
+
+struct Position {
+  Instrument instrument;
+  double size = 0.0;         // contracts, negative = short (see instrument.hpp for the contract)
+  double entry_price = 0.0;  // USD per coin; option premiums in the settlement currency
+  // isolated mode only: margin assigned to this position, in its settlement currency (USD for
+  // linear, coins for inverse). NaN when not given.
+  double isolated_margin = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct Account {
+  MarginMode mode = MarginMode::cross;
+  std::vector<CollateralBalance> collateral;
+  std::vector<Position> positions;
+};
+
+}  // namespace marginkit

@@ -1,0 +1,115 @@
+#include "instruments/instrument_name.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <vector>
+
+#include "common/checks.hpp"
+
+namespace marginkit {
+
+namespace {
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == separator) {
+      parts.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+bool is_coin(std::string_view text) {
+  if (text.size() < 2 || text.size() > 10) return false;
+  for (char c : text) {
+    if (!std::isupper(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+bool parse_strike(std::string_view text, double& strike) {
+  if (text.empty() || text.size() > 20) return false;
+  int dots = 0;
+  for (char c : text) {
+    if (c == '.') ++dots;
+    else if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  if (dots > 1 || text.front() == '.' || text.back() == '.') return false;
+  strike = std::strtod(std::string(text).c_str(), nullptr);
+  return strike > 0.0;
+}
+
+std::string format_strike(double strike) {
+  std::string text = format_number(strike);
+  return text;
+}
+
+}  // namespace
+
+Status parse_instrument_name(std::string_view name, const std::string& field, Instrument& out) {
+  auto reject = [&](const std::string& why) {
+    return Status::error(ErrorCode::INVALID_INSTRUMENT, field,
+                         "unknown instrument '" + std::string(name) + "': " + why);
+  };
+  const auto parts = split(name, '-');
+  // Settlement comes from the first part: COIN (inverse) or COIN_USDC / COIN_USDT (linear).
+  Instrument instrument;
+  instrument.name = std::string(name);
+  const std::string_view head = parts[0];
+  const auto underscore = head.find('_');
+  if (underscore == std::string_view::npos) {
+    instrument.underlying = std::string(head);
+    instrument.settlement = Settlement::inverse;
+    instrument.settlement_asset = instrument.underlying;
+  } else {
+    const std::string_view quote = head.substr(underscore + 1);
+    if (quote != "USDC" && quote != "USDT") return reject("the quote currency must be USDC or USDT");
+    instrument.underlying = std::string(head.substr(0, underscore));
+    instrument.settlement = Settlement::linear;
+    instrument.settlement_asset = std::string(quote);
+  }
+  if (!is_coin(instrument.underlying)) return reject("the coin must be 2-10 upper-case letters or digits");
+
+  if (parts.size() == 1) {
+    if (instrument.settlement == Settlement::inverse) return reject("spot names are COIN_USDC or COIN_USDT");
+    instrument.kind = InstrumentKind::spot;
+  } else if (parts.size() == 2 && parts[1] == "PERPETUAL") {
+    instrument.kind = InstrumentKind::perpetual;
+  } else if (parts.size() == 2 || parts.size() == 4) {
+    const auto expiry = parse_expiry_code(parts[1]);
+    if (!expiry) return reject("'" + std::string(parts[1]) + "' is not an expiry like 27DEC26");
+    instrument.expiry = *expiry;
+    instrument.kind = parts.size() == 2 ? InstrumentKind::future : InstrumentKind::option;
+    if (parts.size() == 4) {
+      if (!parse_strike(parts[2], instrument.strike)) return reject("the strike must be a positive number");
+      if (parts[3] == "C") instrument.option_type = OptionType::call;
+      else if (parts[3] == "P") instrument.option_type = OptionType::put;
+      else return reject("an option name ends in -C or -P");
+    }
+  } else {
+    return reject("expected COIN-PERPETUAL, COIN-DDMMMYY or COIN-DDMMMYY-STRIKE-C|P");
+  }
+  out = std::move(instrument);
+  return Status::success();
+}
+
+std::string format_instrument_name(const Instrument& instrument) {
+  std::string head = instrument.underlying;
+  if (instrument.settlement == Settlement::linear) {
+    head += "_" + (instrument.settlement_asset.empty() ? std::string("USDC") : instrument.settlement_asset);
+  }
+  switch (instrument.kind) {
+    case InstrumentKind::spot: return head;
+    case InstrumentKind::perpetual: return head + "-PERPETUAL";
+    case InstrumentKind::future: return head + "-" + format_expiry_code(instrument.expiry);
+    case InstrumentKind::option:
+      return head + "-" + format_expiry_code(instrument.expiry) + "-" + format_strike(instrument.strike) +
+             (instrument.option_type == OptionType::call ? "-C" : "-P");
+  }
+  return head;
+}
+
+}  // namespace marginkit

@@ -1,0 +1,21 @@
+#pragma once
+// JSON in: accounts, markets, orders and configs as the JS API documents them (web/marginkit.d.ts),
+// parsed strictly. Every error names the JSON path of the offending field.
+#include <string>
+#include <vector>
+
+#include "account/account.hpp"
+#include "common/status.hpp"
+#include "market/market_snapshot.hpp"
+#include "preview/trade_preview.hpp"
+
+namespace marginkit {
+
+Status parse_account_json(const std::string& text, Account& out);
+Status parse_market_json(const std::string& text, MarketSnapshot& out);
+// One order object or an array of them.
+Status parse_orders_json(const std::string& text, std::vector<Order>& out);
+// "" or "null" gives the defaults.
+Status parse_config_json(const std::string& text, PreviewConfig& out);
+
+}  // namespace marginkit

@@ -1,0 +1,149 @@
+#include "io/json_output.hpp"
+
+#include "io/json_writer.hpp"
+
+namespace marginkit {
+
+namespace {
+
+const char* status_name(MarginStatus status) {
+  switch (status) {
+    case MarginStatus::healthy: return "healthy";
+    case MarginStatus::warning: return "warning";
+    case MarginStatus::margin_call: return "margin_call";
+    case MarginStatus::liquidation: return "liquidation";
+  }
+  return "healthy";
+}
+
+void write_levels(JsonWriter& w, const std::vector<PriceLevel>& levels) {
+  w.begin_array();
+  for (const auto& level : levels) {
+    w.begin_object()
+        .field("price", level.price)
+        .field("distancePercent", level.distance_percent)
+        .field("direction", level.direction == PriceDirection::below ? "below" : "above")
+        .end_object();
+  }
+  w.end_array();
+}
+
+void write_liquidation(JsonWriter& w, const std::vector<LiquidationLevels>& all) {
+  w.begin_array();
+  for (const auto& levels : all) {
+    w.begin_object().field("underlying", levels.underlying).field("index", levels.index);
+    w.key("liquidation");
+    write_levels(w, levels.liquidation);
+    w.key("marginCall");
+    write_levels(w, levels.margin_call);
+    w.key("warning");
+    write_levels(w, levels.warning);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_risk_fields(JsonWriter& w, const AccountRisk& risk) {
+  w.field("status", status_name(risk.status))
+      .field("collateralUsd", risk.collateral_usd)
+      .field("unrealizedPnlUsd", risk.unrealized_pnl_usd)
+      .field("optionsValueUsd", risk.options_value_usd)
+      .field("equityUsd", risk.equity_usd)
+      .field("initialMarginUsd", risk.initial_margin_usd)
+      .field("maintenanceMarginUsd", risk.maintenance_margin_usd)
+      .field("availableMarginUsd", risk.available_margin_usd)
+      .field("marginRatio", risk.margin_ratio)
+      .field("initialMarginRatio", risk.initial_margin_ratio)
+      .field("leverage", risk.leverage);
+  w.key("greeks").begin_array();
+  for (const auto& g : risk.greeks) {
+    w.begin_object()
+        .field("underlying", g.underlying)
+        .field("index", g.index)
+        .field("deltaCoins", g.delta_coins)
+        .field("deltaUsd", g.delta_usd)
+        .field("gammaPerUsd", g.gamma_per_usd)
+        .field("gammaUsdPer1Pct", g.gamma_usd_per_1pct)
+        .field("vegaUsd", g.vega_usd)
+        .field("thetaUsdPerDay", g.theta_usd_per_day)
+        .end_object();
+  }
+  w.end_array();
+  w.key("positions").begin_array();
+  for (const auto& p : risk.positions) {
+    const PositionValue& v = p.value;
+    w.begin_object()
+        .field("instrument", p.instrument)
+        .field("size", p.size)
+        .field("mark", v.mark)
+        .field("valueUsd", v.value_usd)
+        .field("unrealizedPnlUsd", v.unrealized_pnl_usd)
+        .field("notionalUsd", v.notional_usd)
+        .field("initialMarginUsd", v.initial_margin_usd)
+        .field("maintenanceMarginUsd", v.maintenance_margin_usd)
+        .field("deltaCoins", v.delta_coins)
+        .field("gammaPerUsd", v.gamma_per_usd)
+        .field("vegaUsd", v.vega_usd)
+        .field("thetaUsdPerDay", v.theta_usd_per_day)
+        .field("isolatedEquityUsd", p.isolated_equity_usd)
+        .field("status", status_name(p.status))
+        .end_object();
+  }
+  w.end_array();
+}
+
+void write_risk(JsonWriter& w, const AccountRisk& risk) {
+  w.begin_object();
+  write_risk_fields(w, risk);
+  w.end_object();
+}
+
+}  // namespace
+
+std::string account_risk_to_json(const AccountRisk& risk, const std::vector<LiquidationLevels>& levels) {
+  JsonWriter w;
+  w.begin_object();
+  write_risk_fields(w, risk);
+  w.key("liquidation");
+  write_liquidation(w, levels);
+  w.end_object();
+  return w.str();
+}
+
+std::string trade_preview_to_json(const TradePreview& p) {
+  JsonWriter w;
+  w.begin_object().field("accepted", p.accepted);
+  w.key("rejectReason");
+  if (p.reject_reason.empty()) w.null(); else w.value(p.reject_reason);
+  w.key("warnings").begin_array();
+  for (const auto& warning : p.warnings) {
+    w.begin_object().field("code", warning.code).field("message", warning.message).end_object();
+  }
+  w.end_array();
+  w.key("before");
+  write_risk(w, p.before);
+  w.key("after");
+  write_risk(w, p.after);
+  w.key("change")
+      .begin_object()
+      .field("equityUsd", p.after.equity_usd - p.before.equity_usd)
+      .field("initialMarginUsd", p.after.initial_margin_usd - p.before.initial_margin_usd)
+      .field("maintenanceMarginUsd", p.after.maintenance_margin_usd - p.before.maintenance_margin_usd)
+      .field("availableMarginUsd", p.after.available_margin_usd - p.before.available_margin_usd)
+      .end_object();
+  w.key("liquidationBefore");
+  write_liquidation(w, p.liquidation_before);
+  w.key("liquidationAfter");
+  write_liquidation(w, p.liquidation_after);
+  w.field("maxSize", p.max_size).field("sizeIncrement", p.size_increment);
+  w.key("topUp")
+      .begin_object()
+      .field("usd", p.top_up_usd)
+      .field("asset", p.top_up_asset)
+      .field("amount", p.top_up_amount)
+      .end_object();
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace marginkit

@@ -1,0 +1,82 @@
+#pragma once
+// A minimal streaming JSON writer for our result shapes. Writing JSON is a few lines of string
+// building; nlohmann::json's DOM and serializer cost about 10 KB gzipped of wasm for it.
+// Non-finite numbers are written as null (JSON has no Infinity).
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/detail/conversions/to_chars.hpp>
+#include <string>
+#include <string_view>
+
+namespace marginkit {
+
+class JsonWriter {
+ public:
+  JsonWriter& begin_object() { separate(); text_ += '{'; first_ = true; return *this; }
+  JsonWriter& end_object() { text_ += '}'; first_ = false; return *this; }
+  JsonWriter& begin_array() { separate(); text_ += '['; first_ = true; return *this; }
+  JsonWriter& end_array() { text_ += ']'; first_ = false; return *this; }
+
+  JsonWriter& key(std::string_view name) {
+    separate();
+    write_string(name);
+    text_ += ':';
+    first_ = true;  // the value that follows needs no comma
+    return *this;
+  }
+  JsonWriter& value(double number) {
+    separate();
+    if (!std::isfinite(number)) {
+      text_ += "null";
+    } else {
+      // Shortest round-trip digits (Grisu2, nlohmann/json's serializer; this libc++ has no
+      // std::to_chars for double). Not printf: musl's printf formats through a software long
+      // double in wasm and made writing a preview several times slower than computing it.
+      char buffer[64];
+      char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number);
+      text_.append(buffer, static_cast<std::size_t>(end - buffer));
+    }
+    return *this;
+  }
+  JsonWriter& value(bool flag) { separate(); text_ += flag ? "true" : "false"; return *this; }
+  JsonWriter& value(std::string_view text) { separate(); write_string(text); return *this; }
+  JsonWriter& value(const char* text) { return value(std::string_view(text)); }
+  JsonWriter& null() { separate(); text_ += "null"; return *this; }
+
+  template <class T>
+  JsonWriter& field(std::string_view name, const T& v) { key(name); return value(v); }
+
+  const std::string& str() const { return text_; }
+
+ private:
+  void separate() {
+    if (!first_) text_ += ',';
+    first_ = false;
+  }
+  void write_string(std::string_view s) {
+    text_ += '"';
+    for (char c : s) {
+      switch (c) {
+        case '"': text_ += "\\\""; break;
+        case '\\': text_ += "\\\\"; break;
+        case '\n': text_ += "\\n"; break;
+        case '\r': text_ += "\\r"; break;
+        case '\t': text_ += "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            char buffer[8];
+            std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+            text_ += buffer;
+          } else {
+            text_ += c;
+          }
+      }
+    }
+    text_ += '"';
+  }
+
+  std::string text_;
+  bool first_ = true;
+};
+
+}  // namespace marginkit

@@ -1,0 +1,197 @@
+#include "liquidation/liquidation_price.hpp"
+
+#include "common/boost_config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/math/tools/toms748_solve.hpp>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <set>
+
+#include "margin/standard_margin.hpp"
+
+namespace marginkit {
+
+namespace {
+
+// ln(index ratio) grid: 2.5 % steps to +-25 %, 12.5 % to +-100 %, 40 % to +-460 % (x100).
+std::vector<double> make_log_grid() {
+  std::vector<double> side;
+  for (int i = 1; i <= 10; ++i) side.push_back(0.025 * i);
+  for (int i = 1; i <= 6; ++i) side.push_back(0.25 + 0.125 * i);
+  for (int i = 1; i <= 9; ++i) side.push_back(1.0 + 0.4 * i);
+  std::vector<double> grid;
+  for (auto it = side.rbegin(); it != side.rend(); ++it) grid.push_back(-*it);
+  grid.push_back(0.0);
+  for (double x : side) grid.push_back(x);
+  return grid;
+}
+
+const std::vector<double>& log_grid() {
+  static const std::vector<double> grid = make_log_grid();
+  return grid;
+}
+
+using Totals = ScenarioTotals;
+using TotalsAt = std::function<Totals(double log_ratio)>;
+
+// The three functions whose zeros are reported, from totals at one index level.
+double liquidation_gap(const Totals& t) { return t.equity - t.maintenance; }
+double margin_call_gap(const Totals& t) { return t.equity - t.initial; }
+double warning_gap(const Totals& t, double ratio) { return ratio * t.equity - t.maintenance; }
+
+std::vector<double> crossings(const std::vector<double>& grid, const std::vector<double>& values,
+                              const std::function<double(double)>& gap) {
+  std::vector<double> roots;
+  for (std::size_t i = 1; i < grid.size(); ++i) {
+    double a = grid[i - 1], b = grid[i];
+    double fa = values[i - 1], fb = values[i];
+    if (fa == 0.0) {
+      roots.push_back(a);
+      continue;
+    }
+    if ((fa < 0.0) == (fb < 0.0) || fb == 0.0) continue;
+    std::uintmax_t iterations = 100;
+    const auto bracket = boost::math::tools::toms748_solve(
+        gap, a, b, fa, fb, boost::math::tools::eps_tolerance<double>(44), iterations);
+    roots.push_back(0.5 * (bracket.first + bracket.second));
+  }
+  if (!values.empty() && values.back() == 0.0) roots.push_back(grid.back());
+  return roots;
+}
+
+PriceLevel level_at(double index, double log_ratio) {
+  PriceLevel level;
+  level.price = index * std::exp(log_ratio);
+  level.distance_percent = (std::exp(log_ratio) - 1.0) * 100.0;
+  level.direction = log_ratio < 0.0 ? PriceDirection::below : PriceDirection::above;
+  return level;
+}
+
+std::vector<PriceLevel> all_levels(double index, const std::vector<double>& roots) {
+  std::vector<PriceLevel> levels;
+  for (double x : roots) levels.push_back(level_at(index, x));
+  return levels;
+}
+
+std::vector<PriceLevel> nearest_levels(double index, const std::vector<double>& roots) {
+  double below = -std::numeric_limits<double>::infinity();
+  double above = std::numeric_limits<double>::infinity();
+  for (double x : roots) {
+    if (x < 0.0) below = std::max(below, x);
+    else above = std::min(above, x);
+  }
+  std::vector<PriceLevel> levels;
+  if (std::isfinite(below)) levels.push_back(level_at(index, below));
+  if (std::isfinite(above)) levels.push_back(level_at(index, above));
+  return levels;
+}
+
+LiquidationLevels search_levels(const std::string& underlying, double index, const TotalsAt& totals_at,
+                                double warning_ratio) {
+  const auto& grid = log_grid();
+  std::vector<double> liquidation(grid.size()), margin_call(grid.size()), warning(grid.size());
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    const Totals t = totals_at(grid[i]);
+    liquidation[i] = liquidation_gap(t);
+    margin_call[i] = margin_call_gap(t);
+    warning[i] = warning_gap(t, warning_ratio);
+  }
+  LiquidationLevels levels;
+  levels.underlying = underlying;
+  levels.index = index;
+  levels.liquidation = all_levels(index, crossings(grid, liquidation, [&](double x) {
+    return liquidation_gap(totals_at(x));
+  }));
+  levels.margin_call = nearest_levels(index, crossings(grid, margin_call, [&](double x) {
+    return margin_call_gap(totals_at(x));
+  }));
+  levels.warning = nearest_levels(index, crossings(grid, warning, [&](double x) {
+    return warning_gap(totals_at(x), warning_ratio);
+  }));
+  return levels;
+}
+
+}  // namespace
+
+std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
+                                                        const RiskConfig& config) {
+  std::set<std::string> underlyings;
+  for (const auto& p : prepared.positions) underlyings.insert(p.position->instrument.underlying);
+  for (const auto& c : prepared.collateral) {
+    if (!c.underlying.empty()) underlyings.insert(c.underlying);
+  }
+  // Account totals with nothing moved: collateral priced by no underlying, plus every part.
+  Totals everything;
+  for (const auto& c : prepared.collateral) {
+    if (c.underlying.empty()) everything.equity += c.balance->amount * c.price;
+  }
+  for (const auto& u : underlyings) {
+    const Totals part = underlying_totals(prepared, config, u, 1.0);
+    everything.equity += part.equity;
+    everything.initial += part.initial;
+    everything.maintenance += part.maintenance;
+  }
+  std::vector<LiquidationLevels> result;
+  for (const auto& u : underlyings) {
+    const Totals moving = underlying_totals(prepared, config, u, 1.0);
+    const Totals fixed{everything.equity - moving.equity, everything.initial - moving.initial,
+                       everything.maintenance - moving.maintenance};
+    const double index = prepared.market->underlyings.at(u).index_price;
+    result.push_back(search_levels(u, index, [&](double x) {
+      const Totals t = underlying_totals(prepared, config, u, std::exp(x));
+      return Totals{fixed.equity + t.equity, fixed.initial + t.initial, fixed.maintenance + t.maintenance};
+    }, config.warning_ratio));
+  }
+  return result;
+}
+
+LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, const RiskConfig& config) {
+  const Position& position = *prepared.position;
+  const Instrument& instrument = position.instrument;
+  const double index = prepared.market->index_price;
+  auto totals_at = [&](double x) {
+    const double ratio = std::exp(x);
+    const PositionValue v = value_position(prepared, config.schedule, ratio, false);
+    const double margin_usd = instrument.is_inverse() ? position.isolated_margin * v.index
+                                                      : position.isolated_margin;
+    return Totals{margin_usd + v.unrealized_pnl_usd, v.initial_margin_usd, v.maintenance_margin_usd};
+  };
+  LiquidationLevels levels = search_levels(instrument.underlying, index, totals_at, config.warning_ratio);
+  const bool future_like = instrument.kind == InstrumentKind::future || instrument.kind == InstrumentKind::perpetual;
+  if (future_like) {
+    // Exact closed form in the mark price, mapped to the index by the snapshot's basis.
+    const double basis = prepared.base_mark / index;
+    const double coins = std::fabs(size_in_coins(position, prepared.base_mark));
+    const double rate = futures_margin(config.schedule.futures, coins).maintenance_rate;
+    const double mark = instrument.is_inverse()
+                            ? isolated_inverse_liquidation_price(position.size, position.entry_price,
+                                                                 position.isolated_margin, rate)
+                            : isolated_linear_liquidation_price(position.size, position.entry_price,
+                                                                position.isolated_margin, rate);
+    levels.liquidation.clear();
+    if (std::isfinite(mark) && mark > 0.0) levels.liquidation.push_back(level_at(index, std::log(mark / basis / index)));
+  }
+  return levels;
+}
+
+double isolated_linear_liquidation_price(double size, double entry_price, double margin_usd,
+                                         double maintenance_rate) {
+  // margin + size (P - entry) = rate |size| P
+  const double denominator = size - maintenance_rate * std::fabs(size);
+  const double price = (size * entry_price - margin_usd) / denominator;
+  return denominator != 0.0 && price > 0.0 ? price : std::numeric_limits<double>::quiet_NaN();
+}
+
+double isolated_inverse_liquidation_price(double size_usd, double entry_price, double margin_coins,
+                                          double maintenance_rate) {
+  // In coins: margin + size (1/entry - 1/P) = rate |size| / P
+  const double denominator = margin_coins + size_usd / entry_price;
+  const double price = (size_usd + maintenance_rate * std::fabs(size_usd)) / denominator;
+  return denominator > 0.0 && price > 0.0 ? price : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace marginkit

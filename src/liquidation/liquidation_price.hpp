@@ -1,0 +1,53 @@
+#pragma once
+// Prices of the underlying index at which an account's status changes: liquidation
+// (equity = MM), margin call (equity = IM) and warning (MM / equity = warning ratio).
+//
+// Cross margin, and any isolated option position: the account is revalued along the index axis
+// of one underlying at a time (others held), with forwards moving in proportion and vols held
+// at the same moneyness (see market_lookup.hpp). Every sign change of equity - margin on a grid
+// of 51 index levels from 1/100 to 100 times the index (steps of 2.5 % near the index, wider
+// further out) is refined with Boost.Math's TOMS 748 bracketed solver to 1e-12 relative. Two
+// crossings closer together than one grid step can be missed; there is no other blind spot.
+//
+// Isolated futures and perpetuals: closed forms (tested against the published examples
+// long 1 @ 1,000, margin 100, MM 3 % -> 927.835...; short -> 1,067.96...).
+#include <string>
+#include <vector>
+
+#include "margin/account_risk.hpp"
+
+namespace marginkit {
+
+enum class PriceDirection : std::int8_t { below = -1, above = 1 };
+
+struct PriceLevel {
+  double price = 0.0;             // underlying index, USD
+  double distance_percent = 0.0;  // (price / index - 1) * 100, negative below
+  PriceDirection direction = PriceDirection::below;
+};
+
+struct LiquidationLevels {
+  std::string underlying;
+  double index = 0.0;
+  std::vector<PriceLevel> liquidation;  // every crossing equity = MM, sorted by price
+  std::vector<PriceLevel> margin_call;  // the nearest crossing equity = IM below and above
+  std::vector<PriceLevel> warning;      // the nearest crossing MM/equity = warning ratio below and above
+};
+
+// Cross margin: one entry per underlying the account is exposed to.
+std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
+                                                        const RiskConfig& config);
+
+// Isolated margin: the levels of one position on its own margin.
+LiquidationLevels isolated_liquidation_levels(const PreparedPosition& position,
+                                              const RiskConfig& config);
+
+// Closed forms for isolated futures/perpetuals, in the instrument's mark price. margin: the
+// position's isolated margin (USD for linear, coins for inverse); maintenance_rate: MM as a
+// fraction of notional. Return NaN when no positive price liquidates the position.
+double isolated_linear_liquidation_price(double size, double entry_price, double margin_usd,
+                                         double maintenance_rate);
+double isolated_inverse_liquidation_price(double size_usd, double entry_price, double margin_coins,
+                                          double maintenance_rate);
+
+}  // namespace marginkit

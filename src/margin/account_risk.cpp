@@ -1,0 +1,162 @@
+#include "margin/account_risk.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "common/checks.hpp"
+
+namespace marginkit {
+
+namespace {
+
+bool is_usd_like(const std::string& asset) {
+  return asset == "USD" || asset == "USDC" || asset == "USDT";
+}
+
+// Collateral and isolated margins in the settlement currency -> USD.
+double settlement_to_usd(const PreparedPosition& prepared, double amount, double index) {
+  return prepared.position->instrument.is_inverse() ? amount * index : amount;
+}
+
+}  // namespace
+
+MarginStatus classify(double equity, double initial_margin, double maintenance_margin,
+                      double warning_ratio) {
+  if (equity <= maintenance_margin && (maintenance_margin > 0.0 || equity < 0.0)) {
+    return MarginStatus::liquidation;
+  }
+  if (equity < initial_margin) return MarginStatus::margin_call;
+  if (maintenance_margin > 0.0 && maintenance_margin >= warning_ratio * equity) {
+    return MarginStatus::warning;
+  }
+  return MarginStatus::healthy;
+}
+
+Status prepare_account(const Account& account, const MarketSnapshot& market, PreparedAccount& out) {
+  PreparedAccount prepared;
+  prepared.account = &account;
+  prepared.market = &market;
+  for (std::size_t i = 0; i < account.collateral.size(); ++i) {
+    const CollateralBalance& balance = account.collateral[i];
+    const std::string field = "account.collateral[" + std::to_string(i) + "]";
+    PreparedCollateral collateral;
+    collateral.balance = &balance;
+    const auto given = market.collateral_prices.find(balance.asset);
+    const auto underlying = market.underlyings.find(balance.asset);
+    if (underlying != market.underlyings.end()) {
+      collateral.underlying = balance.asset;
+      collateral.price = underlying->second.index_price;
+    }
+    if (given != market.collateral_prices.end()) {
+      collateral.price = given->second;
+    } else if (underlying == market.underlyings.end()) {
+      if (!is_usd_like(balance.asset)) {
+        return Status::error(ErrorCode::MISSING_MARKET_DATA, field + ".asset",
+                             "no price for collateral asset " + balance.asset +
+                                 " (market.collateralPrices." + balance.asset + ")");
+      }
+      collateral.price = 1.0;
+    }
+    prepared.collateral.push_back(collateral);
+  }
+  for (std::size_t i = 0; i < account.positions.size(); ++i) {
+    const Position& position = account.positions[i];
+    const std::string field = "account.positions[" + std::to_string(i) + "]";
+    if (account.mode == MarginMode::isolated && !std::isfinite(position.isolated_margin)) {
+      return Status::error(ErrorCode::MISSING_ISOLATED_MARGIN, field + ".isolatedMargin",
+                           "isolated mode: " + position.instrument.name +
+                               " needs isolatedMargin (in its settlement currency)");
+    }
+    PreparedPosition p;
+    if (auto s = prepare_position(position, market, field, p); !s.ok()) return s;
+    prepared.positions.push_back(p);
+  }
+  out = std::move(prepared);
+  return Status::success();
+}
+
+AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& config) {
+  AccountRisk risk;
+  std::map<std::string, UnderlyingGreeks> greeks;
+  for (const auto& collateral : prepared.collateral) {
+    risk.collateral_usd += collateral.balance->amount * collateral.price;
+    if (!collateral.underlying.empty()) {
+      auto& g = greeks[collateral.underlying];
+      g.delta_coins += collateral.balance->amount;
+    }
+  }
+  double gross_notional = 0.0;
+  const bool isolated = prepared.account->mode == MarginMode::isolated;
+  MarginStatus worst = MarginStatus::healthy;
+  for (const auto& p : prepared.positions) {
+    PositionRisk position;
+    position.instrument = p.position->instrument.name;
+    position.size = p.position->size;
+    position.value = value_position(p, config.schedule, 1.0, true);
+    const PositionValue& v = position.value;
+    if (p.position->instrument.is_option()) risk.options_value_usd += v.value_usd;
+    else if (p.position->instrument.kind != InstrumentKind::spot) risk.unrealized_pnl_usd += v.value_usd;
+    risk.equity_usd += v.value_usd;
+    risk.initial_margin_usd += v.initial_margin_usd;
+    risk.maintenance_margin_usd += v.maintenance_margin_usd;
+    gross_notional += v.notional_usd;
+    auto& g = greeks[p.position->instrument.underlying];
+    g.delta_coins += v.delta_coins;
+    g.gamma_per_usd += v.gamma_per_usd;
+    g.vega_usd += v.vega_usd;
+    g.theta_usd_per_day += v.theta_usd_per_day;
+    if (isolated) {
+      position.isolated_equity_usd =
+          settlement_to_usd(p, p.position->isolated_margin, v.index) + v.unrealized_pnl_usd;
+      position.status = classify(position.isolated_equity_usd, v.initial_margin_usd,
+                                 v.maintenance_margin_usd, config.warning_ratio);
+      worst = std::max(worst, position.status);
+    }
+    risk.positions.push_back(std::move(position));
+  }
+  risk.equity_usd += risk.collateral_usd;
+  risk.available_margin_usd = risk.equity_usd - risk.initial_margin_usd;
+  const double inf = std::numeric_limits<double>::infinity();
+  auto ratio = [&](double margin) {
+    return risk.equity_usd > 0.0 ? margin / risk.equity_usd : (margin > 0.0 ? inf : 0.0);
+  };
+  risk.margin_ratio = ratio(risk.maintenance_margin_usd);
+  risk.initial_margin_ratio = ratio(risk.initial_margin_usd);
+  risk.leverage = ratio(gross_notional);
+  const MarginStatus account_status = classify(risk.equity_usd, risk.initial_margin_usd,
+                                               risk.maintenance_margin_usd, config.warning_ratio);
+  risk.status = isolated ? worst : account_status;
+  if (!isolated) {
+    for (auto& position : risk.positions) position.status = risk.status;
+  }
+  for (auto& [underlying, g] : greeks) {
+    g.underlying = underlying;
+    const auto market = prepared.market->underlyings.find(underlying);
+    g.index = market != prepared.market->underlyings.end() ? market->second.index_price : 0.0;
+    g.delta_usd = g.delta_coins * g.index;
+    g.gamma_usd_per_1pct = g.gamma_per_usd * g.index * g.index / 100.0;
+    risk.greeks.push_back(g);
+  }
+  return risk;
+}
+
+ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
+                                 const std::string& underlying, double index_ratio) {
+  ScenarioTotals totals;
+  for (const auto& collateral : prepared.collateral) {
+    if (collateral.underlying == underlying) {
+      totals.equity += collateral.balance->amount * collateral.price * index_ratio;
+    }
+  }
+  for (const auto& p : prepared.positions) {
+    if (p.position->instrument.underlying != underlying) continue;
+    const PositionValue v = value_position(p, config.schedule, index_ratio, false);
+    totals.equity += v.value_usd;
+    totals.initial += v.initial_margin_usd;
+    totals.maintenance += v.maintenance_margin_usd;
+  }
+  return totals;
+}
+
+}  // namespace marginkit

@@ -1,0 +1,97 @@
+#pragma once
+// Account risk in one margin mode: equity, initial and maintenance margin, ratios, status,
+// Greeks per underlying, and a breakdown per position. All amounts in USD.
+//
+// equity = collateral value + unrealised P&L of futures and perpetuals + value of options held
+//          (long positive, short negative; premiums already moved collateral when traded)
+// available margin = equity - initial margin      margin ratio = MM / equity
+// status (in this order): liquidation when equity <= MM; margin_call when equity < IM (only
+// risk-reducing orders allowed); warning when MM / equity >= warning_ratio; else healthy.
+// In isolated mode the status is the worst over positions, each judged on its own equity
+// (isolated margin + unrealised P&L) against its own margins.
+#include <string>
+#include <vector>
+
+#include "account/account.hpp"
+#include "common/status.hpp"
+#include "margin/margin_schedule.hpp"
+#include "margin/position_valuation.hpp"
+#include "market/market_snapshot.hpp"
+
+namespace marginkit {
+
+enum class MarginStatus : std::int8_t { healthy = 0, warning = 1, margin_call = 2, liquidation = 3 };
+
+struct RiskConfig {
+  MarginSchedule schedule;
+  double warning_ratio = 0.8;  // MM / equity at or above which status is `warning`
+};
+
+struct PreparedCollateral {
+  const CollateralBalance* balance = nullptr;
+  double price = 0.0;      // USD per unit in the snapshot
+  std::string underlying;  // the market whose index moves this price; empty for stablecoins
+};
+
+// Everything about an account in a market that does not change when an index moves.
+struct PreparedAccount {
+  const Account* account = nullptr;
+  const MarketSnapshot* market = nullptr;
+  std::vector<PreparedPosition> positions;
+  std::vector<PreparedCollateral> collateral;
+};
+
+Status prepare_account(const Account& account, const MarketSnapshot& market, PreparedAccount& out);
+
+struct PositionRisk {
+  std::string instrument;
+  double size = 0.0;
+  PositionValue value;
+  double isolated_equity_usd = 0.0;  // isolated mode: isolated margin + unrealised P&L
+  MarginStatus status = MarginStatus::healthy;  // isolated mode; cross: the account's
+};
+
+struct UnderlyingGreeks {
+  std::string underlying;
+  double index = 0.0;
+  double delta_coins = 0.0;        // d equity / d index: coins of exposure, collateral included
+  double delta_usd = 0.0;          // delta_coins * index
+  double gamma_per_usd = 0.0;      // d2 equity / d index2
+  double gamma_usd_per_1pct = 0.0;  // change of delta_usd for a 1 % move: gamma S^2 / 100
+  double vega_usd = 0.0;           // per vol point, all options on this underlying
+  double theta_usd_per_day = 0.0;
+};
+
+struct AccountRisk {
+  double collateral_usd = 0.0;
+  double unrealized_pnl_usd = 0.0;
+  double options_value_usd = 0.0;
+  double equity_usd = 0.0;
+  double initial_margin_usd = 0.0;
+  double maintenance_margin_usd = 0.0;
+  double available_margin_usd = 0.0;
+  double margin_ratio = 0.0;    // MM / equity (+inf when equity <= 0 and MM > 0)
+  double initial_margin_ratio = 0.0;
+  double leverage = 0.0;        // gross notional / equity
+  MarginStatus status = MarginStatus::healthy;
+  std::vector<PositionRisk> positions;
+  std::vector<UnderlyingGreeks> greeks;
+};
+
+AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& config);
+
+MarginStatus classify(double equity, double initial_margin, double maintenance_margin,
+                      double warning_ratio);
+
+// Equity, IM and MM of the parts of an account that move with one underlying's index (its
+// positions, and collateral priced by it) with that index moved by `index_ratio`. The rest of
+// the account does not move, so account totals = these + the same at ratio 1 of the others.
+struct ScenarioTotals {
+  double equity = 0.0;
+  double initial = 0.0;
+  double maintenance = 0.0;
+};
+ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
+                                 const std::string& underlying, double index_ratio);
+
+}  // namespace marginkit

@@ -1,0 +1,157 @@
+#include "margin/position_valuation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "margin/standard_margin.hpp"
+#include "market/market_lookup.hpp"
+#include "pricing/implied_volatility.hpp"
+#include "pricing/price_option.hpp"
+
+namespace marginkit {
+
+namespace {
+
+Status missing(const std::string& field, const std::string& what) {
+  return Status::error(ErrorCode::MISSING_MARKET_DATA, field, what);
+}
+
+}  // namespace
+
+double size_in_coins(const Position& position, double forward) {
+  const auto& instrument = position.instrument;
+  const bool usd_sized = instrument.is_inverse() && !instrument.is_option();
+  return usd_sized ? position.size / forward : position.size;
+}
+
+Status prepare_position(const Position& position, const MarketSnapshot& market,
+                        const std::string& field, PreparedPosition& out) {
+  const Instrument& instrument = position.instrument;
+  const auto found = market.underlyings.find(instrument.underlying);
+  if (found == market.underlyings.end()) {
+    return missing(field + ".instrument", "no market data for underlying " + instrument.underlying +
+                                              " (needed by " + instrument.name + ")");
+  }
+  PreparedPosition prepared;
+  prepared.position = &position;
+  prepared.market = &found->second;
+  prepared.valuation_time = market.valuation_time;
+  const UnderlyingMarket& underlying = found->second;
+  if (instrument.has_expiry() && instrument.expiry <= market.valuation_time) {
+    return Status::error(ErrorCode::INSTRUMENT_EXPIRED, field + ".instrument",
+                         instrument.name + " expired at or before the valuation time");
+  }
+  prepared.t = instrument.has_expiry() ? years_between(market.valuation_time, instrument.expiry) : 0.0;
+  prepared.base_forward = instrument.has_expiry()
+                              ? forward_price(underlying, market.valuation_time, instrument.expiry)
+                              : underlying.index_price;
+  const auto mark = market.mark_prices.find(instrument.name);
+  prepared.base_mark = prepared.base_forward;
+  if (!instrument.is_option()) {
+    if (mark != market.mark_prices.end()) prepared.base_mark = mark->second;
+  } else if (mark != market.mark_prices.end()) {
+    // A given option mark fixes this option's vol: its implied vol, held at this moneyness.
+    ImpliedVolRequest request;
+    request.type = instrument.option_type;
+    request.model = PricingModel::black76;
+    request.underlying = prepared.base_forward;
+    request.strike = instrument.strike;
+    request.t = prepared.t;
+    request.rate = underlying.rate;
+    request.price = mark->second;
+    request.settlement = instrument.settlement;
+    if (auto s = implied_volatility(request, prepared.vol); !s.ok()) {
+      return Status::error(s.code, "market.markPrices." + instrument.name, s.message);
+    }
+  } else if (underlying.vols.empty()) {
+    return missing(field + ".instrument", "no implied vol for " + instrument.underlying +
+                                              " options (market.underlyings." +
+                                              instrument.underlying + ".vol)");
+  } else {
+    prepared.smile_vol = !underlying.vols.smile.empty();
+    prepared.vol = implied_vol_at(underlying.vols, market.valuation_time, instrument.expiry,
+                                  instrument.strike, 1.0);
+  }
+  out = prepared;
+  return Status::success();
+}
+
+PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,
+                             double index_ratio, bool with_greeks) {
+  const Position& position = *prepared.position;
+  const Instrument& instrument = position.instrument;
+  PositionValue v;
+  v.index = prepared.market->index_price * index_ratio;
+  const double forward = prepared.base_forward * index_ratio;
+  // Coins held in USD: the premium of an inverse option, the P&L of an inverse future.
+  const double coin_usd = v.index;
+  const double size = position.size;
+
+  if (instrument.is_option()) {
+    OptionSpec spec;
+    spec.type = instrument.option_type;
+    spec.model = PricingModel::black76;
+    spec.underlying = forward;
+    spec.strike = instrument.strike;
+    spec.t = prepared.t;
+    spec.vol = prepared.smile_vol ? implied_vol_at(prepared.market->vols, prepared.valuation_time,
+                                                   instrument.expiry, instrument.strike, index_ratio)
+                                  : prepared.vol;
+    spec.rate = prepared.market->rate;
+    const Greeks g = price_option_unchecked(spec);  // USD per coin
+    const double premium_usd = g.price;
+    // value_usd of an inverse option: coins (premium / F) held at the index.
+    const double to_usd = instrument.is_inverse() ? coin_usd / forward : 1.0;
+    v.mark = instrument.is_inverse() ? premium_usd / forward : premium_usd;
+    v.value_usd = size * premium_usd * to_usd;
+    v.unrealized_pnl_usd = size * (v.mark - position.entry_price) * (instrument.is_inverse() ? coin_usd : 1.0);
+    v.notional_usd = std::fabs(size) * forward;
+    const OptionMargin margin = option_margin(schedule.options, instrument.option_type, forward,
+                                              instrument.strike, premium_usd);
+    if (size < 0) {
+      v.initial_margin_usd = -size * margin.initial * to_usd;
+      v.maintenance_margin_usd = -size * margin.maintenance * to_usd;
+    }
+    if (with_greeks) {
+      // dF/dS = F/S; for inverse options value_usd = size * P(F) * S / F = size * P(F) / basis.
+      const double basis = forward / v.index;
+      v.delta_coins = size * g.delta * (instrument.is_inverse() ? 1.0 : basis);
+      v.gamma_per_usd = size * g.gamma * basis * (instrument.is_inverse() ? 1.0 : basis);
+      v.vega_usd = size * g.vega * kVolPoint * to_usd;
+      v.theta_usd_per_day = size * g.theta / kDaysPerYear * to_usd;
+    }
+    return v;
+  }
+
+  const double mark = prepared.base_mark * index_ratio;
+  v.mark = mark;
+  if (instrument.kind == InstrumentKind::spot) {
+    v.value_usd = size * v.index;
+    v.unrealized_pnl_usd = size * (v.index - position.entry_price);
+    v.notional_usd = std::fabs(size) * v.index;
+    if (with_greeks) v.delta_coins = size;
+    return v;
+  }
+  // Futures and perpetuals.
+  // The size tier of an inverse future is its USD size at the snapshot's mark, so that its
+  // margin rate does not move with the price (and isolated liquidation has a closed form).
+  const double coins = size_in_coins(position, prepared.base_mark);
+  if (instrument.is_inverse()) {
+    // size is USD notional: P&L in coins = size (1/entry - 1/mark), held at the index.
+    const double pnl_coins = size * (1.0 / position.entry_price - 1.0 / mark);
+    v.value_usd = pnl_coins * coin_usd;
+    v.notional_usd = std::fabs(size) * coin_usd / mark;
+    if (with_greeks) v.delta_coins = size / position.entry_price;  // value = size (S/entry - I0/mark0)
+  } else {
+    v.value_usd = size * (mark - position.entry_price);
+    v.notional_usd = std::fabs(size) * mark;
+    if (with_greeks) v.delta_coins = size * mark / v.index;
+  }
+  v.unrealized_pnl_usd = v.value_usd;
+  const FuturesMargin margin = futures_margin(schedule.futures, std::fabs(coins));
+  v.initial_margin_usd = margin.initial_rate * v.notional_usd;
+  v.maintenance_margin_usd = margin.maintenance_rate * v.notional_usd;
+  return v;
+}
+
+}  // namespace marginkit

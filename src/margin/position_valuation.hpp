@@ -1,0 +1,53 @@
+#pragma once
+// One position valued in a market where its underlying's index has moved by `index_ratio`
+// (1 = the snapshot): mark, contribution to equity, P&L, margin and Greeks, all in USD.
+//
+// prepare_position does the work that does not depend on the index (time to expiry, discount,
+// the vol at the snapshot, implied vol of a given mark) once, so that liquidation searches
+// revalue a book cheaply at many index prices.
+#include <string>
+
+#include "account/account.hpp"
+#include "common/status.hpp"
+#include "margin/margin_schedule.hpp"
+#include "market/market_snapshot.hpp"
+
+namespace marginkit {
+
+struct PreparedPosition {
+  const Position* position = nullptr;
+  const UnderlyingMarket* market = nullptr;
+  double t = 0.0;             // years to expiry (options, futures)
+  double base_forward = 0.0;  // forward (futures, options) or index (perps, spot) in the snapshot
+  double base_mark = 0.0;     // futures/perps: mark in the snapshot (given or the forward)
+  double vol = 0.0;           // options: vol at the snapshot (fixed unless smile_vol)
+  bool smile_vol = false;     // re-read the smile at each index ratio (sticky moneyness)
+  TimestampMs valuation_time = 0;
+};
+
+// field: JSON path of the position, for errors ("account.positions[3]").
+Status prepare_position(const Position& position, const MarketSnapshot& market,
+                        const std::string& field, PreparedPosition& out);
+
+struct PositionValue {
+  double index = 0.0;             // underlying index used, USD
+  double mark = 0.0;              // instrument's own quote: USD per coin, or coins (inverse options)
+  double value_usd = 0.0;         // contribution to account equity (see account_risk.hpp)
+  double unrealized_pnl_usd = 0.0;
+  double notional_usd = 0.0;      // |exposure| in USD, for leverage
+  double initial_margin_usd = 0.0;
+  double maintenance_margin_usd = 0.0;
+  // Sensitivities of value_usd to the underlying's index S (USD per USD = coins), etc.
+  double delta_coins = 0.0;       // d value_usd / dS
+  double gamma_per_usd = 0.0;     // d2 value_usd / dS2
+  double vega_usd = 0.0;          // per vol point (0.01)
+  double theta_usd_per_day = 0.0;
+};
+
+PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,
+                             double index_ratio, bool with_greeks);
+
+// Contracts -> coins of exposure at forward price F (inverse futures are sized in USD).
+double size_in_coins(const Position& position, double forward);
+
+}  // namespace marginkit
