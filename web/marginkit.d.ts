@@ -179,6 +179,230 @@ export interface BatchResult {
   invalidCount?: number;
 }
 
+// ------------------------------------------------------------------------------------------
+// Margin engine (accountRisk, preview). All money amounts in USD unless the name says otherwise.
+// ------------------------------------------------------------------------------------------
+
+/**
+ * An instrument, by venue-style name or by fields. Names (parsed strictly):
+ *   'BTC-27DEC26-100000-C'   inverse option (coin-settled, as on Deribit)   'ETH_USDC-27DEC26-3500-P' linear option
+ *   'BTC-27DEC26'            inverse future     'BTC_USDC-27DEC26'    linear future
+ *   'ETH-PERPETUAL'          inverse perpetual  'ETH_USDC-PERPETUAL'  linear perpetual
+ *   'BTC_USDC'               spot (orders only; holdings belong in collateral)
+ * Expiries are at 08:00 UTC. An unknown or malformed name is INVALID_INSTRUMENT.
+ */
+export type InstrumentRef = string | InstrumentFields;
+
+export interface InstrumentFields {
+  kind: 'option' | 'future' | 'perpetual' | 'spot';
+  /** The coin: 'BTC', 'ETH', ... */
+  underlying: string;
+  /** Default 'inverse'. */
+  settlement?: Settlement;
+  /** What linear instruments settle in; default 'USDC' (inverse: the coin). */
+  settlementAsset?: string;
+  /** Options and futures: '27DEC26', an ISO time in UTC, or milliseconds since 1970. */
+  expiry?: string | number;
+  /** Options only. */
+  type?: OptionType;
+  /** Options only, USD. */
+  strike?: number;
+}
+
+/**
+ * A position. Sizes are in contracts; negative = short. A contract is 1 coin for options,
+ * linear futures/perpetuals and spot, and 1 USD of notional for inverse futures/perpetuals
+ * (Deribit's "amount").
+ */
+export interface PositionInput {
+  instrument: InstrumentRef;
+  size: number;
+  /** USD per coin; option premiums in the settlement currency (coins for inverse options). */
+  entryPrice: number;
+  /** Isolated mode only (required there): margin assigned, in the settlement currency. */
+  isolatedMargin?: number;
+}
+
+export interface AccountInput {
+  /** Default 'cross'. */
+  mode?: 'cross' | 'isolated';
+  /** Balances by asset, in units of the asset: { USDC: 10000, BTC: 0.5 }. */
+  collateral?: Record<string, number>;
+  positions?: PositionInput[];
+}
+
+/** Implied vols: one flat vol, per-expiry ATM vols, and/or smile points (used in reverse order of
+ *  this list when present). Interpolation: total variance linear in time; within an expiry, vol
+ *  linear in ln(strike), flat beyond the ends. When the index moves, vols are held at the same
+ *  moneyness (sticky moneyness). */
+export type VolInput = number | {
+  flat?: number;
+  /** { '27DEC26': 0.52, ... } */
+  atm?: Record<string, number>;
+  smile?: { expiry: string | number; strike: number; vol: number }[];
+};
+
+export interface UnderlyingMarketInput {
+  /** Index (spot) price, USD per coin. */
+  index: number;
+  /** Forwards by expiry ('27DEC26' or ISO): futures marks and the options' underlying. Missing
+   *  expiries: interpolated in annualised log-basis, or index * e^(rate t) when none is given. */
+  forwards?: Record<string, number>;
+  /** Continuously compounded rate; discounts option payoffs. Default 0. */
+  rate?: number;
+  /** Required when the account or order holds options on this underlying without a mark. */
+  vol?: VolInput;
+}
+
+export interface MarketInput {
+  /** Valuation time: ISO in UTC ('2026-11-24T08:00:00Z') or milliseconds since 1970. */
+  time: string | number;
+  underlyings: Record<string, UnderlyingMarketInput>;
+  /** Optional marks by instrument name: futures/perps in USD, options in their settlement
+   *  currency. An option mark fixes that option's vol (its implied vol). */
+  markPrices?: Record<string, number>;
+  /** USD price per unit of collateral assets; coins default to their index, USD/USDC/USDT to 1. */
+  collateralPrices?: Record<string, number>;
+}
+
+export interface OrderInput {
+  instrument: InstrumentRef;
+  side: 'buy' | 'sell';
+  /** Contracts, > 0. */
+  size: number;
+  /** Limit price (as entryPrice); default the mark. */
+  price?: number;
+  /** Isolated mode: margin to add to the position (settlement currency); default its initial margin. */
+  isolatedMargin?: number;
+}
+
+/** Margin schedule parameters; defaults are Deribit's standard margin (see README). */
+export interface MarginScheduleInput {
+  options?: { initialBase?: number; initialFloor?: number; maintenanceRate?: number; putMarkRate?: number };
+  futures?: { initialRate?: number; maintenanceRate?: number; rateStep?: number; tierSize?: number };
+}
+
+export interface MarginConfig {
+  schedule?: MarginScheduleInput;
+  /** MM / equity at or above which status is 'warning'. Default 0.8. */
+  warningRatio?: number;
+  /** LIQUIDATION_PRICE_WITHIN_X_PERCENT fires below this distance. Default 10. */
+  liquidationWarningPercent?: number;
+  /** Step of maxSize; default 0.01 coin (options), 10 USD (inverse futures/perps), 0.0001 coin (linear). */
+  sizeIncrement?: number;
+  /** Compute liquidation/margin-call/warning prices. Default true. */
+  liquidationLevels?: boolean;
+}
+
+/** healthy; warning (MM/equity >= warningRatio); margin_call (equity < IM: only risk-reducing
+ *  orders allowed); liquidation (equity <= MM). */
+export type MarginStatus = 'healthy' | 'warning' | 'margin_call' | 'liquidation';
+
+export interface PositionRisk {
+  instrument: string;
+  size: number;
+  /** Instrument's own quote: USD per coin, or coins for inverse option premiums. */
+  mark: number;
+  /** Contribution to equity: option value (long +, short -), futures P&L. */
+  valueUsd: number;
+  unrealizedPnlUsd: number;
+  notionalUsd: number;
+  initialMarginUsd: number;
+  maintenanceMarginUsd: number;
+  /** d valueUsd / d index (coins). */
+  deltaCoins: number;
+  gammaPerUsd: number;
+  /** Per vol point. */
+  vegaUsd: number;
+  thetaUsdPerDay: number;
+  /** Isolated mode: isolated margin + unrealised P&L; 0 in cross mode. */
+  isolatedEquityUsd: number;
+  status: MarginStatus;
+}
+
+export interface UnderlyingGreeks {
+  underlying: string;
+  index: number;
+  /** d equity / d index, collateral included: coins of exposure. */
+  deltaCoins: number;
+  deltaUsd: number;
+  gammaPerUsd: number;
+  /** Change of deltaUsd for a 1 % move. */
+  gammaUsdPer1Pct: number;
+  vegaUsd: number;
+  thetaUsdPerDay: number;
+}
+
+/** equity = collateral + futures P&L + option values; available = equity - IM; ratios are
+ *  margin / equity (null when equity <= 0 and margin > 0). */
+export interface AccountRisk {
+  status: MarginStatus;
+  collateralUsd: number;
+  unrealizedPnlUsd: number;
+  optionsValueUsd: number;
+  equityUsd: number;
+  initialMarginUsd: number;
+  maintenanceMarginUsd: number;
+  availableMarginUsd: number;
+  marginRatio: number | null;
+  initialMarginRatio: number | null;
+  /** Gross notional / equity. */
+  leverage: number | null;
+  greeks: UnderlyingGreeks[];
+  positions: PositionRisk[];
+}
+
+export interface PriceLevel {
+  /** Underlying index price, USD. */
+  price: number;
+  /** (price / index - 1) * 100: negative below the index. */
+  distancePercent: number;
+  direction: 'below' | 'above';
+}
+
+/** Index prices of one underlying (others held) where the status changes. Searched over
+ *  [index / 100, 100 x index]; forwards move with the index, vols by sticky moneyness. */
+export interface LiquidationLevels {
+  underlying: string;
+  index: number;
+  /** Every price where equity = MM, sorted (option books can have several, below and above). */
+  liquidation: PriceLevel[];
+  /** Nearest price below and above where equity = IM. */
+  marginCall: PriceLevel[];
+  /** Nearest price below and above where MM / equity = warningRatio. */
+  warning: PriceLevel[];
+}
+
+export type PreviewWarningCode =
+  | 'INSUFFICIENT_INITIAL_MARGIN'
+  | 'WOULD_TRIGGER_MARGIN_CALL'
+  | 'WOULD_TRIGGER_LIQUIDATION'
+  | 'MARGIN_RATIO_WARNING'
+  | 'LIQUIDATION_PRICE_WITHIN_X_PERCENT'
+  | 'REDUCES_RISK'
+  | 'INCREASES_RISK'
+  | 'FLIPS_POSITION';
+
+export interface TradePreview {
+  /** Acceptable: after the orders the status is healthy or warning, or the orders only reduce risk. */
+  accepted: boolean;
+  rejectReason: 'INSUFFICIENT_INITIAL_MARGIN' | 'WOULD_TRIGGER_LIQUIDATION' | null;
+  warnings: { code: PreviewWarningCode; message: string }[];
+  before: AccountRisk;
+  after: AccountRisk;
+  /** after - before. */
+  change: { equityUsd: number; initialMarginUsd: number; maintenanceMarginUsd: number; availableMarginUsd: number };
+  /** Cross: one entry per underlying; isolated: one per position. */
+  liquidationBefore: LiquidationLevels[];
+  liquidationAfter: LiquidationLevels[];
+  /** Largest size of the first order (same side), a multiple of sizeIncrement, still accepted. */
+  maxSize: number;
+  sizeIncrement: number;
+  /** Collateral that would make a rejected preview acceptable (0 when accepted), in USD and in
+   *  the first order's settlement asset. */
+  topUp: { usd: number; asset: string; amount: number };
+}
+
 /** The engine. Create it once with createMarginKit() and reuse it; calls are synchronous. */
 export interface MarginKit {
   /** Package version. */
@@ -208,6 +432,23 @@ export interface MarginKit {
    *   onInvalidRow 'throw' the first invalid row's code, `field` and `index`.
    */
   priceBatch(batch: BatchInput, into?: BatchOutputArrays): BatchResult;
+  /**
+   * Risk of an account as it stands: equity, margins, status, Greeks per underlying, positions,
+   * and liquidation levels (C++: marginkit::account_risk_json).
+   * @throws MarginKitError INVALID_INSTRUMENT, MISSING_MARKET_DATA, MISSING_ISOLATED_MARGIN,
+   *   INSTRUMENT_EXPIRED, DUPLICATE, MISSING_FIELD, INVALID_TYPE, INVALID_ENUM, NOT_FINITE,
+   *   NON_POSITIVE, OUT_OF_RANGE, with `field` the JSON path (e.g. 'account.positions[3].size').
+   */
+  accountRisk(account: AccountInput, market: MarketInput, config?: MarginConfig): AccountRisk & { liquidation: LiquidationLevels[] };
+  /**
+   * Pre-trade preview of one order or several (C++: marginkit::preview_json): before/after risk,
+   * acceptance, warnings, liquidation levels before and after, max size and top-up.
+   * A sell's premium is not credited before it fills; a buy pays its premium from the
+   * settlement asset's collateral.
+   * @throws MarginKitError as accountRisk, with order fields as 'orders[i].size'.
+   * @example mk.preview(account, market, { instrument: 'BTC-27DEC26-110000-C', side: 'sell', size: 1 })
+   */
+  preview(account: AccountInput, market: MarketInput, orders: OrderInput | OrderInput[], config?: MarginConfig): TradePreview;
 }
 
 /** Where the .wasm comes from. By default: read from the package folder (node) or fetched from

@@ -87,6 +87,11 @@ Status implied_volatility(const ImpliedVolRequest& request, double& vol) {
   // Put-call parity: an in-the-money premium minus its intrinsic value is the out-of-the-money
   // option's premium, whose small size carries the information about vol.
   const double time_value = undiscounted - intrinsic;
+  // Below ~1e-300 of the forward the time value is near or in the subnormal range, where it has
+  // lost its significant digits: it no longer pins down a volatility to 1e-10.
+  if (time_value <= 1e-300 * forward) {
+    return out_of_bounds("its time value is too small (below 1e-300 of the forward) to determine a volatility");
+  }
   const OtmTimeValue otm{forward, strike, strike >= forward};
   const double log_target = std::log(time_value);
   auto objective = [&](double s) { return std::log(otm.value(s)) - log_target; };
