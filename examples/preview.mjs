@@ -1,0 +1,56 @@
+// The main job: a pre-trade preview on the bundled sample account (examples/sample-account.json:
+// BTC and ETH, inverse and linear options, a dated future and a perpetual, cross margin).
+// Prints margin before and after the order, the change, warnings, liquidation prices, the largest
+// size that still fits and any top-up needed. Run with `npm start`.
+import { readFileSync } from 'node:fs';
+import { createMarginKit } from 'marginkit';
+
+const sample = JSON.parse(readFileSync(new URL('./sample-account.json', import.meta.url), 'utf8'));
+const { account, market, order } = sample;
+const mk = await createMarginKit();
+
+const usd = (x) => (x === null ? 'n/a' : `${x < 0 ? '-' : ''}$${Math.abs(x).toLocaleString('en-US', { maximumFractionDigits: 0 })}`);
+const pct = (x) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
+
+const started = performance.now();
+const preview = mk.preview(account, market, order);
+const elapsedMs = performance.now() - started;
+
+console.log(`marginkit ${mk.version}: pre-trade preview (${account.mode ?? 'cross'} margin, ${account.positions.length} positions, market ${market.time})`);
+console.log(`order: ${order.side} ${order.size} ${typeof order.instrument === 'string' ? order.instrument : JSON.stringify(order.instrument)}${order.price ? ` @ ${order.price}` : ' at mark'}\n`);
+
+const row = (label, pick, format) => ({
+  '': label,
+  before: format(pick(preview.before)),
+  after: format(pick(preview.after)),
+});
+console.table([
+  row('status', (r) => r.status, (x) => x),
+  row('equity', (r) => r.equityUsd, usd),
+  row('initial margin', (r) => r.initialMarginUsd, usd),
+  row('maintenance margin', (r) => r.maintenanceMarginUsd, usd),
+  row('available margin', (r) => r.availableMarginUsd, usd),
+  row('margin ratio (MM / equity)', (r) => r.marginRatio, pct),
+  row('leverage', (r) => r.leverage, (x) => (x === null ? 'n/a' : `${x.toFixed(2)}x`)),
+].reduce((table, { '': label, ...cells }) => ({ ...table, [label]: cells }), {}));
+
+console.log('Greeks per underlying after the order (USD; vega per vol point, theta per day):');
+console.table(Object.fromEntries(preview.after.greeks.map((g) => [g.underlying, {
+  index: g.index, 'delta (coins)': +g.deltaCoins.toFixed(4), 'delta USD': usd(g.deltaUsd),
+  'gamma USD / 1 %': usd(g.gammaUsdPer1Pct), 'vega USD': usd(g.vegaUsd), 'theta USD / day': usd(g.thetaUsdPerDay),
+}])));
+
+const levels = (list) => (list.length ? list.map((l) => `${usd(l.price)} (${l.distancePercent >= 0 ? '+' : ''}${l.distancePercent.toFixed(1)} %)`).join(', ') : 'none in [index/100, 100x index]');
+console.log('Prices of each underlying at which the account changes status (others held):');
+console.table(Object.fromEntries(preview.liquidationAfter.map((l, i) => [l.underlying, {
+  'liquidation before': levels(preview.liquidationBefore[i]?.liquidation ?? []),
+  'liquidation after': levels(l.liquidation),
+  'margin call after': levels(l.marginCall),
+  'warning after': levels(l.warning),
+}])));
+
+console.log(`accepted: ${preview.accepted ? 'yes' : `NO (${preview.rejectReason})`}`);
+for (const warning of preview.warnings) console.log(`  ${warning.code}: ${warning.message}`);
+console.log(`largest ${order.side} that still fits: ${preview.maxSize} (in steps of ${preview.sizeIncrement})`);
+if (!preview.accepted) console.log(`top-up needed: ${preview.topUp.amount} ${preview.topUp.asset} (${usd(preview.topUp.usd)})`);
+console.log(`\ncomputed in ${elapsedMs.toFixed(2)} ms (first call, includes warm-up)`);
