@@ -24,5 +24,7 @@ fi
 # npm dev dependencies (the published package has none at run time).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm dev dependencies"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` rather than `npm ci`: npm 11 rejects this lock file in `ci` for optional
+  # platform packages it chose not to record (@next/swc-*); install still honours the lock.
+  npm install --no-audit --no-fund --loglevel=error
 fi
