@@ -55,6 +55,13 @@ class JsonWriter {
   }
   void write_string(std::string_view s) {
     text_ += '"';
+    bool plain = true;  // the common case: nothing to escape, append in one go
+    for (char c : s) plain = plain && c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+    if (plain) {
+      text_.append(s.data(), s.size());
+      text_ += '"';
+      return;
+    }
     for (char c : s) {
       switch (c) {
         case '"': text_ += "\\\""; break;

@@ -43,23 +43,39 @@ double liquidation_gap(const Totals& t) { return t.equity - t.maintenance; }
 double margin_call_gap(const Totals& t) { return t.equity - t.initial; }
 double warning_gap(const Totals& t, double ratio) { return ratio * t.equity - t.maintenance; }
 
+// Sign changes of gap(x) on the grid, refined to ~1e-10 relative in the index. `nearest_only`:
+// only the crossing nearest the current index on each side is refined (the others are not
+// reported, and each refinement is a revaluation of the book).
 std::vector<double> crossings(const std::vector<double>& grid, const std::vector<double>& values,
-                              const std::function<double(double)>& gap) {
-  std::vector<double> roots;
+                              const std::function<double(double)>& gap, bool nearest_only) {
+  std::vector<std::size_t> cells;  // i: a sign change between grid[i-1] and grid[i]
   for (std::size_t i = 1; i < grid.size(); ++i) {
+    const bool change = values[i - 1] == 0.0 || (values[i - 1] < 0.0) != (values[i] < 0.0);
+    if (change) cells.push_back(i);
+  }
+  if (nearest_only && cells.size() > 2) {
+    std::size_t below = 0, above = 0;  // 0: none
+    for (std::size_t i : cells) {
+      if (grid[i] <= 0.0) below = i;               // the last one below the index
+      else if (above == 0) above = i;              // the first one above
+    }
+    cells.clear();
+    if (below) cells.push_back(below);
+    if (above) cells.push_back(above);
+  }
+  std::vector<double> roots;
+  for (std::size_t i : cells) {
     double a = grid[i - 1], b = grid[i];
     double fa = values[i - 1], fb = values[i];
-    if (fa == 0.0) {
-      roots.push_back(a);
-      continue;
-    }
-    if ((fa < 0.0) == (fb < 0.0) || fb == 0.0) continue;
-    std::uintmax_t iterations = 100;
+    if (fa == 0.0) { roots.push_back(a); continue; }
+    if (fb == 0.0) { roots.push_back(b); continue; }
+    std::uintmax_t iterations = 60;
     const auto bracket = boost::math::tools::toms748_solve(
-        gap, a, b, fa, fb, boost::math::tools::eps_tolerance<double>(44), iterations);
+        gap, a, b, fa, fb, boost::math::tools::eps_tolerance<double>(34), iterations);
     roots.push_back(0.5 * (bracket.first + bracket.second));
   }
-  if (!values.empty() && values.back() == 0.0) roots.push_back(grid.back());
+  std::sort(roots.begin(), roots.end());
+  roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
   return roots;
 }
 
@@ -90,12 +106,15 @@ std::vector<PriceLevel> nearest_levels(double index, const std::vector<double>& 
   return levels;
 }
 
-LiquidationLevels search_levels(const std::string& underlying, double index, const TotalsAt& totals_at,
+// `grid_totals`: the account's totals at every grid level; `totals_at`: the same at any level,
+// for refining crossings.
+LiquidationLevels search_levels(const std::string& underlying, double index,
+                                const std::vector<Totals>& grid_totals, const TotalsAt& totals_at,
                                 double warning_ratio) {
   const auto& grid = log_grid();
   std::vector<double> liquidation(grid.size()), margin_call(grid.size()), warning(grid.size());
   for (std::size_t i = 0; i < grid.size(); ++i) {
-    const Totals t = totals_at(grid[i]);
+    const Totals& t = grid_totals[i];
     liquidation[i] = liquidation_gap(t);
     margin_call[i] = margin_call_gap(t);
     warning[i] = warning_gap(t, warning_ratio);
@@ -105,20 +124,29 @@ LiquidationLevels search_levels(const std::string& underlying, double index, con
   levels.index = index;
   levels.liquidation = all_levels(index, crossings(grid, liquidation, [&](double x) {
     return liquidation_gap(totals_at(x));
-  }));
+  }, false));
   levels.margin_call = nearest_levels(index, crossings(grid, margin_call, [&](double x) {
     return margin_call_gap(totals_at(x));
-  }));
+  }, true));
   levels.warning = nearest_levels(index, crossings(grid, warning, [&](double x) {
     return warning_gap(totals_at(x), warning_ratio);
-  }));
+  }, true));
   return levels;
+}
+
+std::vector<Totals> grid_of(const TotalsAt& totals_at) {
+  std::vector<Totals> totals;
+  for (double x : log_grid()) totals.push_back(totals_at(x));
+  return totals;
 }
 
 }  // namespace
 
 std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
-                                                        const RiskConfig& config) {
+                                                        const RiskConfig& config,
+                                                        LiquidationGrids* grids_out,
+                                                        const LiquidationGrids* reuse,
+                                                        const std::set<std::string>* changed) {
   std::set<std::string> underlyings;
   for (const auto& p : prepared.positions) underlyings.insert(p.position->instrument.underlying);
   for (const auto& c : prepared.collateral) {
@@ -129,22 +157,35 @@ std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& p
   for (const auto& c : prepared.collateral) {
     if (c.underlying.empty()) everything.equity += c.balance->amount * c.price;
   }
+  std::map<std::string, Totals> parts_now;
   for (const auto& u : underlyings) {
     const Totals part = underlying_totals(prepared, config, u, 1.0);
+    parts_now[u] = part;
     everything.equity += part.equity;
     everything.initial += part.initial;
     everything.maintenance += part.maintenance;
   }
   std::vector<LiquidationLevels> result;
   for (const auto& u : underlyings) {
-    const Totals moving = underlying_totals(prepared, config, u, 1.0);
+    const Totals& moving = parts_now[u];
     const Totals fixed{everything.equity - moving.equity, everything.initial - moving.initial,
                        everything.maintenance - moving.maintenance};
+    auto part_at = [&](double x) { return underlying_totals(prepared, config, u, std::exp(x)); };
+    std::vector<Totals> parts;
+    const bool reusable = reuse && changed && !changed->count(u) && reuse->parts.count(u);
+    parts = reusable ? reuse->parts.at(u) : grid_of(part_at);
+    std::vector<Totals> totals = parts;
+    for (auto& t : totals) {
+      t.equity += fixed.equity;
+      t.initial += fixed.initial;
+      t.maintenance += fixed.maintenance;
+    }
     const double index = prepared.market->underlyings.at(u).index_price;
-    result.push_back(search_levels(u, index, [&](double x) {
-      const Totals t = underlying_totals(prepared, config, u, std::exp(x));
+    result.push_back(search_levels(u, index, totals, [&](double x) {
+      const Totals t = part_at(x);
       return Totals{fixed.equity + t.equity, fixed.initial + t.initial, fixed.maintenance + t.maintenance};
     }, config.warning_ratio));
+    if (grids_out) grids_out->parts[u] = std::move(parts);
   }
   return result;
 }
@@ -160,7 +201,8 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
                                                       : position.isolated_margin;
     return Totals{margin_usd + v.unrealized_pnl_usd, v.initial_margin_usd, v.maintenance_margin_usd};
   };
-  LiquidationLevels levels = search_levels(instrument.underlying, index, totals_at, config.warning_ratio);
+  LiquidationLevels levels =
+      search_levels(instrument.underlying, index, grid_of(totals_at), totals_at, config.warning_ratio);
   const bool future_like = instrument.kind == InstrumentKind::future || instrument.kind == InstrumentKind::perpetual;
   if (future_like) {
     // Exact closed form in the mark price, mapped to the index by the snapshot's basis.

@@ -11,6 +11,8 @@
 //
 // Isolated futures and perpetuals: closed forms (tested against the published examples
 // long 1 @ 1,000, margin 100, MM 3 % -> 927.835...; short -> 1,067.96...).
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,9 +36,19 @@ struct LiquidationLevels {
   std::vector<PriceLevel> warning;      // the nearest crossing MM/equity = warning ratio below and above
 };
 
-// Cross margin: one entry per underlying the account is exposed to.
+// The revalued part of each underlying at every grid level, kept so that a second search on an
+// account that differs only in other underlyings (a preview's "after") can skip the grid.
+struct LiquidationGrids {
+  std::map<std::string, std::vector<ScenarioTotals>> parts;
+};
+
+// Cross margin: one entry per underlying the account is exposed to. `grids_out` receives the
+// grids computed; with `reuse`, the grids of underlyings not in `changed` are taken from it.
 std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
-                                                        const RiskConfig& config);
+                                                        const RiskConfig& config,
+                                                        LiquidationGrids* grids_out = nullptr,
+                                                        const LiquidationGrids* reuse = nullptr,
+                                                        const std::set<std::string>* changed = nullptr);
 
 // Isolated margin: the levels of one position on its own margin.
 LiquidationLevels isolated_liquidation_levels(const PreparedPosition& position,

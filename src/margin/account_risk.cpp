@@ -70,6 +70,7 @@ Status prepare_account(const Account& account, const MarketSnapshot& market, Pre
     }
     PreparedPosition p;
     if (auto s = prepare_position(position, market, field, p); !s.ok()) return s;
+    prepared.positions_by_underlying[position.instrument.underlying].push_back(prepared.positions.size());
     prepared.positions.push_back(p);
   }
   out = std::move(prepared);
@@ -149,9 +150,10 @@ ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConf
       totals.equity += collateral.balance->amount * collateral.price * index_ratio;
     }
   }
-  for (const auto& p : prepared.positions) {
-    if (p.position->instrument.underlying != underlying) continue;
-    const PositionValue v = value_position(p, config.schedule, index_ratio, false);
+  const auto group = prepared.positions_by_underlying.find(underlying);
+  if (group == prepared.positions_by_underlying.end()) return totals;
+  for (std::size_t i : group->second) {
+    const PositionValue v = value_position(prepared.positions[i], config.schedule, index_ratio, false);
     totals.equity += v.value_usd;
     totals.initial += v.initial_margin_usd;
     totals.maintenance += v.maintenance_margin_usd;

@@ -9,6 +9,7 @@
 // risk-reducing orders allowed); warning when MM / equity >= warning_ratio; else healthy.
 // In isolated mode the status is the worst over positions, each judged on its own equity
 // (isolated margin + unrealised P&L) against its own margins.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,8 @@ struct PreparedAccount {
   const MarketSnapshot* market = nullptr;
   std::vector<PreparedPosition> positions;
   std::vector<PreparedCollateral> collateral;
+  // Position indices by underlying, for revaluing one underlying's part many times.
+  std::map<std::string, std::vector<std::size_t>> positions_by_underlying;
 };
 
 Status prepare_account(const Account& account, const MarketSnapshot& market, PreparedAccount& out);

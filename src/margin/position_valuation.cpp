@@ -5,6 +5,7 @@
 
 #include "margin/standard_margin.hpp"
 #include "market/market_lookup.hpp"
+#include "pricing/black_scholes.hpp"
 #include "pricing/implied_volatility.hpp"
 #include "pricing/price_option.hpp"
 
@@ -98,8 +99,10 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
                                                    instrument.expiry, instrument.strike, index_ratio)
                                   : prepared.vol;
     spec.rate = prepared.market->rate;
-    const Greeks g = price_option_unchecked(spec);  // USD per coin
-    const double premium_usd = g.price;
+    // USD per coin; the Greeks only when asked (liquidation searches revalue without them).
+    const Greeks g = with_greeks ? price_option_unchecked(spec) : Greeks{};
+    const double premium_usd =
+        with_greeks ? g.price : black76_price(spec.type, spec.underlying, spec.strike, spec.t, spec.rate, spec.vol);
     // value_usd of an inverse option: coins (premium / F) held at the index.
     const double to_usd = instrument.is_inverse() ? coin_usd / forward : 1.0;
     v.mark = instrument.is_inverse() ? premium_usd / forward : premium_usd;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "common/checks.hpp"
 
@@ -49,12 +51,13 @@ Status assign_isolated_margin(Position& position, const MarketSnapshot& market, 
   return Status::success();
 }
 
+// No position grows or flips (sizes compared by instrument name).
 bool is_risk_reducing(const Account& before, const Account& after) {
+  std::map<std::string, double> old_sizes;
+  for (const auto& q : before.positions) old_sizes[q.instrument.name] = q.size;
   for (const auto& p : after.positions) {
-    double old_size = 0.0;
-    for (const auto& q : before.positions) {
-      if (q.instrument.name == p.instrument.name) old_size = q.size;
-    }
+    const auto found = old_sizes.find(p.instrument.name);
+    const double old_size = found == old_sizes.end() ? 0.0 : found->second;
     const bool grows = std::fabs(p.size) > std::fabs(old_size) + 1e-12;
     const bool flips = p.size * old_size < 0.0 || (old_size == 0.0 && p.size != 0.0);
     if (grows || flips) return false;
@@ -66,31 +69,53 @@ bool acceptable(MarginStatus status) {
   return status == MarginStatus::healthy || status == MarginStatus::warning;
 }
 
+// The part of an account an evaluation leaves out and holds fixed (the max-size search revalues
+// only the order's own position and the collateral, not the whole book at every trial size).
+struct FixedPart {
+  double equity = 0.0;
+  double initial = 0.0;
+  double maintenance = 0.0;
+  double isolated_margin_usd = 0.0;
+  MarginStatus worst_isolated = MarginStatus::healthy;
+};
+
 struct Evaluation {
-  AccountRisk risk;
+  AccountRisk risk;  // of the evaluated part only
   bool accepted = false;
   bool reduces_risk = false;
 };
 
-Status evaluate(const Account& before, const AccountRisk& risk_before, const Account& after,
-                const MarketSnapshot& market, const RiskConfig& config, Evaluation& out) {
+double isolated_margin_usd(const PreparedAccount& prepared, const AccountRisk& risk) {
+  double total = 0.0;
+  for (std::size_t i = 0; i < prepared.positions.size(); ++i) {
+    const Position& position = *prepared.positions[i].position;
+    total += position.instrument.is_inverse() ? position.isolated_margin * risk.positions[i].value.index
+                                              : position.isolated_margin;
+  }
+  return total;
+}
+
+// Judges `after` (the evaluated part, plus `fixed`) against `before` (the same part).
+Status evaluate(const Account& before, double maintenance_before, const Account& after,
+                const MarketSnapshot& market, const RiskConfig& config, const FixedPart& fixed,
+                Evaluation& out) {
   PreparedAccount prepared;
   if (auto s = prepare_account(after, market, prepared); !s.ok()) return s;
   out.risk = account_risk(prepared, config);
   out.reduces_risk = is_risk_reducing(before, after) &&
-                     out.risk.maintenance_margin_usd <= risk_before.maintenance_margin_usd + 1e-9;
+                     out.risk.maintenance_margin_usd <= maintenance_before + 1e-9;
+  MarginStatus status;
   double free_collateral = 0.0;
   if (after.mode == MarginMode::isolated) {
     // The isolated margins must come out of the collateral.
-    free_collateral = out.risk.collateral_usd;
-    for (std::size_t i = 0; i < prepared.positions.size(); ++i) {
-      const auto& p = prepared.positions[i];
-      free_collateral -= p.position->instrument.is_inverse()
-                             ? p.position->isolated_margin * out.risk.positions[i].value.index
-                             : p.position->isolated_margin;
-    }
+    free_collateral = out.risk.collateral_usd - fixed.isolated_margin_usd -
+                      isolated_margin_usd(prepared, out.risk);
+    status = std::max(fixed.worst_isolated, out.risk.status);
+  } else {
+    status = classify(fixed.equity + out.risk.equity_usd, fixed.initial + out.risk.initial_margin_usd,
+                      fixed.maintenance + out.risk.maintenance_margin_usd, config.warning_ratio);
   }
-  out.accepted = out.reduces_risk || (acceptable(out.risk.status) && free_collateral >= -1e-9);
+  out.accepted = out.reduces_risk || (acceptable(status) && free_collateral >= -1e-9);
   return Status::success();
 }
 
@@ -178,7 +203,11 @@ Status preview_trade(const Account& account, const MarketSnapshot& market,
   Account after;
   if (auto s = apply_orders(account, market, orders, config.risk, after); !s.ok()) return s;
   Evaluation evaluation;
-  if (auto s = evaluate(account, preview.before, after, market, config.risk, evaluation); !s.ok()) return s;
+  if (auto s = evaluate(account, preview.before.maintenance_margin_usd, after, market, config.risk,
+                        FixedPart{}, evaluation);
+      !s.ok()) {
+    return s;
+  }
   preview.after = evaluation.risk;
   preview.accepted = evaluation.accepted;
 
@@ -186,8 +215,13 @@ Status preview_trade(const Account& account, const MarketSnapshot& market,
   if (auto s = prepare_account(after, market, prepared_after); !s.ok()) return s;
   if (config.liquidation_levels) {
     if (account.mode == MarginMode::cross) {
-      preview.liquidation_before = cross_liquidation_levels(prepared_before, config.risk);
-      preview.liquidation_after = cross_liquidation_levels(prepared_after, config.risk);
+      // Underlyings no order touches keep their grid: only the fixed rest of the account moved.
+      LiquidationGrids grids;
+      std::set<std::string> changed;
+      for (const auto& order : orders) changed.insert(order.instrument.underlying);
+      preview.liquidation_before = cross_liquidation_levels(prepared_before, config.risk, &grids);
+      preview.liquidation_after =
+          cross_liquidation_levels(prepared_after, config.risk, nullptr, &grids, &changed);
     } else {
       for (const auto& p : prepared_before.positions) {
         preview.liquidation_before.push_back(isolated_liquidation_levels(p, config.risk));
@@ -266,13 +300,40 @@ Status preview_trade(const Account& account, const MarketSnapshot& market,
   // the first rejected size every larger size is rejected too.
   const double increment = std::isnan(config.size_increment) ? default_increment(first) : config.size_increment;
   preview.size_increment = increment;
+  // Only the first order's position and the collateral change with its size: the rest of the
+  // book is valued once and held fixed.
+  Account own = account;
+  own.positions.clear();
+  Account rest = account;
+  rest.collateral.clear();
+  rest.positions.clear();
+  for (const auto& p : account.positions) {
+    (p.instrument.name == first.name ? own : rest).positions.push_back(p);
+  }
+  FixedPart fixed;
+  {
+    PreparedAccount prepared_rest;
+    if (auto s = prepare_account(rest, market, prepared_rest); !s.ok()) return s;
+    const AccountRisk rest_risk = account_risk(prepared_rest, config.risk);
+    fixed.equity = rest_risk.equity_usd;
+    fixed.initial = rest_risk.initial_margin_usd;
+    fixed.maintenance = rest_risk.maintenance_margin_usd;
+    fixed.isolated_margin_usd = account.mode == MarginMode::isolated ? isolated_margin_usd(prepared_rest, rest_risk) : 0.0;
+    fixed.worst_isolated = account.mode == MarginMode::isolated ? rest_risk.status : MarginStatus::healthy;
+  }
+  double own_maintenance = 0.0;
+  {
+    PreparedAccount prepared_own;
+    if (auto s = prepare_account(own, market, prepared_own); !s.ok()) return s;
+    own_maintenance = account_risk(prepared_own, config.risk).maintenance_margin_usd;
+  }
   std::vector<Order> trial{orders.front()};
   auto accepted_at = [&](double steps) {
     trial.front().size = steps * increment;
     Account candidate;
     Evaluation e;
-    if (!apply_orders(account, market, trial, config.risk, candidate).ok()) return false;
-    if (!evaluate(account, preview.before, candidate, market, config.risk, e).ok()) return false;
+    if (!apply_orders(own, market, trial, config.risk, candidate).ok()) return false;
+    if (!evaluate(own, own_maintenance, candidate, market, config.risk, fixed, e).ok()) return false;
     return e.accepted;
   };
   double good = 0.0;

@@ -59,6 +59,17 @@ inline Greeks black_scholes_merton(OptionType type, double spot, double strike, 
   return generalized_black_scholes(type, spot, strike, t, rate, rate - carry_q, vol, true);
 }
 
+// Black-76 premium alone, for revaluation loops (liquidation searches) that need no Greeks.
+inline double black76_price(OptionType type, double forward, double strike, double t, double rate,
+                            double vol) {
+  const double omega = static_cast<double>(type);
+  const double total_vol = vol * std::sqrt(t);
+  const double d1 = std::log(forward / strike) / total_vol + 0.5 * total_vol;
+  const double d2 = d1 - total_vol;
+  return std::exp(-rate * t) * omega *
+         (forward * normal_cdf(omega * d1) - strike * normal_cdf(omega * d2));
+}
+
 // Black-76 on a forward/futures price F, discounted at r.
 inline Greeks black76(OptionType type, double forward, double strike, double t, double rate,
                       double vol) {
