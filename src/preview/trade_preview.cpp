@@ -327,9 +327,13 @@ Status preview_trade(const Account& account, const MarketSnapshot& market,
     if (auto s = prepare_account(own, market, prepared_own); !s.ok()) return s;
     own_maintenance = account_risk(prepared_own, config.risk).maintenance_margin_usd;
   }
+  // steps x increment without binary noise (431 x 0.01 is 4.3100000000000005; 431 / 100 is 4.31).
+  const double per_unit = std::round(1.0 / increment);
+  const bool decimal_increment = increment < 1.0 && std::fabs(per_unit * increment - 1.0) < 1e-12;
+  auto size_of = [&](double steps) { return decimal_increment ? steps / per_unit : steps * increment; };
   std::vector<Order> trial{orders.front()};
   auto accepted_at = [&](double steps) {
-    trial.front().size = steps * increment;
+    trial.front().size = size_of(steps);
     Account candidate;
     Evaluation e;
     if (!apply_orders(own, market, trial, config.risk, candidate).ok()) return false;
@@ -348,7 +352,7 @@ Status preview_trade(const Account& account, const MarketSnapshot& market,
     const double mid = std::floor((good + bad) / 2.0);
     if (accepted_at(mid)) good = mid; else bad = mid;
   }
-  preview.max_size = good * increment;
+  preview.max_size = size_of(good);
   out = std::move(preview);
   return Status::success();
 }
