@@ -28,7 +28,7 @@ export type ErrorCode =
   | 'INVALID_INSTRUMENT'  // an instrument name or description that cannot be parsed
   | 'MISSING_MARKET_DATA' // no index, forward or vol for an instrument's underlying, or no collateral price
   | 'MISSING_ISOLATED_MARGIN' // isolated mode: a position without isolatedMargin
-  | 'DUPLICATE';          // the same instrument or collateral asset given twice
+  | 'DUPLICATE';          // the same instrument given twice in account.positions
 
 /**
  * The only error marginkit throws (or rejects with). After any error the engine keeps working.
@@ -381,12 +381,15 @@ export type PreviewWarningCode =
   | 'LIQUIDATION_PRICE_WITHIN_X_PERCENT'
   | 'REDUCES_RISK'
   | 'INCREASES_RISK'
-  | 'FLIPS_POSITION';
+  | 'FLIPS_POSITION'
+  | 'INSUFFICIENT_BALANCE';
 
 export interface TradePreview {
-  /** Acceptable: after the orders the status is healthy or warning, or the orders only reduce risk. */
+  /** Acceptable: no balance would go below zero (premiums and spot buys are paid from the
+   *  settlement asset; there is no borrowing), and after the orders the status is healthy or
+   *  warning, or the orders only reduce risk. */
   accepted: boolean;
-  rejectReason: 'INSUFFICIENT_INITIAL_MARGIN' | 'WOULD_TRIGGER_LIQUIDATION' | null;
+  rejectReason: 'INSUFFICIENT_INITIAL_MARGIN' | 'WOULD_TRIGGER_LIQUIDATION' | 'INSUFFICIENT_BALANCE' | null;
   warnings: { code: PreviewWarningCode; message: string }[];
   before: AccountRisk;
   after: AccountRisk;
@@ -395,7 +398,8 @@ export interface TradePreview {
   /** Cross: one entry per underlying; isolated: one per position. */
   liquidationBefore: LiquidationLevels[];
   liquidationAfter: LiquidationLevels[];
-  /** Largest size of the first order (same side), a multiple of sizeIncrement, still accepted. */
+  /** Largest size of the first order (same side), a multiple of sizeIncrement, still accepted;
+   *  capped at 1e12 contracts. */
   maxSize: number;
   sizeIncrement: number;
   /** Collateral that would make a rejected preview acceptable (0 when accepted), in USD and in

@@ -1,10 +1,13 @@
 #include "instruments/instrument_name.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
-#include "common/checks.hpp"
 
 namespace marginkit {
 
@@ -42,8 +45,19 @@ bool parse_strike(std::string_view text, double& strike) {
   return strike > 0.0;
 }
 
+// Plain decimal digits (no exponent), as few as give back the same double: 0.00001, 12345678901,
+// 101234.56789. Names are parsed back by parse_strike, which takes no exponent.
 std::string format_strike(double strike) {
-  std::string text = format_number(strike);
+  char text[64];
+  int precision = 1;
+  for (; precision <= 17; ++precision) {
+    std::snprintf(text, sizeof text, "%.*g", precision, strike);
+    if (std::strtod(text, nullptr) == strike) break;
+  }
+  if (std::strchr(text, 'e') == nullptr) return text;
+  const int exponent = static_cast<int>(std::floor(std::log10(strike)));
+  const int decimals = std::max(0, precision - 1 - exponent);
+  std::snprintf(text, sizeof text, "%.*f", decimals, strike);
   return text;
 }
 

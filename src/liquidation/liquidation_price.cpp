@@ -204,16 +204,16 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
   LiquidationLevels levels =
       search_levels(instrument.underlying, index, grid_of(totals_at), totals_at, config.warning_ratio);
   const bool future_like = instrument.kind == InstrumentKind::future || instrument.kind == InstrumentKind::perpetual;
-  if (future_like) {
-    // Exact closed form in the mark price, mapped to the index by the snapshot's basis.
+  // Linear futures and perpetuals: the exact closed form in the mark price, mapped to the index by
+  // the snapshot's basis (their size tier, in coins, does not move with the price). Inverse ones
+  // keep the searched level: their tier (USD size / mark) moves with the price, which the closed
+  // form (isolated_inverse_liquidation_price) leaves out.
+  if (future_like && !instrument.is_inverse()) {
     const double basis = prepared.base_mark / index;
-    const double coins = std::fabs(size_in_coins(position, prepared.base_mark));
+    const double coins = std::fabs(position.size);
     const double rate = futures_margin(config.schedule.futures, coins).maintenance_rate;
-    const double mark = instrument.is_inverse()
-                            ? isolated_inverse_liquidation_price(position.size, position.entry_price,
-                                                                 position.isolated_margin, rate)
-                            : isolated_linear_liquidation_price(position.size, position.entry_price,
-                                                                position.isolated_margin, rate);
+    const double mark = isolated_linear_liquidation_price(position.size, position.entry_price,
+                                                          position.isolated_margin, rate);
     levels.liquidation.clear();
     if (std::isfinite(mark) && mark > 0.0) levels.liquidation.push_back(level_at(index, std::log(mark / basis / index)));
   }
@@ -233,7 +233,7 @@ double isolated_inverse_liquidation_price(double size_usd, double entry_price, d
   // In coins: margin + size (1/entry - 1/P) = rate |size| / P
   const double denominator = margin_coins + size_usd / entry_price;
   const double price = (size_usd + maintenance_rate * std::fabs(size_usd)) / denominator;
-  return denominator > 0.0 && price > 0.0 ? price : std::numeric_limits<double>::quiet_NaN();
+  return denominator != 0.0 && price > 0.0 ? price : std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace marginkit

@@ -9,8 +9,9 @@
 // further out) is refined with Boost.Math's TOMS 748 bracketed solver to 1e-12 relative. Two
 // crossings closer together than one grid step can be missed; there is no other blind spot.
 //
-// Isolated futures and perpetuals: closed forms (tested against the published examples
-// long 1 @ 1,000, margin 100, MM 3 % -> 927.835...; short -> 1,067.96...).
+// Isolated linear futures and perpetuals: closed form (tested against the published examples
+// long 1 @ 1,000, margin 100, MM 3 % -> 927.835...; short -> 1,067.96...). Isolated inverse ones
+// are searched like options, since their size tier (USD size / mark) moves with the price.
 #include <map>
 #include <set>
 #include <string>

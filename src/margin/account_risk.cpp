@@ -33,30 +33,34 @@ MarginStatus classify(double equity, double initial_margin, double maintenance_m
   return MarginStatus::healthy;
 }
 
+Status collateral_price(const MarketSnapshot& market, const std::string& asset,
+                        const std::string& field, double& price) {
+  const auto given = market.collateral_prices.find(asset);
+  const auto underlying = market.underlyings.find(asset);
+  if (given != market.collateral_prices.end()) {
+    price = given->second;
+  } else if (underlying != market.underlyings.end()) {
+    price = underlying->second.index_price;
+  } else if (is_usd_like(asset)) {
+    price = 1.0;
+  } else {
+    return Status::error(ErrorCode::MISSING_MARKET_DATA, field,
+                         "no price for collateral asset " + asset + " (market.collateralPrices." + asset + ")");
+  }
+  return Status::success();
+}
+
 Status prepare_account(const Account& account, const MarketSnapshot& market, PreparedAccount& out) {
   PreparedAccount prepared;
   prepared.account = &account;
   prepared.market = &market;
-  for (std::size_t i = 0; i < account.collateral.size(); ++i) {
-    const CollateralBalance& balance = account.collateral[i];
-    const std::string field = "account.collateral[" + std::to_string(i) + "]";
+  for (const CollateralBalance& balance : account.collateral) {
     PreparedCollateral collateral;
     collateral.balance = &balance;
-    const auto given = market.collateral_prices.find(balance.asset);
-    const auto underlying = market.underlyings.find(balance.asset);
-    if (underlying != market.underlyings.end()) {
-      collateral.underlying = balance.asset;
-      collateral.price = underlying->second.index_price;
-    }
-    if (given != market.collateral_prices.end()) {
-      collateral.price = given->second;
-    } else if (underlying == market.underlyings.end()) {
-      if (!is_usd_like(balance.asset)) {
-        return Status::error(ErrorCode::MISSING_MARKET_DATA, field + ".asset",
-                             "no price for collateral asset " + balance.asset +
-                                 " (market.collateralPrices." + balance.asset + ")");
-      }
-      collateral.price = 1.0;
+    if (market.underlyings.count(balance.asset)) collateral.underlying = balance.asset;
+    if (auto s = collateral_price(market, balance.asset, "account.collateral." + balance.asset, collateral.price);
+        !s.ok()) {
+      return s;
     }
     prepared.collateral.push_back(collateral);
   }

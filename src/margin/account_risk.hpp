@@ -46,6 +46,11 @@ struct PreparedAccount {
 
 Status prepare_account(const Account& account, const MarketSnapshot& market, PreparedAccount& out);
 
+// USD price of a collateral asset: market.collateralPrices, else the index of the underlying of
+// that name, else 1 for USD/USDC/USDT; MISSING_MARKET_DATA (on `field`) otherwise.
+Status collateral_price(const MarketSnapshot& market, const std::string& asset,
+                        const std::string& field, double& price);
+
 struct PositionRisk {
   std::string instrument;
   double size = 0.0;

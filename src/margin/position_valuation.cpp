@@ -119,6 +119,17 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
       // dF/dS = F/S; for inverse options value_usd = size * P(F) * S / F = size * P(F) / basis.
       const double basis = forward / v.index;
       v.delta_coins = size * g.delta * (instrument.is_inverse() ? 1.0 : basis);
+      if (prepared.smile_vol) {
+        // Sticky moneyness: the vol moves with the index too, adding vega * dvol/dS.
+        const double h = 1e-4;
+        auto vol_at = [&](double ratio) {
+          return implied_vol_at(prepared.market->vols, prepared.valuation_time, instrument.expiry,
+                                instrument.strike, ratio);
+        };
+        const double dvol_dindex = (vol_at(index_ratio * (1 + h)) - vol_at(index_ratio * (1 - h))) /
+                                   (2 * h * v.index);
+        v.delta_coins += size * g.vega * dvol_dindex * to_usd;
+      }
       v.gamma_per_usd = size * g.gamma * basis * (instrument.is_inverse() ? 1.0 : basis);
       v.vega_usd = size * g.vega * kVolPoint * to_usd;
       v.theta_usd_per_day = size * g.theta / kDaysPerYear * to_usd;
@@ -136,9 +147,8 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     return v;
   }
   // Futures and perpetuals.
-  // The size tier of an inverse future is its USD size at the snapshot's mark, so that its
-  // margin rate does not move with the price (and isolated liquidation has a closed form).
-  const double coins = size_in_coins(position, prepared.base_mark);
+  // The size tier counts coins at this mark (inverse futures are sized in USD).
+  const double coins = size_in_coins(position, mark);
   if (instrument.is_inverse()) {
     // size is USD notional: P&L in coins = size (1/entry - 1/mark), held at the index.
     const double pnl_coins = size * (1.0 / position.entry_price - 1.0 / mark);

@@ -28,9 +28,9 @@ struct SmileVolPoint {
 
 // Implied vols, used in this order of preference: per-(expiry, strike) points, per-expiry ATM
 // vols, one flat vol. Interpolation (see market_lookup.cpp): across expiries linear in total
-// variance vol^2 t at fixed moneyness K/F; across strikes within an expiry linear in vol against
-// log-moneyness ln(K/F), flat beyond the outermost strikes; flat in vol before the first expiry
-// and after the last.
+// variance vol^2 t at the same strike; across strikes within an expiry linear in vol against
+// ln(strike), flat beyond the outermost strikes; flat in vol before the first expiry and after
+// the last. When the index moves, the smile moves with it (sticky moneyness).
 struct VolSurface {
   double flat_vol = 0.0;  // 0: none given
   std::vector<AtmVolPoint> atm;

@@ -83,7 +83,26 @@ struct Evaluation {
   AccountRisk risk;  // of the evaluated part only
   bool accepted = false;
   bool reduces_risk = false;
+  double free_collateral_usd = 0.0;  // isolated mode: collateral not assigned to positions
+  std::string overdrawn_asset;       // an asset the orders spend more of than the account holds
+  double overdrawn_amount = 0.0;     // by how much, in units of the asset (> 0)
 };
+
+// Premiums and spot purchases are paid from balances: none may end below zero (there is no
+// borrowing), whatever margin other collateral leaves.
+void find_overdraft(const Account& before, const Account& after, Evaluation& out) {
+  for (const auto& balance : after.collateral) {
+    double held = 0.0;
+    for (const auto& b : before.collateral) {
+      if (b.asset == balance.asset) held = b.amount;
+    }
+    if (balance.amount < -1e-12 && balance.amount < held) {
+      out.overdrawn_asset = balance.asset;
+      out.overdrawn_amount = -balance.amount;
+      return;
+    }
+  }
+}
 
 double isolated_margin_usd(const PreparedAccount& prepared, const AccountRisk& risk) {
   double total = 0.0;
@@ -105,17 +124,19 @@ Status evaluate(const Account& before, double maintenance_before, const Account&
   out.reduces_risk = is_risk_reducing(before, after) &&
                      out.risk.maintenance_margin_usd <= maintenance_before + 1e-9;
   MarginStatus status;
-  double free_collateral = 0.0;
+  out.free_collateral_usd = 0.0;
   if (after.mode == MarginMode::isolated) {
     // The isolated margins must come out of the collateral.
-    free_collateral = out.risk.collateral_usd - fixed.isolated_margin_usd -
-                      isolated_margin_usd(prepared, out.risk);
+    out.free_collateral_usd = out.risk.collateral_usd - fixed.isolated_margin_usd -
+                              isolated_margin_usd(prepared, out.risk);
     status = std::max(fixed.worst_isolated, out.risk.status);
   } else {
     status = classify(fixed.equity + out.risk.equity_usd, fixed.initial + out.risk.initial_margin_usd,
                       fixed.maintenance + out.risk.maintenance_margin_usd, config.warning_ratio);
   }
-  out.accepted = out.reduces_risk || (acceptable(status) && free_collateral >= -1e-9);
+  find_overdraft(before, after, out);
+  out.accepted = out.overdrawn_asset.empty() &&
+                 (out.reduces_risk || (acceptable(status) && out.free_collateral_usd >= -1e-9));
   return Status::success();
 }
 
@@ -272,26 +293,41 @@ Status preview_trade(const Account& account, const MarketSnapshot& market,
       }
     }
   }
+  if (!evaluation.overdrawn_asset.empty()) {
+    warn("INSUFFICIENT_BALANCE", "the orders spend " + format_number(evaluation.overdrawn_amount) + " " +
+                                     evaluation.overdrawn_asset + " more than the account holds");
+  }
   if (!preview.accepted) {
-    preview.reject_reason = after_risk.status == MarginStatus::liquidation ? "WOULD_TRIGGER_LIQUIDATION"
-                                                                           : "INSUFFICIENT_INITIAL_MARGIN";
+    preview.reject_reason = !evaluation.overdrawn_asset.empty() ? "INSUFFICIENT_BALANCE"
+                            : after_risk.status == MarginStatus::liquidation ? "WOULD_TRIGGER_LIQUIDATION"
+                                                                             : "INSUFFICIENT_INITIAL_MARGIN";
   }
 
-  // Top-up: collateral (in the first order's settlement asset) that makes equity cover IM.
+  // Top-up: collateral (in the first order's settlement asset) that makes the orders acceptable:
+  // the overdrawn balance, or the initial-margin shortfall, or (isolated) the collateral the new
+  // isolated margins lack.
   const Instrument& first = orders.front().instrument;
   preview.top_up_asset = first.settlement_asset;
   if (!preview.accepted) {
-    double shortfall = after_risk.initial_margin_usd - after_risk.equity_usd;
-    for (const auto& p : after_risk.positions) {
-      if (account.mode == MarginMode::isolated) {
-        shortfall = std::max(shortfall, p.value.initial_margin_usd - p.isolated_equity_usd);
+    double asset_price = 1.0;
+    if (!evaluation.overdrawn_asset.empty()) {
+      preview.top_up_asset = evaluation.overdrawn_asset;
+    }
+    if (auto s = collateral_price(market, preview.top_up_asset, "orders[0].instrument", asset_price); !s.ok()) {
+      return s;
+    }
+    double shortfall_usd = after_risk.initial_margin_usd - after_risk.equity_usd;
+    if (account.mode == MarginMode::isolated) {
+      shortfall_usd = -evaluation.free_collateral_usd;
+      for (const auto& p : after_risk.positions) {
+        shortfall_usd = std::max(shortfall_usd, p.value.initial_margin_usd - p.isolated_equity_usd);
       }
     }
-    preview.top_up_usd = std::max(shortfall, 0.0) * (1.0 + 1e-9) + 1e-9;
-    double asset_price = 1.0;
-    for (const auto& c : prepared_after.collateral) {
-      if (c.balance->asset == preview.top_up_asset) asset_price = c.price;
+    if (!evaluation.overdrawn_asset.empty()) {
+      shortfall_usd = std::max(shortfall_usd, evaluation.overdrawn_amount * asset_price);
     }
+    // A hair over the shortfall, so that adding it is accepted despite rounding.
+    preview.top_up_usd = std::max(shortfall_usd, 0.0) * (1.0 + 1e-9) + 1e-9;
     preview.top_up_amount = preview.top_up_usd / asset_price;
   }
 
@@ -340,14 +376,17 @@ Status preview_trade(const Account& account, const MarketSnapshot& market,
     if (!evaluate(own, own_maintenance, candidate, market, config.risk, fixed, e).ok()) return false;
     return e.accepted;
   };
+  // Sizes are capped at 1e12 contracts (and 2^50 steps, where step counts stay exact doubles):
+  // an order accepted at every size reports the cap.
   double good = 0.0;
   double bad = 1.0;
-  const double max_steps = kMaxPrice / increment;
+  const double max_steps = std::min(1e12 / increment, 1125899906842624.0);
   while (accepted_at(bad)) {
     good = bad;
-    bad *= 2.0;
-    if (bad > max_steps) break;
+    if (bad >= max_steps) break;
+    bad = std::min(bad * 2.0, max_steps);
   }
+  if (good == bad) bad = good + 1.0;  // accepted up to the cap
   while (bad - good > 1.0) {
     const double mid = std::floor((good + bad) / 2.0);
     if (accepted_at(mid)) good = mid; else bad = mid;

@@ -1,0 +1,469 @@
+// Liquidation, margin-call and warning levels (src/liquidation/liquidation_price.*) as
+// properties of the account revalued along one underlying's index (liquidation_price.hpp,
+// web/marginkit.d.ts LiquidationLevels):
+//  - at every reported liquidation price equity = MM, to 1e-6 relative; checked twice: with
+//    underlying_totals + the fixed rest of the account, and by re-preparing the account on a
+//    market whose index, forwards and smile strikes were moved by hand (forwards move in
+//    proportion, vols by sticky moneyness);
+//  - levels are sorted, each with the right direction and distance, and a fine sweep of
+//    4,001 index levels over the searched range [e^-4.6, e^4.6] x index finds exactly as many
+//    sign changes of equity - MM, one around each reported level;
+//  - margin-call and warning levels are the nearest crossings of equity = IM and
+//    MM / equity = 0.8 on each side;
+//  - margins are never negative (and IM >= MM under the default schedule) across the sweep;
+//  - closed forms, derived here by hand, for cross accounts of one future and for isolated
+//    futures; the published example (long 1 @ 1,000, margin 100, MM 3 % -> 927.8350515463918;
+//    short -> 1,067.9611650485438) through the full JSON path.
+#define JSON_NOEXCEPTION
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "io/json_api.hpp"
+#include "liquidation/liquidation_price.hpp"
+#include "margin_test_support.hpp"
+
+namespace marginkit {
+namespace {
+
+using test::num;
+using test::position;
+
+double mm_rate(double coins) { return 0.015 + 0.005 * coins / 100.0; }
+
+struct Case {
+  const char* what;
+  Account account;
+  MarketSnapshot market;
+  bool moved_market_check = true;  // false when an option vol comes from markPrices
+  int expected_below = -1;         // -1: not asserted
+  int expected_above = -1;
+};
+
+Account acct(std::vector<CollateralBalance> collateral, std::vector<Position> positions) {
+  Account a;
+  a.collateral = std::move(collateral);
+  a.positions = std::move(positions);
+  return a;
+}
+
+MarketSnapshot btc_eth_market() {
+  auto btc = test::underlying_market("BTC", 100000.0, 0.60);
+  btc.forwards = {{test::kDec27_0800, 101000.0}};
+  auto eth = test::underlying_market("ETH", 3500.0, 0.70, 0.05);
+  return test::market_of({btc, eth});
+}
+
+std::vector<Case> cases() {
+  std::vector<Case> out;
+  const MarketSnapshot m = btc_eth_market();
+  out.push_back({"short linear straddle, USDC",
+                 acct({{"USDC", 60000.0}}, {position("BTC_USDC-27DEC26-100000-C", -1.0, 7000.0),
+                                            position("BTC_USDC-27DEC26-100000-P", -1.0, 7000.0)}),
+                 m, true, 1, 1});
+  out.push_back({"short inverse straddle, BTC collateral",
+                 acct({{"BTC", 0.6}}, {position("BTC-27DEC26-100000-C", -1.0, 0.07),
+                                       position("BTC-27DEC26-100000-P", -1.0, 0.07)}),
+                 m, true, 1, 1});
+  out.push_back({"short inverse puts, BTC collateral",
+                 acct({{"BTC", 1.0}}, {position("BTC-27DEC26-90000-P", -2.0, 0.02)}), m, true, 1, 0});
+  out.push_back({"short linear puts, USDC",
+                 acct({{"USDC", 30000.0}}, {position("ETH_USDC-27DEC26-3500-P", -20.0, 150.0)}), m, true, 1, 1});
+  // (above too: a short put's MM includes 0.075 S, so 20 of them need 1.5 S > 30,000 beyond S = 20,000)
+  out.push_back({"long linear perp + short linear calls",
+                 acct({{"USDC", 15000.0}}, {position("BTC_USDC-PERPETUAL", 1.0, 100000.0),
+                                            position("BTC_USDC-27DEC26-110000-C", -1.0, 2500.0)}),
+                 m});
+  out.push_back({"long inverse future + short inverse calls, BTC",
+                 acct({{"BTC", 0.3}}, {position("BTC-27DEC26", 100000.0, 100500.0),
+                                       position("BTC-27DEC26-115000-C", -2.0, 0.01)}),
+                 m});
+  out.push_back({"short inverse perp, BTC + USDC",
+                 acct({{"BTC", 0.25}, {"USDC", 5000.0}}, {position("BTC-PERPETUAL", -120000.0, 98000.0)}), m,
+                 true, 0, 1});
+  out.push_back({"two underlyings: BTC straddle and ETH puts, USDC",
+                 acct({{"USDC", 90000.0}}, {position("BTC_USDC-27DEC26-100000-C", -1.0, 7000.0),
+                                            position("BTC_USDC-27DEC26-100000-P", -1.0, 7000.0),
+                                            position("ETH_USDC-27DEC26-3200-P", -10.0, 60.0),
+                                            position("ETH-PERPETUAL", 20000.0, 3400.0)}),
+                 m});
+  out.push_back({"collateral in both coins, inverse options on both",
+                 acct({{"BTC", 0.4}, {"ETH", 8.0}, {"USDC", 2000.0}},
+                      {position("BTC-27DEC26-95000-P", -1.0, 0.03), position("ETH-27DEC26-4000-C", -6.0, 0.02),
+                       position("ETH-27DEC26-3000-P", -6.0, 0.01)}),
+                 m});
+  {
+    // A skewed smile: levels must hold with vols read by sticky moneyness.
+    MarketSnapshot smile = m;
+    auto& vols = smile.underlyings.at("BTC").vols;
+    vols.flat_vol = 0.0;
+    vols.smile = {{test::kDec27_0800, 70000.0, 0.90}, {test::kDec27_0800, 90000.0, 0.70},
+                  {test::kDec27_0800, 100000.0, 0.60}, {test::kDec27_0800, 120000.0, 0.58}};
+    out.push_back({"short strangle under a skewed smile",
+                   acct({{"USDC", 80000.0}}, {position("BTC_USDC-27DEC26-90000-P", -2.0, 2000.0),
+                                              position("BTC_USDC-27DEC26-115000-C", -2.0, 2000.0)}),
+                   smile, true, 1, 1});
+  }
+  {
+    MarketSnapshot marked = m;
+    marked.mark_prices["BTC-27DEC26-90000-P"] = 0.012;
+    out.push_back({"short inverse put with its vol from a mark, USDC",
+                   acct({{"USDC", 80000.0}}, {position("BTC-27DEC26-90000-P", -5.0, 0.012)}), marked, false, 1, 1});
+  }
+  return out;
+}
+
+struct Book {
+  PreparedAccount prepared;
+  double fixed_equity = 0, fixed_initial = 0, fixed_maintenance = 0;
+  std::string underlying;
+  ScenarioTotals at(double ratio) const {
+    const ScenarioTotals t = underlying_totals(prepared, {}, underlying, ratio);
+    return {fixed_equity + t.equity, fixed_initial + t.initial, fixed_maintenance + t.maintenance};
+  }
+};
+
+// The rest of the account (other underlyings and stablecoins) from account_risk at the
+// snapshot minus this underlying's part at ratio 1.
+void make_book(const Account& account, const MarketSnapshot& market, const std::string& u, Book& book) {
+  ASSERT_TRUE(prepare_account(account, market, book.prepared).ok());
+  const AccountRisk whole = account_risk(book.prepared, {});
+  const ScenarioTotals mine = underlying_totals(book.prepared, {}, u, 1.0);
+  book.underlying = u;
+  book.fixed_equity = whole.equity_usd - mine.equity;
+  book.fixed_initial = whole.initial_margin_usd - mine.initial;
+  book.fixed_maintenance = whole.maintenance_margin_usd - mine.maintenance;
+}
+
+bool near_zero(double a, double b, double rel) {
+  return std::fabs(a - b) <= rel * std::max({std::fabs(a), std::fabs(b), 1e-9});
+}
+
+constexpr double kLogRange = 4.6;  // the searched range, liquidation_price.cpp's grid
+constexpr int kSweep = 4000;
+
+TEST(LiquidationLevels, CrossLevelsAreZerosOfEquityMinusMaintenance) {
+  for (const auto& c : cases()) {
+    SCOPED_TRACE(std::string(c.what) + ": " + test::describe(c.account));
+    PreparedAccount prepared;
+    ASSERT_TRUE(prepare_account(c.account, c.market, prepared).ok());
+    const auto all = cross_liquidation_levels(prepared, {});
+    for (const auto& levels : all) {
+      SCOPED_TRACE("underlying " + levels.underlying);
+      const double index = c.market.underlyings.at(levels.underlying).index_price;
+      EXPECT_EQ(levels.index, index);
+      Book book;
+      make_book(c.account, c.market, levels.underlying, book);
+
+      // Sorted, with direction and distance.
+      for (std::size_t i = 0; i < levels.liquidation.size(); ++i) {
+        const PriceLevel& l = levels.liquidation[i];
+        if (i > 0) EXPECT_LT(levels.liquidation[i - 1].price, l.price) << "sorted by price";
+        EXPECT_EQ(l.direction, l.price < index ? PriceDirection::below : PriceDirection::above) << num(l.price);
+        EXPECT_NEAR(l.distance_percent, (l.price / index - 1.0) * 100.0, 1e-9);
+      }
+
+      // equity = MM at each level, with the rest of the account held.
+      for (const PriceLevel& l : levels.liquidation) {
+        const double ratio = l.price / index;
+        const ScenarioTotals t = book.at(ratio);
+        EXPECT_TRUE(near_zero(t.equity, t.maintenance, 1e-6))
+            << "at " << num(l.price) << ": equity " << num(t.equity) << " MM " << num(t.maintenance);
+      }
+
+      // A fine sweep: no crossing missed, none invented; margins never negative.
+      std::vector<double> xs(kSweep + 1);
+      std::vector<ScenarioTotals> ts(kSweep + 1);
+      for (int i = 0; i <= kSweep; ++i) {
+        xs[i] = -kLogRange + 2.0 * kLogRange * i / kSweep;
+        ts[i] = book.at(std::exp(xs[i]));
+        ASSERT_GE(ts[i].maintenance, 0.0) << "MM at x = " << xs[i];
+        ASSERT_GE(ts[i].initial, ts[i].maintenance) << "IM < MM at x = " << xs[i];
+      }
+      auto sweep_crossings = [&](auto gap) {
+        std::vector<std::pair<double, double>> cells;
+        for (int i = 1; i <= kSweep; ++i) {
+          if ((gap(ts[i - 1]) < 0) != (gap(ts[i]) < 0)) cells.emplace_back(xs[i - 1], xs[i]);
+        }
+        return cells;
+      };
+      const auto cells = sweep_crossings([](const ScenarioTotals& t) { return t.equity - t.maintenance; });
+      ASSERT_EQ(levels.liquidation.size(), cells.size()) << "levels reported vs sign changes in the sweep";
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        const double x = std::log(levels.liquidation[i].price / index);
+        EXPECT_GE(x, cells[i].first - 1e-9);
+        EXPECT_LE(x, cells[i].second + 1e-9);
+      }
+      int below = 0, above = 0;
+      for (const auto& l : levels.liquidation) (l.direction == PriceDirection::below ? below : above)++;
+      if (c.expected_below >= 0) EXPECT_EQ(below, c.expected_below);
+      if (c.expected_above >= 0) EXPECT_EQ(above, c.expected_above);
+
+      // Margin call and warning: the nearest crossing on each side.
+      struct Kind {
+        const char* name;
+        const std::vector<PriceLevel>* reported;
+        double (*gap)(const ScenarioTotals&);
+      };
+      const Kind kinds[] = {
+          {"margin call", &levels.margin_call, [](const ScenarioTotals& t) { return t.equity - t.initial; }},
+          {"warning", &levels.warning, [](const ScenarioTotals& t) { return 0.8 * t.equity - t.maintenance; }},
+      };
+      for (const auto& k : kinds) {
+        const auto kcells = sweep_crossings(k.gap);
+        const std::pair<double, double>* nearest_below = nullptr;
+        const std::pair<double, double>* nearest_above = nullptr;
+        for (const auto& cell : kcells) {
+          if (cell.second <= 1e-12) nearest_below = &cell;
+          else if (!nearest_above && cell.first >= -1e-12) nearest_above = &cell;
+        }
+        std::vector<std::pair<double, double>> expected;
+        if (nearest_below) expected.push_back(*nearest_below);
+        if (nearest_above) expected.push_back(*nearest_above);
+        ASSERT_EQ(k.reported->size(), expected.size()) << k.name;
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+          const PriceLevel& l = (*k.reported)[i];
+          const double x = std::log(l.price / index);
+          EXPECT_GE(x, expected[i].first - 1e-9) << k.name;
+          EXPECT_LE(x, expected[i].second + 1e-9) << k.name;
+          const ScenarioTotals t = book.at(l.price / index);
+          const double g = k.gap(t);
+          EXPECT_LE(std::fabs(g), 1e-6 * std::max({std::fabs(t.equity), t.initial, 1e-9}))
+              << k.name << " at " << num(l.price) << " gap " << num(g);
+          EXPECT_EQ(l.direction, l.price < index ? PriceDirection::below : PriceDirection::above);
+        }
+      }
+    }
+  }
+}
+
+// The same levels checked without index_ratio: the account re-prepared from scratch on a
+// market where the index, the forwards, futures marks and smile strikes were moved by hand is
+// exactly at equity = MM there (account_risk's own verdict at that price).
+TEST(LiquidationLevels, AccountRiskOnTheMovedMarketIsAtMaintenance) {
+  for (const auto& c : cases()) {
+    if (!c.moved_market_check) continue;
+    SCOPED_TRACE(std::string(c.what) + ": " + test::describe(c.account));
+    PreparedAccount prepared;
+    ASSERT_TRUE(prepare_account(c.account, c.market, prepared).ok());
+    for (const auto& levels : cross_liquidation_levels(prepared, {})) {
+      const double index = c.market.underlyings.at(levels.underlying).index_price;
+      for (const PriceLevel& l : levels.liquidation) {
+        const MarketSnapshot moved = test::moved_market(c.market, levels.underlying, l.price / index);
+        PreparedAccount p2;
+        ASSERT_TRUE(prepare_account(c.account, moved, p2).ok());
+        const AccountRisk r = account_risk(p2, {});
+        EXPECT_TRUE(near_zero(r.equity_usd, r.maintenance_margin_usd, 1e-6))
+            << levels.underlying << " at " << num(l.price) << ": equity " << num(r.equity_usd) << " MM "
+            << num(r.maintenance_margin_usd) << " (difference " << num(r.equity_usd - r.maintenance_margin_usd)
+            << ")";
+      }
+    }
+  }
+}
+
+TEST(LiquidationLevels, EveryExposedUnderlyingHasAnEntry) {
+  // BTC through positions, ETH only through collateral.
+  const Account account = acct({{"ETH", 2.0}, {"USDC", 100.0}}, {position("BTC_USDC-PERPETUAL", 1.0, 100000.0)});
+  PreparedAccount prepared;
+  const MarketSnapshot market_kept = btc_eth_market();  // outlives `prepared`, which points into it
+  ASSERT_TRUE(prepare_account(account, market_kept, prepared).ok());
+  const auto all = cross_liquidation_levels(prepared, {});
+  std::vector<std::string> names;
+  for (const auto& l : all) names.push_back(l.underlying);
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"BTC", "ETH"}));
+}
+
+TEST(LiquidationLevels, CrossLinearPerpetualClosedForm) {
+  // Long 1 BTC_USDC-PERPETUAL @ 100,000, USDC 10,000: equity 10,000 + (I - 100,000),
+  // MM = (1.5 % + 0.5 % x 1/100) I  ->  I = 90,000 / (1 - 0.01505).
+  const Account account = acct({{"USDC", 10000.0}}, {position("BTC_USDC-PERPETUAL", 1.0, 100000.0)});
+  const double expected = 90000.0 / (1.0 - mm_rate(1.0));
+  PreparedAccount prepared;
+  const MarketSnapshot market_kept = btc_eth_market();  // outlives `prepared`, which points into it
+  ASSERT_TRUE(prepare_account(account, market_kept, prepared).ok());
+  const auto all = cross_liquidation_levels(prepared, {});
+  ASSERT_EQ(all.size(), 1u);
+  ASSERT_EQ(all[0].liquidation.size(), 1u);
+  EXPECT_NEAR(all[0].liquidation[0].price, expected, 1e-9 * expected)
+      << "got " << num(all[0].liquidation[0].price) << " expected " << num(expected);
+}
+
+struct ClosedForm {
+  const char* what;
+  Account account;
+  double expected_index;  // by hand
+};
+
+TEST(LiquidationLevels, CrossInverseFuturesClosedFormsWithTheSizeTierAtThatPrice) {
+  // Inverse contracts are USD; their size in coins, which sets the 0.5 %-per-100-coins tier of
+  // the MM rate (margin_schedule.hpp), is USD size / mark at the price in question.
+  // (b) Short 120,000 USD of BTC-PERPETUAL @ 98,000 (mark = index I), BTC 0.25 + USDC 5,000:
+  //     equity = 0.25 I + 5,000 + 120,000 (1 - I / 98,000); notional 120,000 USD;
+  //     MM = (0.015 + 0.005 (120,000 / I) / 100) 120,000 = 1,800 + 720,000 / I
+  //     -> a I^2 - 123,200 I + 720,000 = 0 with a = 120,000 / 98,000 - 0.25 (the larger root).
+  // (c) Long 50,000 USD of BTC-27DEC26 @ 100,000, forward 101,000 = 1.01 I (basis held), BTC 0.1:
+  //     equity = 0.1 I + 50,000 (I / 100,000 - 1 / 1.01) = 0.6 I - N with N = 50,000 / 1.01,
+  //     notional N USD, MM = (0.015 + 0.005 (N / I) / 100) N
+  //     -> 0.6 I^2 - 1.015 N I - 5e-5 N^2 = 0.
+  const double a = 120000.0 / 98000.0 - 0.25;
+  const double b_root = (123200.0 + std::sqrt(123200.0 * 123200.0 - 4.0 * a * 720000.0)) / (2.0 * a);
+  const double N = 50000.0 / 1.01;
+  const double c_root = (1.015 * N + std::sqrt(1.015 * N * 1.015 * N + 4.0 * 0.6 * 5e-5 * N * N)) / 1.2;
+  const ClosedForm forms[] = {
+      {"inverse perp short", acct({{"BTC", 0.25}, {"USDC", 5000.0}}, {position("BTC-PERPETUAL", -120000.0, 98000.0)}),
+       b_root},
+      {"inverse future long with basis", acct({{"BTC", 0.1}}, {position("BTC-27DEC26", 50000.0, 100000.0)}), c_root},
+  };
+  for (const auto& f : forms) {
+    PreparedAccount prepared;
+    const MarketSnapshot market_kept = btc_eth_market();  // outlives `prepared`, which points into it
+    ASSERT_TRUE(prepare_account(f.account, market_kept, prepared).ok());
+    const auto all = cross_liquidation_levels(prepared, {});
+    ASSERT_EQ(all.size(), 1u) << f.what;
+    ASSERT_EQ(all[0].liquidation.size(), 1u) << f.what;
+    EXPECT_NEAR(all[0].liquidation[0].price, f.expected_index, 1e-9 * f.expected_index)
+        << f.what << ": got " << num(all[0].liquidation[0].price) << " expected " << num(f.expected_index);
+  }
+}
+
+struct IsolatedForm {
+  const char* what;
+  Position position;
+  double expected_mark;  // closed form in the instrument's mark, by hand
+  double basis;          // mark / index in the snapshot
+};
+
+// Linear: margin + size (P - entry) = m |size| P  ->  P = (size entry - margin) / (size - m |size|),
+// m: the maintenance rate for the position's size in coins (constant for linear contracts).
+// Inverse (coins), with the tier at P (size in coins = |size| / P, margin_schedule.hpp):
+//   margin + size (1/entry - 1/P) = (r0 + k |size| / P) |size| / P,  k = rate_step / tier_size
+//   ->  a P^2 + b P + c = 0 with a = margin + size / entry, b = -(size + r0 |size|),
+//       c = -k size^2; the liquidation is the larger root (the smaller one, for shorts, lies
+//       where the tier has grown absurdly, far below any index tested here).
+double linear_form(double size, double entry, double margin, double m) {
+  return (size * entry - margin) / (size - m * std::fabs(size));
+}
+double inverse_form(double size, double entry, double margin) {
+  const FuturesMarginRule rule;  // defaults
+  const double k = rule.rate_step / rule.tier_size;
+  const double a = margin + size / entry;
+  const double b = -(size + rule.maintenance_rate * std::fabs(size));
+  const double c = -k * size * size;
+  const double root = std::sqrt(b * b - 4.0 * a * c);
+  return std::max((-b + root) / (2.0 * a), (-b - root) / (2.0 * a));
+}
+
+template <std::size_t N>
+void check_isolated_forms(const IsolatedForm (&forms)[N]) {
+  const MarketSnapshot market = btc_eth_market();
+  for (const auto& f : forms) {
+    PreparedPosition prepared;
+    ASSERT_TRUE(prepare_position(f.position, market, "p", prepared).ok()) << f.what;
+    const LiquidationLevels levels = isolated_liquidation_levels(prepared, {});
+    const double expected_index = f.expected_mark / f.basis;
+    if (levels.liquidation.size() != 1u) {
+      ADD_FAILURE() << f.what << ": " << levels.liquidation.size() << " liquidation levels, expected one at index "
+                    << num(expected_index) << " (mark " << num(f.expected_mark) << ")";
+      continue;
+    }
+    EXPECT_NEAR(levels.liquidation[0].price, expected_index, 1e-9 * expected_index)
+        << f.what << ": got " << num(levels.liquidation[0].price) << " expected " << num(expected_index);
+    EXPECT_EQ(levels.liquidation[0].direction, f.position.size > 0 ? PriceDirection::below : PriceDirection::above)
+        << f.what;
+  }
+}
+
+TEST(LiquidationLevels, IsolatedFuturesClosedForms) {
+  const IsolatedForm forms[] = {
+      {"linear perp long", position("BTC_USDC-PERPETUAL", 1.0, 100000.0, 5000.0),
+       linear_form(1.0, 100000.0, 5000.0, mm_rate(1.0)), 1.0},
+      {"linear perp short", position("BTC_USDC-PERPETUAL", -3.0, 98000.0, 20000.0),
+       linear_form(-3.0, 98000.0, 20000.0, mm_rate(3.0)), 1.0},
+      {"linear future short, basis", position("BTC_USDC-27DEC26", -2.0, 100000.0, 10000.0),
+       linear_form(-2.0, 100000.0, 10000.0, mm_rate(2.0)), 1.01},
+      {"inverse perp long", position("BTC-PERPETUAL", 10000.0, 100000.0, 0.02),
+       inverse_form(10000.0, 100000.0, 0.02), 1.0},
+      {"inverse future long, basis", position("BTC-27DEC26", 250000.0, 97000.0, 0.4),
+       inverse_form(250000.0, 97000.0, 0.4), 1.01},
+  };
+  check_isolated_forms(forms);
+}
+
+TEST(LiquidationLevels, IsolatedInverseShortsClosedForms) {
+  // Shorts on less margin than their coin notional (any leverage above 1x) have
+  // margin + size / entry < 0: a < 0 and the larger root is the liquidation price.
+  const IsolatedForm forms[] = {
+      {"inverse perp short", position("BTC-PERPETUAL", -10000.0, 100000.0, 0.02),
+       inverse_form(-10000.0, 100000.0, 0.02), 1.0},
+      {"inverse future short, basis", position("BTC-27DEC26", -20000.0, 100000.0, 0.05),
+       inverse_form(-20000.0, 100000.0, 0.05), 1.01},
+  };
+  check_isolated_forms(forms);
+}
+
+TEST(LiquidationLevels, IsolatedShortPutLevelsAreZerosOfItsOwnEquity) {
+  // Isolated option: its own equity (margin 12,000 + unrealised P&L -(P - 1,500)) against its
+  // own MM max(0.075 F, 0.075 P) + P, the premium P by hand (Black-76, erfc). Below: the put
+  // goes into the money; above: P -> 0 but MM keeps 0.075 F, which passes 13,500 at F = 180,000.
+  Position p = position("BTC_USDC-27DEC26-90000-P", -1.0, 1500.0, 12000.0);
+  const MarketSnapshot market = btc_eth_market();
+  PreparedPosition prepared;
+  ASSERT_TRUE(prepare_position(p, market, "p", prepared).ok());
+  const LiquidationLevels levels = isolated_liquidation_levels(prepared, {});
+  ASSERT_EQ(levels.liquidation.size(), 2u);
+  EXPECT_EQ(levels.liquidation[0].direction, PriceDirection::below);
+  EXPECT_EQ(levels.liquidation[1].direction, PriceDirection::above);
+  for (const PriceLevel& l : levels.liquidation) {
+    const double F = 101000.0 * l.price / 100000.0;
+    const double P = test::ref_black76(OptionType::put, F, 90000.0, test::kT27Dec, 0.60, 0.0);
+    const double equity = 12000.0 - (P - 1500.0);
+    const double mm = std::max(0.075 * F, 0.075 * P) + P;
+    EXPECT_TRUE(near_zero(equity, mm, 1e-6)) << "at " << num(l.price) << ": equity " << num(equity) << " MM " << num(mm);
+  }
+}
+
+// --- the published examples through the JSON door ------------------------------------------
+
+double first_liquidation_price(const std::string& out) {
+  const auto j = nlohmann::json::parse(out, nullptr, false);
+  EXPECT_FALSE(j.is_discarded());
+  if (j.is_discarded() || !j.contains("liquidation") || j["liquidation"].empty()) return NAN;
+  const auto& levels = j["liquidation"][0]["liquidation"];
+  if (!levels.is_array() || levels.size() != 1 || !levels[0]["price"].is_number()) return NAN;
+  return levels[0]["price"].get<double>();
+}
+
+TEST(LiquidationLevels, PublishedIsolatedExamplesThroughJson) {
+  // Long 1 @ 1,000, isolated margin 100, MM 3 % (no size step), mark = index = 1,000:
+  //   100 + (P - 1,000) = 0.03 P -> P = 900 / 0.97 = 927.8350515463918.
+  // Short 1 @ 1,000 with 100 of margin: 100 - (P - 1,000) = 0.03 P -> P = 1,100 / 1.03 = 1,067.9611650485438.
+  const std::string market = R"({"time":"2026-11-24T08:00:00Z","underlyings":{"BTC":{"index":1000}}})";
+  const std::string config = R"({"schedule":{"futures":{"maintenanceRate":0.03,"rateStep":0}}})";
+  struct Example {
+    double size;
+    double expected;
+  };
+  for (const Example e : {Example{1.0, 927.8350515463918}, Example{-1.0, 1067.9611650485438}}) {
+    const std::string account = R"({"mode":"isolated","collateral":{"USDC":1000},"positions":[)"
+                                R"({"instrument":"BTC_USDC-PERPETUAL","size":)" +
+                                num(e.size) + R"(,"entryPrice":1000,"isolatedMargin":100}]})";
+    std::string out;
+    const Status s = account_risk_json(account, market, config, out);
+    ASSERT_TRUE(s.ok()) << s.message;
+    EXPECT_NEAR(first_liquidation_price(out), e.expected, 1e-9) << "size " << e.size << "\n" << out;
+  }
+  // And the same long as a cross account holding only that margin: 100 USDC.
+  const std::string cross = R"({"collateral":{"USDC":100},"positions":[{"instrument":"BTC_USDC-PERPETUAL","size":1,"entryPrice":1000}]})";
+  std::string out;
+  ASSERT_TRUE(account_risk_json(cross, market, config, out).ok());
+  EXPECT_NEAR(first_liquidation_price(out), 927.8350515463918, 1e-7) << out;
+}
+
+}  // namespace
+}  // namespace marginkit
