@@ -629,3 +629,10 @@ function compare(a, b, rows) {
     greeks,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// 8. The preview benchmark (bench/preview.mjs): mk.preview against native preview_json on
+//    accounts of 10 to 1,000 positions; prints its own table, writes build/bench/preview.json.
+// ---------------------------------------------------------------------------------------------
+const { runPreviewBenchmark } = await import('./preview.mjs');
+await runPreviewBenchmark({ root, log });

@@ -1,0 +1,196 @@
+// Native side of the preview benchmark (bench/preview.mjs drives it): times
+// marginkit::preview_json, the same JSON door the wasm module's mk.preview calls, on the inputs
+// bench/preview.mjs generated, and splits one preview into its phases (parse, preview_trade with
+// and without liquidation levels, JSON out) so the wasm figure can be read against them.
+//
+//   native_preview_bench <min sample ms> <samples> <warm-ups> <prefix>...
+//     for each prefix reads <prefix>.account.json, .market.json, .orders.json, .config.json,
+//     writes the preview's JSON to <prefix>.native-out.json and prints one JSON object (all cases)
+//     on stdout.
+//   native_preview_bench --loop <seconds> <prefix>
+//     calls preview_json on one case for that long: a steady workload for `perf record`.
+//
+// Only reports times; never judges them.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/error_code.hpp"
+#include "io/json_api.hpp"
+#include "io/json_input.hpp"
+#include "io/json_output.hpp"
+#include "preview/trade_preview.hpp"
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+[[noreturn]] void die(const std::string& message) {
+  std::fprintf(stderr, "native_preview_bench: %s\n", message.c_str());
+  std::exit(1);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) die("cannot open " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct Case {
+  std::string prefix, account, market, orders, config;
+};
+
+Case load(const std::string& prefix) {
+  return Case{prefix, read_file(prefix + ".account.json"), read_file(prefix + ".market.json"),
+              read_file(prefix + ".orders.json"), read_file(prefix + ".config.json")};
+}
+
+void check(const marginkit::Status& status, const std::string& what) {
+  if (!status.ok()) {
+    die(what + ": " + std::string(marginkit::to_string(status.code)) + " (" + status.field + "): " +
+        status.message);
+  }
+}
+
+double median_of(std::vector<double> xs) {
+  std::sort(xs.begin(), xs.end());
+  const std::size_t m = xs.size() / 2;
+  return xs.size() % 2 ? xs[m] : 0.5 * (xs[m - 1] + xs[m]);
+}
+
+struct Timing {
+  double median_us = 0.0, best_us = 0.0;
+  int reps = 1;
+  std::vector<double> sample_us;  // per call, one entry per sample
+};
+
+// Calls fn in samples of `reps` calls, reps chosen so that one sample lasts >= min_sample_ms;
+// reports microseconds per call.
+Timing time_calls(const std::function<void()>& fn, double min_sample_ms, int samples, int warmups) {
+  for (int i = 0; i < warmups; ++i) fn();
+  Timing timing;
+  const auto start = clock_type::now();
+  fn();
+  const double one_ms = std::chrono::duration<double, std::milli>(clock_type::now() - start).count();
+  timing.reps = std::max(1, static_cast<int>(min_sample_ms / std::max(one_ms, 1e-6)));
+  for (int s = 0; s < samples; ++s) {
+    const auto t0 = clock_type::now();
+    for (int r = 0; r < timing.reps; ++r) fn();
+    const double us = std::chrono::duration<double, std::micro>(clock_type::now() - t0).count();
+    timing.sample_us.push_back(us / timing.reps);
+  }
+  timing.median_us = median_of(timing.sample_us);
+  timing.best_us = *std::min_element(timing.sample_us.begin(), timing.sample_us.end());
+  return timing;
+}
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void print_timing(const char* name, const Timing& t, bool last = false) {
+  std::printf("\"%s\":{\"usMedian\":%.3f,\"usBest\":%.3f,\"reps\":%d,\"samplesUs\":[", name, t.median_us,
+              t.best_us, t.reps);
+  for (std::size_t i = 0; i < t.sample_us.size(); ++i) std::printf("%s%.3f", i ? "," : "", t.sample_us[i]);
+  std::printf("]}%s", last ? "" : ",");
+}
+
+std::string compiler_name() {
+#if defined(__clang__)
+  return std::string("clang ") + __clang_version__;
+#elif defined(__GNUC__)
+  return std::string("gcc ") + __VERSION__;
+#else
+  return "unknown";
+#endif
+}
+
+int loop(double seconds, const std::string& prefix) {
+  const Case c = load(prefix);
+  std::string out;
+  const auto start = clock_type::now();
+  long calls = 0;
+  while (std::chrono::duration<double>(clock_type::now() - start).count() < seconds) {
+    check(marginkit::preview_json(c.account, c.market, c.orders, c.config, out), prefix);
+    ++calls;
+  }
+  std::printf("{\"calls\":%ld,\"seconds\":%.3f}\n", calls, seconds);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 4 && std::string(argv[1]) == "--loop") return loop(std::atof(argv[2]), argv[3]);
+  if (argc < 5) die("usage: native_preview_bench <min sample ms> <samples> <warm-ups> <prefix>...");
+  const double min_sample_ms = std::max(0.0, std::atof(argv[1]));
+  const int samples = std::max(1, std::atoi(argv[2]));
+  const int warmups = std::max(0, std::atoi(argv[3]));
+
+  std::printf("{\"compiler\":%s,\"cases\":[", json_string(compiler_name()).c_str());
+  for (int arg = 4; arg < argc; ++arg) {
+    const Case c = load(argv[arg]);
+    std::string out;
+    check(marginkit::preview_json(c.account, c.market, c.orders, c.config, out), c.prefix);
+    {
+      std::ofstream file(c.prefix + ".native-out.json", std::ios::binary | std::ios::trunc);
+      file << out;
+      if (!file) die("cannot write " + c.prefix + ".native-out.json");
+    }
+
+    // The whole door, as mk.preview calls it.
+    const Timing total = time_calls([&] {
+      check(marginkit::preview_json(c.account, c.market, c.orders, c.config, out), c.prefix);
+    }, min_sample_ms, samples, warmups);
+
+    // Its phases, through the same functions preview_json calls.
+    marginkit::Account account;
+    marginkit::MarketSnapshot market;
+    std::vector<marginkit::Order> orders;
+    marginkit::PreviewConfig config;
+    const Timing parse = time_calls([&] {
+      check(marginkit::parse_account_json(c.account, account), "account");
+      check(marginkit::parse_market_json(c.market, market), "market");
+      check(marginkit::parse_orders_json(c.orders, orders), "orders");
+      check(marginkit::parse_config_json(c.config, config), "config");
+    }, min_sample_ms, samples, warmups);
+    marginkit::TradePreview preview;
+    const Timing trade = time_calls([&] {
+      check(marginkit::preview_trade(account, market, orders, config, preview), "preview_trade");
+    }, min_sample_ms, samples, warmups);
+    marginkit::PreviewConfig no_levels = config;
+    no_levels.liquidation_levels = false;
+    marginkit::TradePreview preview_no_levels;
+    const Timing trade_no_levels = time_calls([&] {
+      check(marginkit::preview_trade(account, market, orders, no_levels, preview_no_levels), "preview_trade");
+    }, min_sample_ms, samples, warmups);
+    std::string serialized;
+    const Timing write = time_calls([&] { serialized = marginkit::trade_preview_to_json(preview); },
+                                    min_sample_ms, samples, warmups);
+
+    std::printf("%s{\"prefix\":%s,\"positions\":%zu,\"outputBytes\":%zu,", arg > 4 ? "," : "",
+                json_string(c.prefix).c_str(), account.positions.size(), out.size());
+    print_timing("previewJson", total);
+    print_timing("parse", parse);
+    print_timing("previewTrade", trade);
+    print_timing("previewTradeWithoutLevels", trade_no_levels);
+    print_timing("writeJson", write, true);
+    std::printf("}");
+    std::fflush(stdout);
+  }
+  std::printf("]}\n");
+  return 0;
+}
