@@ -124,6 +124,23 @@ Status read_instrument(const json& value, const std::string& field, Instrument& 
   return Status::success();
 }
 
+// { "27DEC26": number, ... } (keys: expiry codes or ISO times) -> (expiry, number) pairs, each
+// number within [min_value, max_value].
+Status read_expiry_map(const json& value, const std::string& field, double min_value,
+                       double max_value, std::vector<std::pair<TimestampMs, double>>& out) {
+  if (auto s = require_object(value, field); !s.ok()) return s;
+  for (const auto& [expiry_text, number] : value.items()) {
+    const std::string path = field + "." + expiry_text;
+    TimestampMs expiry = 0;
+    if (auto s = read_time(json(expiry_text), path, expiry); !s.ok()) return s;
+    if (!number.is_number()) return invalid_type(path, "a number");
+    const double x = number.get<double>();
+    if (auto s = check_positive(x, path, min_value, max_value); !s.ok()) return s;
+    out.emplace_back(expiry, x);
+  }
+  return Status::success();
+}
+
 Status read_vols(const json& value, const std::string& field, VolSurface& out) {
   if (value.is_number()) {
     out.flat_vol = value.get<double>();
@@ -131,16 +148,9 @@ Status read_vols(const json& value, const std::string& field, VolSurface& out) {
   }
   if (auto s = require_object(value, field); !s.ok()) return s;
   if (const json* atm = member(value, "atm")) {
-    if (auto s = require_object(*atm, field + ".atm"); !s.ok()) return s;
-    for (const auto& [expiry_text, vol] : atm->items()) {
-      const std::string path = field + ".atm." + expiry_text;
-      AtmVolPoint point;
-      if (auto s = read_time(json(expiry_text), path, point.expiry); !s.ok()) return s;
-      if (!vol.is_number()) return invalid_type(path, "a number");
-      point.vol = vol.get<double>();
-      if (auto s = check_positive(point.vol, path, kMinVolatility, kMaxVolatility); !s.ok()) return s;
-      out.atm.push_back(point);
-    }
+    std::vector<std::pair<TimestampMs, double>> points;
+    if (auto s = read_expiry_map(*atm, field + ".atm", kMinVolatility, kMaxVolatility, points); !s.ok()) return s;
+    for (const auto& [expiry, vol] : points) out.atm.push_back(AtmVolPoint{expiry, vol});
   }
   if (const json* smile = member(value, "smile")) {
     if (!smile->is_array()) return invalid_type(field + ".smile", "an array of { expiry, strike, vol }");
@@ -254,16 +264,9 @@ Status parse_market_json(const std::string& text, MarketSnapshot& out) {
     if (auto s = read_number(item, "rate", path, u.rate, false); !s.ok()) return s;
     if (auto s = check_bounded(u.rate, path + ".rate", kMaxAbsRate); !s.ok()) return s;
     if (const json* forwards = member(item, "forwards")) {
-      if (auto s = require_object(*forwards, path + ".forwards"); !s.ok()) return s;
-      for (const auto& [expiry_text, price] : forwards->items()) {
-        const std::string fpath = path + ".forwards." + expiry_text;
-        ForwardPoint point;
-        if (auto s = read_time(json(expiry_text), fpath, point.expiry); !s.ok()) return s;
-        if (!price.is_number()) return invalid_type(fpath, "a number");
-        point.price = price.get<double>();
-        if (auto s = check_positive(point.price, fpath, kMinPrice, kMaxPrice); !s.ok()) return s;
-        u.forwards.push_back(point);
-      }
+      std::vector<std::pair<TimestampMs, double>> points;
+      if (auto s = read_expiry_map(*forwards, path + ".forwards", kMinPrice, kMaxPrice, points); !s.ok()) return s;
+      for (const auto& [expiry, price] : points) u.forwards.push_back(ForwardPoint{expiry, price});
     }
     if (const json* vol = member(item, "vol")) {
       if (auto s = read_vols(*vol, path + ".vol", u.vols); !s.ok()) return s;
