@@ -5,6 +5,7 @@
 
 #include "common/checks.hpp"
 #include "instruments/instrument_name.hpp"
+#include "market/market_lookup.hpp"
 
 namespace marginkit {
 
@@ -168,6 +169,7 @@ Status read_vols(const json& value, const std::string& field, VolSurface& out) {
       if (auto s = check_positive(point.vol, path + ".vol", kMinVolatility, kMaxVolatility); !s.ok()) return s;
       out.smile.push_back(point);
     }
+    sort_smile(out.smile);
   }
   if (const json* flat = member(value, "flat")) {
     if (!flat->is_number()) return invalid_type(field + ".flat", "a number");

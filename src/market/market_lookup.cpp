@@ -23,18 +23,59 @@ double interpolate_flat(const Points& points, double x, X get_x, Y get_y) {
   return get_y(points.back());
 }
 
-// Smile of one expiry: vol against ln(strike), linear, flat beyond the outermost strikes.
-double smile_vol(const std::vector<SmileVolPoint>& smile, TimestampMs expiry, double log_strike) {
-  std::vector<std::pair<double, double>> slice;
+bool smile_order(const SmileVolPoint& a, const SmileVolPoint& b) {
+  return a.expiry != b.expiry ? a.expiry < b.expiry : a.strike < b.strike;
+}
+
+// Smile of one expiry, points [begin, end) sorted by strike: vol linear in ln(strike), flat
+// beyond the outermost strikes. No allocation: this runs inside liquidation searches.
+double smile_vol(const SmileVolPoint* begin, const SmileVolPoint* end, double strike) {
+  if (strike <= begin->strike) return begin->vol;
+  if (strike >= (end - 1)->strike) return (end - 1)->vol;
+  const SmileVolPoint* upper = begin + 1;
+  while (upper->strike < strike) ++upper;
+  const SmileVolPoint* lower = upper - 1;
+  const double w = std::log(strike / lower->strike) / std::log(upper->strike / lower->strike);
+  return lower->vol * (1 - w) + upper->vol * w;
+}
+
+// The smile points of the slice whose expiry is `expiry` (sorted points).
+std::pair<const SmileVolPoint*, const SmileVolPoint*> slice_of(const std::vector<SmileVolPoint>& smile,
+                                                               TimestampMs expiry) {
+  const SmileVolPoint* begin = smile.data();
+  const SmileVolPoint* end = smile.data() + smile.size();
+  while (begin != end && begin->expiry != expiry) ++begin;
+  const SmileVolPoint* last = begin;
+  while (last != end && last->expiry == expiry) ++last;
+  return {begin, last};
+}
+
+double smile_surface_vol(const std::vector<SmileVolPoint>& smile, TimestampMs valuation_time,
+                         TimestampMs expiry, double strike) {
+  // Nearest slice expiries at or before and at or after `expiry` (points sorted by expiry).
+  TimestampMs before = smile.front().expiry, after = smile.back().expiry;
   for (const auto& p : smile) {
-    if (p.expiry == expiry) slice.emplace_back(std::log(p.strike), p.vol);
+    if (p.expiry <= expiry) before = p.expiry;
+    if (p.expiry >= expiry) { after = p.expiry; break; }
   }
-  std::sort(slice.begin(), slice.end());
-  return interpolate_flat(slice, log_strike, [](const auto& p) { return p.first; },
-                          [](const auto& p) { return p.second; });
+  if (expiry <= smile.front().expiry) before = after = smile.front().expiry;
+  if (expiry >= smile.back().expiry) before = after = smile.back().expiry;
+  const auto [b0, e0] = slice_of(smile, before);
+  const double v0 = smile_vol(b0, e0, strike);
+  if (after == before) return v0;
+  const auto [b1, e1] = slice_of(smile, after);
+  const double v1 = smile_vol(b1, e1, strike);
+  // Total variance linear in time between the two slices, at the same (snapshot) strike.
+  const double t = years_between(valuation_time, expiry);
+  const double t0 = years_between(valuation_time, before);
+  const double t1 = years_between(valuation_time, after);
+  const double w = (t - t0) / (t1 - t0);
+  return std::sqrt(((1 - w) * v0 * v0 * t0 + w * v1 * v1 * t1) / t);
 }
 
 }  // namespace
+
+void sort_smile(std::vector<SmileVolPoint>& smile) { std::sort(smile.begin(), smile.end(), smile_order); }
 
 double forward_price(const UnderlyingMarket& market, TimestampMs valuation_time, TimestampMs expiry) {
   const double index = market.index_price;
@@ -61,28 +102,15 @@ double implied_vol_at(const VolSurface& vols, TimestampMs valuation_time, Timest
                       double strike, double index_ratio) {
   // Sticky moneyness: K after a move of the index by index_ratio has the moneyness that
   // K / index_ratio had in the snapshot, so the snapshot's smile is read there.
-  const double log_strike = std::log(strike / index_ratio);
+  const double snapshot_strike = strike / index_ratio;
   if (!vols.smile.empty()) {
-    // Expiries with smile points, sorted; total variance interpolated between them at the same
-    // (snapshot) strike, which for slices near in time is close to the same moneyness.
-    std::vector<TimestampMs> expiries;
-    for (const auto& p : vols.smile) expiries.push_back(p.expiry);
-    std::sort(expiries.begin(), expiries.end());
-    expiries.erase(std::unique(expiries.begin(), expiries.end()), expiries.end());
-    auto slice_vol = [&](TimestampMs e) { return smile_vol(vols.smile, e, log_strike); };
-    if (expiry <= expiries.front()) return slice_vol(expiries.front());
-    if (expiry >= expiries.back()) return slice_vol(expiries.back());
-    const double t = years_between(valuation_time, expiry);
-    for (std::size_t i = 1; i < expiries.size(); ++i) {
-      if (expiry <= expiries[i]) {
-        const double t0 = years_between(valuation_time, expiries[i - 1]);
-        const double t1 = years_between(valuation_time, expiries[i]);
-        const double v0 = slice_vol(expiries[i - 1]);
-        const double v1 = slice_vol(expiries[i]);
-        const double w = (t - t0) / (t1 - t0);
-        return std::sqrt(((1 - w) * v0 * v0 * t0 + w * v1 * v1 * t1) / t);
-      }
+    // Parsed markets arrive sorted (parse_market_json); a surface built by hand may not be.
+    if (std::is_sorted(vols.smile.begin(), vols.smile.end(), smile_order)) {
+      return smile_surface_vol(vols.smile, valuation_time, expiry, snapshot_strike);
     }
+    std::vector<SmileVolPoint> sorted = vols.smile;
+    sort_smile(sorted);
+    return smile_surface_vol(sorted, valuation_time, expiry, snapshot_strike);
   }
   if (!vols.atm.empty()) {
     std::vector<AtmVolPoint> atm = vols.atm;

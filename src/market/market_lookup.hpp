@@ -15,4 +15,7 @@ double forward_price(const UnderlyingMarket& market, TimestampMs valuation_time,
 double implied_vol_at(const VolSurface& vols, TimestampMs valuation_time, TimestampMs expiry,
                       double strike, double index_ratio);
 
+// Orders smile points by expiry, then strike: the order lookups expect (and parsers produce).
+void sort_smile(std::vector<SmileVolPoint>& smile);
+
 }  // namespace marginkit
