@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks, and nothing that is already there: the Debian
-# packages (Emscripten, Boost.Math headers, Chromium for the browser tests) and the npm dev
-# dependencies. Safe to run any number of times; `npm start` and `npm test` run it first.
+# packages (Emscripten, Boost.Math and nlohmann/json headers, GoogleTest sources, Chromium for the
+# browser tests) and the npm dev dependencies. Safe to run any number of times; `npm start` and `npm test` run it first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v em++ >/dev/null 2>&1 || need_apt+=(emscripten)
 [ -f /usr/include/boost/math/tools/roots.hpp ] || need_apt+=(libboost-math-dev)
+[ -f /usr/include/nlohmann/json.hpp ] || need_apt+=(nlohmann-json3-dev)
 [ -d /usr/src/googletest ] || need_apt+=(googletest)
 command -v cmake >/dev/null 2>&1 || need_apt+=(cmake)
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
