@@ -206,8 +206,8 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
   const bool future_like = instrument.kind == InstrumentKind::future || instrument.kind == InstrumentKind::perpetual;
   // Linear futures and perpetuals: the exact closed form in the mark price, mapped to the index by
   // the snapshot's basis (their size tier, in coins, does not move with the price). Inverse ones
-  // keep the searched level: their tier (USD size / mark) moves with the price, which the closed
-  // form (isolated_inverse_liquidation_price) leaves out.
+  // keep the searched level: their tier (USD size / mark) moves with the price, which turns the
+  // equation into a quadratic best left to the search.
   if (future_like && !instrument.is_inverse()) {
     const double basis = prepared.base_mark / index;
     const double coins = std::fabs(position.size);
@@ -228,12 +228,5 @@ double isolated_linear_liquidation_price(double size, double entry_price, double
   return denominator != 0.0 && price > 0.0 ? price : std::numeric_limits<double>::quiet_NaN();
 }
 
-double isolated_inverse_liquidation_price(double size_usd, double entry_price, double margin_coins,
-                                          double maintenance_rate) {
-  // In coins: margin + size (1/entry - 1/P) = rate |size| / P
-  const double denominator = margin_coins + size_usd / entry_price;
-  const double price = (size_usd + maintenance_rate * std::fabs(size_usd)) / denominator;
-  return denominator != 0.0 && price > 0.0 ? price : std::numeric_limits<double>::quiet_NaN();
-}
 
 }  // namespace marginkit

@@ -55,12 +55,10 @@ std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& p
 LiquidationLevels isolated_liquidation_levels(const PreparedPosition& position,
                                               const RiskConfig& config);
 
-// Closed forms for isolated futures/perpetuals, in the instrument's mark price. margin: the
-// position's isolated margin (USD for linear, coins for inverse); maintenance_rate: MM as a
-// fraction of notional. Return NaN when no positive price liquidates the position.
+// Closed form for isolated linear futures/perpetuals, in the instrument's mark price. margin: the
+// position's isolated margin in USD; maintenance_rate: MM as a fraction of notional. NaN when
+// no positive price liquidates the position.
 double isolated_linear_liquidation_price(double size, double entry_price, double margin_usd,
                                          double maintenance_rate);
-double isolated_inverse_liquidation_price(double size_usd, double entry_price, double margin_coins,
-                                          double maintenance_rate);
 
 }  // namespace marginkit
