@@ -16,6 +16,7 @@ import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { makeRandom } from './random.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const defaultRoot = join(here, '..');
@@ -38,26 +39,6 @@ const GOAL = { positions: 200, wasmMsPerPreview: 1 };
 // Deterministic inputs
 // -------------------------------------------------------------------------------------------
 
-// xoshiro128** seeded through splitmix32 (as bench/run.mjs): identical on every machine.
-function makeRandom(seed) {
-  let x = seed >>> 0;
-  const splitmix = () => {
-    x = (x + 0x9e3779b9) >>> 0;
-    let z = x;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = splitmix(); let b = splitmix(); let c = splitmix(); let d = splitmix();
-  const next32 = () => {
-    const result = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-    const t = b << 9;
-    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t;
-    d = (d << 11) | (d >>> 21);
-    return result;
-  };
-  return () => ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992;
-}
 
 // Expiries at 08:00 UTC as venue codes, with years from VALUATION_TIME (ACT/365).
 const EXPIRIES = ['27NOV26', '11DEC26', '25DEC26', '29JAN27', '26MAR27', '25JUN27'].map((code) => {

@@ -6,13 +6,13 @@
 // both of its results must equal node's, bit for bit.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createMarginKit } from 'marginkit';
 import { OPTION } from '../../examples/vite-app/src/option.js';
 import { launchChromium, runPage } from './support/chromium.mjs';
-import { copyExampleApp, installPackedPackage, repoRoot } from './support/consumer.mjs';
+import { copyExampleAppWithPackage, repoRoot } from './support/consumer.mjs';
 import { startStaticServer } from './support/static-server.mjs';
 
 const TOOLS = {
@@ -88,12 +88,7 @@ describe('marginkit in bundled browser apps (examples/vite-app)', { timeout: 170
   let expected;
 
   before(async () => {
-    const packed = installPackedPackage();
-    app = copyExampleApp('vite-app');
-    // The layout `npm install marginkit` gives a user: the package inside the app's own
-    // node_modules. (With the package in a parent node_modules, outside the Vite root, the dev
-    // server would refuse to serve its .wasm (HTTP 403) unless server.fs.allow lists that folder.)
-    cpSync(packed, join(app, 'node_modules', 'marginkit'), { recursive: true });
+    app = copyExampleAppWithPackage('vite-app');
     browser = await launchChromium();
     const mk = await createMarginKit();
     expected = mk.price(OPTION);

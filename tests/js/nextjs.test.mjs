@@ -7,14 +7,14 @@
 // equal node's, bit for bit.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createMarginKit } from 'marginkit';
 import { OPTION } from '../../examples/nextjs-app/option.js';
 import { launchChromium, runPage } from './support/chromium.mjs';
-import { copyExampleApp, installPackedPackage, repoRoot } from './support/consumer.mjs';
+import { copyExampleAppWithPackage, repoRoot } from './support/consumer.mjs';
 
 const NEXT = join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
 // About 30 s (Turbopack) and 60 s (webpack) on two cores; generous for a busy machine.
@@ -102,12 +102,7 @@ describe('marginkit in a Next.js app (examples/nextjs-app)', { timeout: 600_000 
   let expected;
 
   before(async () => {
-    const packed = installPackedPackage();
-    app = copyExampleApp('nextjs-app');
-    // The layout `npm install marginkit` gives a user: the package inside the app's own
-    // node_modules (and a build that a concurrent repack of build/consumer/node_modules cannot
-    // disturb).
-    cpSync(packed, join(app, 'node_modules', 'marginkit'), { recursive: true });
+    app = copyExampleAppWithPackage('nextjs-app');
     browser = await launchChromium();
     const mk = await createMarginKit();
     expected = mk.price(OPTION);

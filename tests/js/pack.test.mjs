@@ -9,21 +9,12 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { GREEK_NAMES, referenceGreeks, SAMPLE_OPTION } from './support/reference.mjs';
+import { PACKAGE_FILES } from './support/package-files.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const execFileAsync = promisify(execFile);
 
-const EXPECTED_FILES = [
-  'package.json',
-  'README.md',
-  'LICENSE',
-  'dist/marginkit.mjs',
-  'dist/marginkit.node.mjs',
-  'dist/marginkit.cjs',
-  'dist/marginkit.wasm',
-  'dist/marginkit.d.mts',
-  'dist/marginkit.d.cts',
-];
+const EXPECTED_FILES = PACKAGE_FILES;
 
 async function run(command, args, cwd, timeout = 120000) {
   try {

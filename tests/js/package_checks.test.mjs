@@ -12,21 +12,12 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { installPackedPackage, packedTarball, repoRoot } from './support/consumer.mjs';
+import { PACKAGE_FILES } from './support/package-files.mjs';
 
 const ATTW = join(repoRoot, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
 const TOOL_TIMEOUT_MS = 120_000;
 const BROWSER_GZIP_BUDGET_BYTES = 100_000; // 100 KB: dist/marginkit.mjs + dist/marginkit.wasm, gzipped
-const ALLOWED_FILES = [
-  'package.json',
-  'README.md',
-  'LICENSE',
-  'dist/marginkit.mjs',
-  'dist/marginkit.node.mjs',
-  'dist/marginkit.cjs',
-  'dist/marginkit.wasm',
-  'dist/marginkit.d.mts',
-  'dist/marginkit.d.cts',
-];
+const ALLOWED_FILES = PACKAGE_FILES;
 const BROWSER_FILES = ['dist/marginkit.mjs', 'dist/marginkit.wasm'];
 const JS_FILE = /\.(?:mjs|cjs|js)$/;
 

@@ -56,3 +56,14 @@ export function packedTarball() {
   const [name] = readdirSync(packDir).filter((file) => file.endsWith('.tgz'));
   return join(packDir, name);
 }
+
+// copyExampleApp plus the packed package in the app's own node_modules: the layout
+// `npm install marginkit` gives a user. (A package in a parent node_modules lies outside a Vite
+// root, whose dev server then refuses its .wasm; and an app's own copy cannot be disturbed by a
+// concurrent repack of build/consumer/node_modules.)
+export function copyExampleAppWithPackage(name) {
+  const packed = installPackedPackage();
+  const app = copyExampleApp(name);
+  cpSync(packed, join(app, 'node_modules', 'marginkit'), { recursive: true });
+  return app;
+}
