@@ -1,14 +1,19 @@
 // Native side of the preview benchmark (bench/preview.mjs drives it): times
 // marginkit::preview_json, the same JSON door the wasm module's mk.preview calls, on the inputs
 // bench/preview.mjs generated, and splits one preview into its phases (parse, preview_trade with
-// and without liquidation levels, JSON out) so the wasm figure can be read against them.
+// and without liquidation levels, JSON out) so the wasm figure can be read against them. Then
+// the prepared portfolio: portfolio_json once (mk.portfolio) and portfolio_preview_json per order
+// (portfolio.preview).
 //
 //   native_preview_bench <min sample ms> <samples> <warm-ups> <prefix>...
-//     for each prefix reads <prefix>.account.json, .market.json, .orders.json, .config.json,
-//     writes the preview's JSON to <prefix>.native-out.json and prints one JSON object (all cases)
-//     on stdout.
+//     for each prefix reads <prefix>.account.json, .market.json, .orders.json, .config.json and
+//     .options.json (the prepared portfolio's preview options), writes the previews' JSON to
+//     <prefix>.native-out.json and .native-portfolio-out.json, and prints one JSON object (all
+//     cases) on stdout.
 //   native_preview_bench --loop <seconds> <prefix>
 //     calls preview_json on one case for that long: a steady workload for `perf record`.
+//   native_preview_bench --loop-portfolio <seconds> <prefix>
+//     the same with portfolio_preview_json on a portfolio made once.
 //
 // Only reports times; never judges them.
 #include <algorithm>
@@ -17,6 +22,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -45,12 +51,13 @@ std::string read_file(const std::string& path) {
 }
 
 struct Case {
-  std::string prefix, account, market, orders, config;
+  std::string prefix, account, market, orders, config, options;
 };
 
 Case load(const std::string& prefix) {
   return Case{prefix, read_file(prefix + ".account.json"), read_file(prefix + ".market.json"),
-              read_file(prefix + ".orders.json"), read_file(prefix + ".config.json")};
+              read_file(prefix + ".orders.json"), read_file(prefix + ".config.json"),
+              read_file(prefix + ".options.json")};
 }
 
 void check(const marginkit::Status& status, const std::string& what) {
@@ -118,13 +125,19 @@ std::string compiler_name() {
 #endif
 }
 
-int loop(double seconds, const std::string& prefix) {
+int loop(double seconds, const std::string& prefix, bool prepared) {
   const Case c = load(prefix);
   std::string out;
+  std::unique_ptr<marginkit::Portfolio> portfolio;
+  check(marginkit::portfolio_json(c.account, c.market, c.config, portfolio), prefix);
   const auto start = clock_type::now();
   long calls = 0;
   while (std::chrono::duration<double>(clock_type::now() - start).count() < seconds) {
-    check(marginkit::preview_json(c.account, c.market, c.orders, c.config, out), prefix);
+    if (prepared) {
+      check(marginkit::portfolio_preview_json(*portfolio, c.orders, c.options, out), prefix);
+    } else {
+      check(marginkit::preview_json(c.account, c.market, c.orders, c.config, out), prefix);
+    }
     ++calls;
   }
   std::printf("{\"calls\":%ld,\"seconds\":%.3f}\n", calls, seconds);
@@ -134,7 +147,8 @@ int loop(double seconds, const std::string& prefix) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 4 && std::string(argv[1]) == "--loop") return loop(std::atof(argv[2]), argv[3]);
+  if (argc == 4 && std::string(argv[1]) == "--loop") return loop(std::atof(argv[2]), argv[3], false);
+  if (argc == 4 && std::string(argv[1]) == "--loop-portfolio") return loop(std::atof(argv[2]), argv[3], true);
   if (argc < 5) die("usage: native_preview_bench <min sample ms> <samples> <warm-ups> <prefix>...");
   const double min_sample_ms = std::max(0.0, std::atof(argv[1]));
   const int samples = std::max(1, std::atoi(argv[2]));
@@ -177,6 +191,20 @@ int main(int argc, char** argv) {
     const Timing trade_no_levels = time_calls([&] {
       check(marginkit::preview_trade(account, market, orders, no_levels, preview_no_levels), "preview_trade");
     }, min_sample_ms, samples, warmups);
+    // The prepared portfolio, as mk.portfolio(...) and portfolio.preview(...) call it.
+    std::unique_ptr<marginkit::Portfolio> portfolio;
+    const Timing create = time_calls([&] {
+      check(marginkit::portfolio_json(c.account, c.market, c.config, portfolio), "portfolio_json");
+    }, min_sample_ms, samples, warmups);
+    std::string portfolio_out;
+    const Timing portfolio_preview = time_calls([&] {
+      check(marginkit::portfolio_preview_json(*portfolio, c.orders, c.options, portfolio_out), "portfolio_preview_json");
+    }, min_sample_ms, samples, warmups);
+    {
+      std::ofstream file(c.prefix + ".native-portfolio-out.json", std::ios::binary | std::ios::trunc);
+      file << portfolio_out;
+      if (!file) die("cannot write " + c.prefix + ".native-portfolio-out.json");
+    }
     std::string serialized;
     const Timing write = time_calls([&] { serialized = marginkit::trade_preview_to_json(preview); },
                                     min_sample_ms, samples, warmups);
@@ -187,7 +215,10 @@ int main(int argc, char** argv) {
     print_timing("parse", parse);
     print_timing("previewTrade", trade);
     print_timing("previewTradeWithoutLevels", trade_no_levels);
-    print_timing("writeJson", write, true);
+    print_timing("writeJson", write);
+    print_timing("portfolioCreate", create);
+    print_timing("portfolioPreview", portfolio_preview, true);
+    std::printf(",\"portfolioOutputBytes\":%zu", portfolio_out.size());
     std::printf("}");
     std::fflush(stdout);
   }

@@ -25,7 +25,9 @@ namespace marginkit {
   X(INVALID_INSTRUMENT)  /* an instrument name or description that cannot be parsed */      \
   X(MISSING_MARKET_DATA) /* no price/vol/forward for an instrument's underlying */          \
   X(MISSING_ISOLATED_MARGIN) /* an isolated position without its assigned margin */         \
-  X(DUPLICATE)           /* the same instrument given twice in account.positions */
+  X(DUPLICATE)           /* the same instrument given twice in account.positions */          \
+  X(UNSUPPORTED_FIELD)   /* a field this call does not take (a portfolio's schedule is fixed) */ \
+  X(INVALID_HANDLE)      /* a portfolio used after delete() */
 
 enum class ErrorCode : std::int32_t {
 #define MARGINKIT_ENUM_ENTRY(name) name,

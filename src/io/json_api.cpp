@@ -7,24 +7,9 @@ namespace marginkit {
 
 Status account_risk_json(const std::string& account_text, const std::string& market_text,
                          const std::string& config_text, std::string& out) {
-  Account account;
-  MarketSnapshot market;
-  PreviewConfig config;
-  if (auto s = parse_account_json(account_text, account); !s.ok()) return s;
-  if (auto s = parse_market_json(market_text, market); !s.ok()) return s;
-  if (auto s = parse_config_json(config_text, config); !s.ok()) return s;
-  PreparedAccount prepared;
-  if (auto s = prepare_account(account, market, prepared); !s.ok()) return s;
-  const AccountRisk risk = account_risk(prepared, config.risk);
-  std::vector<LiquidationLevels> levels;
-  if (config.liquidation_levels) {
-    if (account.mode == MarginMode::cross) {
-      levels = cross_liquidation_levels(prepared, config.risk);
-    } else {
-      for (const auto& p : prepared.positions) levels.push_back(isolated_liquidation_levels(p, config.risk));
-    }
-  }
-  out = account_risk_to_json(risk, levels);
+  std::unique_ptr<Portfolio> portfolio;
+  if (auto s = portfolio_json(account_text, market_text, config_text, portfolio); !s.ok()) return s;
+  out = portfolio_risk_json(*portfolio);
   return Status::success();
 }
 
@@ -40,6 +25,33 @@ Status preview_json(const std::string& account_text, const std::string& market_t
   if (auto s = parse_config_json(config_text, config); !s.ok()) return s;
   TradePreview preview;
   if (auto s = preview_trade(account, market, orders, config, preview); !s.ok()) return s;
+  out = trade_preview_to_json(preview);
+  return Status::success();
+}
+
+Status portfolio_json(const std::string& account_text, const std::string& market_text,
+                      const std::string& config_text, std::unique_ptr<Portfolio>& out) {
+  Account account;
+  MarketSnapshot market;
+  PreviewConfig config;
+  if (auto s = parse_account_json(account_text, account); !s.ok()) return s;
+  if (auto s = parse_market_json(market_text, market); !s.ok()) return s;
+  if (auto s = parse_config_json(config_text, config); !s.ok()) return s;
+  return Portfolio::create(account, market, config, out);
+}
+
+std::string portfolio_risk_json(const Portfolio& portfolio) {
+  return account_risk_to_json(portfolio.risk(), portfolio.liquidation_levels());
+}
+
+Status portfolio_preview_json(const Portfolio& portfolio, const std::string& orders_text,
+                              const std::string& options_text, std::string& out) {
+  std::vector<Order> orders;
+  PreviewConfig options;
+  if (auto s = parse_orders_json(orders_text, orders); !s.ok()) return s;
+  if (auto s = parse_preview_options_json(options_text, portfolio.config(), options); !s.ok()) return s;
+  TradePreview preview;
+  if (auto s = portfolio.preview(orders, options, preview); !s.ok()) return s;
   out = trade_preview_to_json(preview);
   return Status::success();
 }

@@ -315,6 +315,52 @@ Status parse_orders_json(const std::string& text, std::vector<Order>& out) {
   return Status::success();
 }
 
+namespace {
+
+// config.positions: which per-position rows a preview carries.
+Status read_position_rows(const json& root, const std::string& path, PositionRows& out) {
+  std::string rows;
+  if (auto s = read_string(root, "positions", path, rows, false); !s.ok()) return s;
+  if (rows.empty()) return Status::success();
+  if (rows == "all") out = PositionRows::all;
+  else if (rows == "changed") out = PositionRows::changed;
+  else if (rows == "none") out = PositionRows::none;
+  else return invalid_enum(path + ".positions", rows, "'all', 'changed', 'none'");
+  return Status::success();
+}
+
+// What may change from one preview to the next: liquidationWarningPercent, sizeIncrement, positions.
+Status read_preview_options(const json& root, const std::string& path, PreviewConfig& config) {
+  if (auto s = read_number(root, "liquidationWarningPercent", path, config.liquidation_warning_percent, false); !s.ok()) return s;
+  if (auto s = read_number(root, "sizeIncrement", path, config.size_increment, false); !s.ok()) return s;
+  if (!std::isnan(config.size_increment)) {
+    if (auto s = check_positive(config.size_increment, path + ".sizeIncrement", 1e-12, kMaxPrice); !s.ok()) return s;
+  }
+  return read_position_rows(root, path, config.position_rows);
+}
+
+}  // namespace
+
+Status parse_preview_options_json(const std::string& text, const PreviewConfig& base, PreviewConfig& out) {
+  PreviewConfig config = base;
+  if (text.empty() || text == "null") {
+    out = config;
+    return Status::success();
+  }
+  json root;
+  if (auto s = parse_text(text, "options", root); !s.ok()) return s;
+  if (auto s = require_object(root, "options"); !s.ok()) return s;
+  for (const char* fixed : {"warningRatio", "schedule", "liquidationLevels"}) {
+    if (member(root, fixed)) {
+      return Status::error(ErrorCode::UNSUPPORTED_FIELD, std::string("options.") + fixed,
+                           std::string(fixed) + " is fixed when the portfolio is made (mk.portfolio's config)");
+    }
+  }
+  if (auto s = read_preview_options(root, "options", config); !s.ok()) return s;
+  out = config;
+  return Status::success();
+}
+
 Status parse_config_json(const std::string& text, PreviewConfig& out) {
   PreviewConfig config;
   if (text.empty() || text == "null") {
@@ -326,11 +372,7 @@ Status parse_config_json(const std::string& text, PreviewConfig& out) {
   if (auto s = require_object(root, "config"); !s.ok()) return s;
   if (auto s = read_number(root, "warningRatio", "config", config.risk.warning_ratio, false); !s.ok()) return s;
   if (auto s = check_positive(config.risk.warning_ratio, "config.warningRatio", 1e-6, 1.0); !s.ok()) return s;
-  if (auto s = read_number(root, "liquidationWarningPercent", "config", config.liquidation_warning_percent, false); !s.ok()) return s;
-  if (auto s = read_number(root, "sizeIncrement", "config", config.size_increment, false); !s.ok()) return s;
-  if (!std::isnan(config.size_increment)) {
-    if (auto s = check_positive(config.size_increment, "config.sizeIncrement", 1e-12, kMaxPrice); !s.ok()) return s;
-  }
+  if (auto s = read_preview_options(root, "config", config); !s.ok()) return s;
   if (const json* levels = member(root, "liquidationLevels")) {
     if (!levels->is_boolean()) return invalid_type("config.liquidationLevels", "a boolean");
     config.liquidation_levels = levels->get<bool>();

@@ -38,20 +38,43 @@ const std::vector<double>& log_grid() {
 using Totals = ScenarioTotals;
 using TotalsAt = std::function<Totals(double log_ratio)>;
 
+Totals operator+(const Totals& a, const Totals& b) {
+  return Totals{a.equity + b.equity, a.initial + b.initial, a.maintenance + b.maintenance};
+}
+Totals operator-(const Totals& a, const Totals& b) {
+  return Totals{a.equity - b.equity, a.initial - b.initial, a.maintenance - b.maintenance};
+}
+
 // The three functions whose zeros are reported, from totals at one index level.
 double liquidation_gap(const Totals& t) { return t.equity - t.maintenance; }
 double margin_call_gap(const Totals& t) { return t.equity - t.initial; }
 double warning_gap(const Totals& t, double ratio) { return ratio * t.equity - t.maintenance; }
 
-// Sign changes of gap(x) on the grid, refined to ~1e-10 relative in the index. `nearest_only`:
-// only the crossing nearest the current index on each side is refined (the others are not
-// reported, and each refinement is a revaluation of the book).
-std::vector<double> crossings(const std::vector<double>& grid, const std::vector<double>& values,
+// Done when the bracket is 2^-34 of |x| wide, or 6e-14 wide near the index (x ~ 0, where a
+// purely relative test would ask for digits the prices do not have).
+bool bracket_done(double a, double b) {
+  return std::fabs(a - b) <= 0x1p-34 * std::max({std::fabs(a), std::fabs(b), 1e-3});
+}
+
+// The account's totals at known points: sorted x (every grid level among them) and the
+// totals there. Refinements start from the tightest bracket these give.
+struct Known {
+  const std::vector<double>& x;
+  const std::vector<Totals>& totals;
+  std::vector<std::size_t> grid_at;  // index in x of each grid level
+};
+
+// Sign changes of gap between grid levels, each refined to bracket_done. `nearest_only`: only
+// the crossing nearest the current index on each side is refined (the others are not reported,
+// and each refinement step is a revaluation of the book).
+std::vector<double> crossings(const Known& known, const std::vector<double>& values,
                               const std::function<double(double)>& gap, bool nearest_only) {
+  const auto& grid = log_grid();
+  const auto value_at_grid = [&](std::size_t i) { return values[known.grid_at[i]]; };
   std::vector<std::size_t> cells;  // i: a sign change between grid[i-1] and grid[i]
   for (std::size_t i = 1; i < grid.size(); ++i) {
-    const bool change = values[i - 1] == 0.0 || (values[i - 1] < 0.0) != (values[i] < 0.0);
-    if (change) cells.push_back(i);
+    const double before = value_at_grid(i - 1), after = value_at_grid(i);
+    if (before == 0.0 || (before < 0.0) != (after < 0.0)) cells.push_back(i);
   }
   if (nearest_only && cells.size() > 2) {
     std::size_t below = 0, above = 0;  // 0: none
@@ -65,13 +88,16 @@ std::vector<double> crossings(const std::vector<double>& grid, const std::vector
   }
   std::vector<double> roots;
   for (std::size_t i : cells) {
-    double a = grid[i - 1], b = grid[i];
-    double fa = values[i - 1], fb = values[i];
+    // The first sign change among the known points of this cell.
+    std::size_t k = known.grid_at[i - 1];
+    const std::size_t last = known.grid_at[i];
+    while (k + 1 < last && values[k] != 0.0 && (values[k] < 0.0) == (values[k + 1] < 0.0)) ++k;
+    const double a = known.x[k], b = known.x[k + 1];
+    const double fa = values[k], fb = values[k + 1];
     if (fa == 0.0) { roots.push_back(a); continue; }
     if (fb == 0.0) { roots.push_back(b); continue; }
     std::uintmax_t iterations = 60;
-    const auto bracket = boost::math::tools::toms748_solve(
-        gap, a, b, fa, fb, boost::math::tools::eps_tolerance<double>(34), iterations);
+    const auto bracket = boost::math::tools::toms748_solve(gap, a, b, fa, fb, bracket_done, iterations);
     roots.push_back(0.5 * (bracket.first + bracket.second));
   }
   std::sort(roots.begin(), roots.end());
@@ -106,15 +132,25 @@ std::vector<PriceLevel> nearest_levels(double index, const std::vector<double>& 
   return levels;
 }
 
-// `grid_totals`: the account's totals at every grid level; `totals_at`: the same at any level,
-// for refining crossings.
+std::vector<std::size_t> grid_positions(const std::vector<double>& x) {
+  std::vector<std::size_t> at;
+  std::size_t k = 0;
+  for (double g : log_grid()) {
+    while (x[k] != g) ++k;  // every grid level is among x, exactly
+    at.push_back(k);
+  }
+  return at;
+}
+
+// `known_x`, `known_totals`: the account's totals at known points (see Known); `totals_at`: the
+// same at any level, for refining crossings.
 LiquidationLevels search_levels(const std::string& underlying, double index,
-                                const std::vector<Totals>& grid_totals, const TotalsAt& totals_at,
-                                double warning_ratio) {
-  const auto& grid = log_grid();
-  std::vector<double> liquidation(grid.size()), margin_call(grid.size()), warning(grid.size());
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    const Totals& t = grid_totals[i];
+                                const std::vector<double>& known_x, const std::vector<Totals>& known_totals,
+                                const TotalsAt& totals_at, double warning_ratio) {
+  const Known known{known_x, known_totals, grid_positions(known_x)};
+  std::vector<double> liquidation(known_x.size()), margin_call(known_x.size()), warning(known_x.size());
+  for (std::size_t i = 0; i < known_x.size(); ++i) {
+    const Totals& t = known_totals[i];
     liquidation[i] = liquidation_gap(t);
     margin_call[i] = margin_call_gap(t);
     warning[i] = warning_gap(t, warning_ratio);
@@ -122,13 +158,13 @@ LiquidationLevels search_levels(const std::string& underlying, double index,
   LiquidationLevels levels;
   levels.underlying = underlying;
   levels.index = index;
-  levels.liquidation = all_levels(index, crossings(grid, liquidation, [&](double x) {
+  levels.liquidation = all_levels(index, crossings(known, liquidation, [&](double x) {
     return liquidation_gap(totals_at(x));
   }, false));
-  levels.margin_call = nearest_levels(index, crossings(grid, margin_call, [&](double x) {
+  levels.margin_call = nearest_levels(index, crossings(known, margin_call, [&](double x) {
     return margin_call_gap(totals_at(x));
   }, true));
-  levels.warning = nearest_levels(index, crossings(grid, warning, [&](double x) {
+  levels.warning = nearest_levels(index, crossings(known, warning, [&](double x) {
     return warning_gap(totals_at(x), warning_ratio);
   }, true));
   return levels;
@@ -140,54 +176,116 @@ std::vector<Totals> grid_of(const TotalsAt& totals_at) {
   return totals;
 }
 
-}  // namespace
-
-std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
-                                                        const RiskConfig& config,
-                                                        LiquidationGrids* grids_out,
-                                                        const LiquidationGrids* reuse,
-                                                        const std::set<std::string>* changed) {
+std::set<std::string> underlyings_of(const PreparedAccount& prepared) {
   std::set<std::string> underlyings;
   for (const auto& p : prepared.positions) underlyings.insert(p.position->instrument.underlying);
   for (const auto& c : prepared.collateral) {
     if (!c.underlying.empty()) underlyings.insert(c.underlying);
   }
+  return underlyings;
+}
+
+// Adds the points in `extra` to `points`, keeping them sorted by x.
+void merge_points(ScenarioPoints& points, ScenarioPoints&& extra) {
+  if (extra.x.empty()) return;
+  std::vector<std::size_t> order(points.x.size() + extra.x.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto x_of = [&](std::size_t i) { return i < points.x.size() ? points.x[i] : extra.x[i - points.x.size()]; };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x_of(a) < x_of(b); });
+  ScenarioPoints merged;
+  for (std::size_t i : order) {
+    const bool own = i < points.x.size();
+    const double x = x_of(i);
+    if (!merged.x.empty() && merged.x.back() == x) continue;
+    merged.x.push_back(x);
+    merged.part.push_back(own ? points.part[i] : extra.part[i - points.x.size()]);
+  }
+  points = std::move(merged);
+}
+
+using PartAt = std::function<Totals(const std::string& underlying, double log_ratio)>;
+
+// Levels of every underlying of `prepared`, given its part's totals at known points (`parts`,
+// which receives every point the refinements value) and `part_at` to value it anywhere.
+std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepared, const RiskConfig& config,
+                                                  std::map<std::string, ScenarioPoints>& parts,
+                                                  const PartAt& part_at) {
   // Account totals with nothing moved: collateral priced by no underlying, plus every part.
   Totals everything;
   for (const auto& c : prepared.collateral) {
     if (c.underlying.empty()) everything.equity += c.balance->amount * c.price;
   }
   std::map<std::string, Totals> parts_now;
-  for (const auto& u : underlyings) {
-    const Totals part = underlying_totals(prepared, config, u, 1.0);
-    parts_now[u] = part;
-    everything.equity += part.equity;
-    everything.initial += part.initial;
-    everything.maintenance += part.maintenance;
+  for (auto& [u, points] : parts) {
+    const std::size_t now = grid_positions(points.x)[log_grid().size() / 2];  // x = 0
+    parts_now[u] = points.part[now];
+    everything = everything + points.part[now];
   }
   std::vector<LiquidationLevels> result;
-  for (const auto& u : underlyings) {
-    const Totals& moving = parts_now[u];
-    const Totals fixed{everything.equity - moving.equity, everything.initial - moving.initial,
-                       everything.maintenance - moving.maintenance};
-    auto part_at = [&](double x) { return underlying_totals(prepared, config, u, std::exp(x)); };
-    std::vector<Totals> parts;
-    const bool reusable = reuse && changed && !changed->count(u) && reuse->parts.count(u);
-    parts = reusable ? reuse->parts.at(u) : grid_of(part_at);
-    std::vector<Totals> totals = parts;
-    for (auto& t : totals) {
-      t.equity += fixed.equity;
-      t.initial += fixed.initial;
-      t.maintenance += fixed.maintenance;
-    }
+  for (auto& [u, points] : parts) {
+    const Totals fixed = everything - parts_now[u];
+    std::vector<Totals> totals;
+    totals.reserve(points.part.size());
+    for (const Totals& part : points.part) totals.push_back(part + fixed);
+    ScenarioPoints visited;
     const double index = prepared.market->underlyings.at(u).index_price;
-    result.push_back(search_levels(u, index, totals, [&](double x) {
-      const Totals t = part_at(x);
-      return Totals{fixed.equity + t.equity, fixed.initial + t.initial, fixed.maintenance + t.maintenance};
+    result.push_back(search_levels(u, index, points.x, totals, [&](double x) {
+      const Totals part = part_at(u, x);
+      visited.x.push_back(x);
+      visited.part.push_back(part);
+      return part + fixed;
     }, config.warning_ratio));
-    if (grids_out) grids_out->parts[u] = std::move(parts);
+    merge_points(points, std::move(visited));
   }
   return result;
+}
+
+}  // namespace
+
+std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
+                                                        const RiskConfig& config,
+                                                        LiquidationGrids* record) {
+  const PartAt part_at = [&](const std::string& u, double x) {
+    return underlying_totals(prepared, config, u, std::exp(x));
+  };
+  std::map<std::string, ScenarioPoints> parts;
+  for (const auto& u : underlyings_of(prepared)) {
+    ScenarioPoints& points = parts[u];
+    points.x = log_grid();
+    for (double x : points.x) points.part.push_back(part_at(u, x));
+  }
+  auto levels = search_underlyings(prepared, config, parts, part_at);
+  if (record) record->parts = std::move(parts);
+  return levels;
+}
+
+std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAccount& after,
+                                                              const RiskConfig& config,
+                                                              const LiquidationGrids& before_points,
+                                                              const PreparedAccount& removed,
+                                                              const PreparedAccount& added) {
+  const PartAt part_at = [&](const std::string& u, double x) {
+    return underlying_totals(after, config, u, std::exp(x));
+  };
+  std::map<std::string, ScenarioPoints> parts;
+  for (const auto& u : underlyings_of(after)) {
+    ScenarioPoints& points = parts[u];
+    const auto before = before_points.parts.find(u);
+    if (before == before_points.parts.end()) {
+      points.x = log_grid();
+      for (double x : points.x) points.part.push_back(part_at(u, x));
+      continue;
+    }
+    // before's part, with the changed positions (and collateral) swapped at each known point.
+    points.x = before->second.x;
+    points.part.reserve(points.x.size());
+    for (std::size_t k = 0; k < points.x.size(); ++k) {
+      const double ratio = std::exp(points.x[k]);
+      points.part.push_back(before->second.part[k] - underlying_totals(removed, config, u, ratio) +
+                            underlying_totals(added, config, u, ratio));
+    }
+  }
+  return search_underlyings(after, config, parts, part_at);
 }
 
 LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, const RiskConfig& config) {
@@ -202,7 +300,7 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
     return Totals{margin_usd + v.unrealized_pnl_usd, v.initial_margin_usd, v.maintenance_margin_usd};
   };
   LiquidationLevels levels =
-      search_levels(instrument.underlying, index, grid_of(totals_at), totals_at, config.warning_ratio);
+      search_levels(instrument.underlying, index, log_grid(), grid_of(totals_at), totals_at, config.warning_ratio);
   const bool future_like = instrument.kind == InstrumentKind::future || instrument.kind == InstrumentKind::perpetual;
   // Linear futures and perpetuals: the exact closed form in the mark price, mapped to the index by
   // the snapshot's basis (their size tier, in coins, does not move with the price). Inverse ones

@@ -6,8 +6,9 @@
 // of one underlying at a time (others held), with forwards moving in proportion and vols held
 // at the same moneyness (see market_lookup.hpp). Every sign change of equity - margin on a grid
 // of 51 index levels from 1/100 to 100 times the index (steps of 2.5 % near the index, wider
-// further out) is refined with Boost.Math's TOMS 748 bracketed solver to 1e-12 relative. Two
-// crossings closer together than one grid step can be missed; there is no other blind spot.
+// further out) is refined with Boost.Math's TOMS 748 bracketed solver until the bracket in
+// ln(price) is 6e-11 of its value (6e-14 near the index). Two crossings closer together than one
+// grid step can be missed; there is no other blind spot.
 //
 // Isolated linear futures and perpetuals: closed form (tested against the published examples
 // long 1 @ 1,000, margin 100, MM 3 % -> 927.835...; short -> 1,067.96...). Isolated inverse ones
@@ -37,19 +38,35 @@ struct LiquidationLevels {
   std::vector<PriceLevel> warning;      // the nearest crossing MM/equity = warning ratio below and above
 };
 
-// The revalued part of each underlying at every grid level, kept so that a second search on an
-// account that differs only in other underlyings (a preview's "after") can skip the grid.
-struct LiquidationGrids {
-  std::map<std::string, std::vector<ScenarioTotals>> parts;
+// Where one underlying's part of an account (its positions and the collateral it prices) was
+// valued during a search: every grid level and every refinement step, sorted by x = ln(index
+// ratio). A later search on a slightly different account (a preview's "after") re-prices only the
+// positions that changed at these points, and uses them to start its refinements from tight
+// brackets instead of whole grid cells.
+struct ScenarioPoints {
+  std::vector<double> x;
+  std::vector<ScenarioTotals> part;
 };
 
-// Cross margin: one entry per underlying the account is exposed to. `grids_out` receives the
-// grids computed; with `reuse`, the grids of underlyings not in `changed` are taken from it.
+struct LiquidationGrids {
+  std::map<std::string, ScenarioPoints> parts;
+};
+
+// Cross margin: one entry per underlying the account is exposed to, sorted by name. `record`,
+// when given, receives the points valued.
 std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
                                                         const RiskConfig& config,
-                                                        LiquidationGrids* grids_out = nullptr,
-                                                        const LiquidationGrids* reuse = nullptr,
-                                                        const std::set<std::string>* changed = nullptr);
+                                                        LiquidationGrids* record = nullptr);
+
+// The same for `after`, an account that differs from `before` only in the positions of
+// `removed` and `added` (small accounts of the positions that changed, and each side's whole
+// collateral). `before_points`: what cross_liquidation_levels recorded for `before`. The levels
+// are those a fresh search on `after` finds, to the solver's tolerance.
+std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAccount& after,
+                                                              const RiskConfig& config,
+                                                              const LiquidationGrids& before_points,
+                                                              const PreparedAccount& removed,
+                                                              const PreparedAccount& added);
 
 // Isolated margin: the levels of one position on its own margin.
 LiquidationLevels isolated_liquidation_levels(const PreparedPosition& position,

@@ -156,8 +156,9 @@ ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConf
   }
   const auto group = prepared.positions_by_underlying.find(underlying);
   if (group == prepared.positions_by_underlying.end()) return totals;
+  const double log_index_ratio = std::log(index_ratio);
   for (std::size_t i : group->second) {
-    const PositionValue v = value_position(prepared.positions[i], config.schedule, index_ratio, false);
+    const PositionValue v = value_position(prepared.positions[i], config.schedule, index_ratio, log_index_ratio, false);
     totals.equity += v.value_usd;
     totals.initial += v.initial_margin_usd;
     totals.maintenance += v.maintenance_margin_usd;

@@ -6,6 +6,7 @@
 #include "margin/standard_margin.hpp"
 #include "market/market_lookup.hpp"
 #include "pricing/black_scholes.hpp"
+#include "pricing/normal.hpp"
 #include "pricing/implied_volatility.hpp"
 #include "pricing/price_option.hpp"
 
@@ -15,6 +16,17 @@ namespace {
 
 Status missing(const std::string& field, const std::string& what) {
   return Status::error(ErrorCode::MISSING_MARKET_DATA, field, what);
+}
+
+// Black-76 premium at the moved forward from the prepared constants: no log, exp or sqrt of its own.
+double black76_premium(const PreparedPosition& prepared, double vol, double log_index_ratio, double forward) {
+  const Instrument& instrument = prepared.position->instrument;
+  const double omega = static_cast<double>(instrument.option_type);
+  const double total_vol = vol * prepared.sqrt_t;
+  const double d1 = (prepared.log_forward_moneyness + log_index_ratio) / total_vol + 0.5 * total_vol;
+  const double d2 = d1 - total_vol;
+  return prepared.discount * omega *
+         (forward * normal_cdf(omega * d1) - instrument.strike * normal_cdf(omega * d2));
 }
 
 }  // namespace
@@ -73,12 +85,26 @@ Status prepare_position(const Position& position, const MarketSnapshot& market,
     prepared.vol = implied_vol_at(underlying.vols, market.valuation_time, instrument.expiry,
                                   instrument.strike, 1.0);
   }
+  if (instrument.is_option()) {
+    prepared.sqrt_t = std::sqrt(prepared.t);
+    prepared.discount = std::exp(-underlying.rate * prepared.t);
+    prepared.log_forward_moneyness = std::log(prepared.base_forward / instrument.strike);
+    if (prepared.smile_vol && smile_is_sorted(underlying.vols.smile)) {
+      prepared.smile = locate_expiry_smile(underlying.vols.smile, market.valuation_time, instrument.expiry);
+      prepared.smile_located = true;
+    }
+  }
   out = prepared;
   return Status::success();
 }
 
 PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,
                              double index_ratio, bool with_greeks) {
+  return value_position(prepared, schedule, index_ratio, std::log(index_ratio), with_greeks);
+}
+
+PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,
+                             double index_ratio, double log_index_ratio, bool with_greeks) {
   const Position& position = *prepared.position;
   const Instrument& instrument = position.instrument;
   PositionValue v;
@@ -95,14 +121,14 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     spec.underlying = forward;
     spec.strike = instrument.strike;
     spec.t = prepared.t;
-    spec.vol = prepared.smile_vol ? implied_vol_at(prepared.market->vols, prepared.valuation_time,
-                                                   instrument.expiry, instrument.strike, index_ratio)
-                                  : prepared.vol;
+    spec.vol = !prepared.smile_vol   ? prepared.vol
+               : prepared.smile_located ? prepared.smile.vol_at(instrument.strike / index_ratio)
+                                        : implied_vol_at(prepared.market->vols, prepared.valuation_time,
+                                                         instrument.expiry, instrument.strike, index_ratio);
     spec.rate = prepared.market->rate;
     // USD per coin; the Greeks only when asked (liquidation searches revalue without them).
     const Greeks g = with_greeks ? price_option_unchecked(spec) : Greeks{};
-    const double premium_usd =
-        with_greeks ? g.price : black76_price(spec.type, spec.underlying, spec.strike, spec.t, spec.rate, spec.vol);
+    const double premium_usd = with_greeks ? g.price : black76_premium(prepared, spec.vol, log_index_ratio, forward);
     // value_usd of an inverse option: coins (premium / F) held at the index.
     const double to_usd = instrument.is_inverse() ? coin_usd / forward : 1.0;
     v.mark = instrument.is_inverse() ? premium_usd / forward : premium_usd;

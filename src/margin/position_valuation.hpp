@@ -10,6 +10,7 @@
 #include "account/account.hpp"
 #include "common/status.hpp"
 #include "margin/margin_schedule.hpp"
+#include "market/market_lookup.hpp"
 #include "market/market_snapshot.hpp"
 
 namespace marginkit {
@@ -23,6 +24,12 @@ struct PreparedPosition {
   double vol = 0.0;           // options: vol at the snapshot (fixed unless smile_vol)
   bool smile_vol = false;     // re-read the smile at each index ratio (sticky moneyness)
   TimestampMs valuation_time = 0;
+  // Options: what the Black-76 premium needs along the index axis, worked out once.
+  double sqrt_t = 0.0;
+  double discount = 1.0;              // e^(-rate t)
+  double log_forward_moneyness = 0.0;  // ln(base_forward / strike)
+  ExpirySmile smile;                  // when smile_vol and the smile is sorted (parsed ones are)
+  bool smile_located = false;
 };
 
 // field: JSON path of the position, for errors ("account.positions[3]").
@@ -46,6 +53,9 @@ struct PositionValue {
 
 PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,
                              double index_ratio, bool with_greeks);
+// The same with ln(index_ratio) given too, for loops that move a whole book by one ratio.
+PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,
+                             double index_ratio, double log_index_ratio, bool with_greeks);
 
 // Contracts -> coins of exposure at forward price F (inverse futures are sized in USD).
 double size_in_coins(const Position& position, double forward);

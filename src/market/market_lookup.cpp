@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace marginkit {
 
@@ -50,8 +51,16 @@ std::pair<const SmileVolPoint*, const SmileVolPoint*> slice_of(const std::vector
   return {begin, last};
 }
 
-double smile_surface_vol(const std::vector<SmileVolPoint>& smile, TimestampMs valuation_time,
-                         TimestampMs expiry, double strike) {
+}  // namespace
+
+bool smile_is_sorted(const std::vector<SmileVolPoint>& smile) {
+  return std::is_sorted(smile.begin(), smile.end(), smile_order);
+}
+
+void sort_smile(std::vector<SmileVolPoint>& smile) { std::sort(smile.begin(), smile.end(), smile_order); }
+
+ExpirySmile locate_expiry_smile(const std::vector<SmileVolPoint>& smile, TimestampMs valuation_time,
+                                TimestampMs expiry) {
   // Nearest slice expiries at or before and at or after `expiry` (points sorted by expiry).
   TimestampMs before = smile.front().expiry, after = smile.back().expiry;
   for (const auto& p : smile) {
@@ -60,22 +69,27 @@ double smile_surface_vol(const std::vector<SmileVolPoint>& smile, TimestampMs va
   }
   if (expiry <= smile.front().expiry) before = after = smile.front().expiry;
   if (expiry >= smile.back().expiry) before = after = smile.back().expiry;
-  const auto [b0, e0] = slice_of(smile, before);
-  const double v0 = smile_vol(b0, e0, strike);
-  if (after == before) return v0;
-  const auto [b1, e1] = slice_of(smile, after);
-  const double v1 = smile_vol(b1, e1, strike);
-  // Total variance linear in time between the two slices, at the same (snapshot) strike.
-  const double t = years_between(valuation_time, expiry);
-  const double t0 = years_between(valuation_time, before);
-  const double t1 = years_between(valuation_time, after);
-  const double w = (t - t0) / (t1 - t0);
-  return std::sqrt(((1 - w) * v0 * v0 * t0 + w * v1 * v1 * t1) / t);
+  ExpirySmile located;
+  std::tie(located.near_begin, located.near_end) = slice_of(smile, before);
+  if (after != before) {
+    std::tie(located.far_begin, located.far_end) = slice_of(smile, after);
+    // Total variance linear in time between the two slices, at the same (snapshot) strike.
+    const double t = years_between(valuation_time, expiry);
+    const double t0 = years_between(valuation_time, before);
+    const double t1 = years_between(valuation_time, after);
+    const double w = (t - t0) / (t1 - t0);
+    located.near_weight = (1 - w) * t0 / t;
+    located.far_weight = w * t1 / t;
+  }
+  return located;
 }
 
-}  // namespace
-
-void sort_smile(std::vector<SmileVolPoint>& smile) { std::sort(smile.begin(), smile.end(), smile_order); }
+double ExpirySmile::vol_at(double snapshot_strike) const {
+  const double v0 = smile_vol(near_begin, near_end, snapshot_strike);
+  if (far_begin == nullptr) return v0;
+  const double v1 = smile_vol(far_begin, far_end, snapshot_strike);
+  return std::sqrt(near_weight * v0 * v0 + far_weight * v1 * v1);
+}
 
 double forward_price(const UnderlyingMarket& market, TimestampMs valuation_time, TimestampMs expiry) {
   const double index = market.index_price;
@@ -105,12 +119,12 @@ double implied_vol_at(const VolSurface& vols, TimestampMs valuation_time, Timest
   const double snapshot_strike = strike / index_ratio;
   if (!vols.smile.empty()) {
     // Parsed markets arrive sorted (parse_market_json); a surface built by hand may not be.
-    if (std::is_sorted(vols.smile.begin(), vols.smile.end(), smile_order)) {
-      return smile_surface_vol(vols.smile, valuation_time, expiry, snapshot_strike);
+    if (smile_is_sorted(vols.smile)) {
+      return locate_expiry_smile(vols.smile, valuation_time, expiry).vol_at(snapshot_strike);
     }
     std::vector<SmileVolPoint> sorted = vols.smile;
     sort_smile(sorted);
-    return smile_surface_vol(sorted, valuation_time, expiry, snapshot_strike);
+    return locate_expiry_smile(sorted, valuation_time, expiry).vol_at(snapshot_strike);
   }
   if (!vols.atm.empty()) {
     std::vector<AtmVolPoint> atm = vols.atm;

@@ -17,5 +17,22 @@ double implied_vol_at(const VolSurface& vols, TimestampMs valuation_time, Timest
 
 // Orders smile points by expiry, then strike: the order lookups expect (and parsers produce).
 void sort_smile(std::vector<SmileVolPoint>& smile);
+bool smile_is_sorted(const std::vector<SmileVolPoint>& smile);
+
+// The smile around one expiry, located once (its one or two slices and their weights in total
+// variance) so that revaluation loops read it at many strikes without searching. Points into the
+// smile it was located in, which must be sorted and outlive it.
+struct ExpirySmile {
+  const SmileVolPoint* near_begin = nullptr;  // the slice at or before the expiry
+  const SmileVolPoint* near_end = nullptr;
+  const SmileVolPoint* far_begin = nullptr;   // the slice after it; null when one slice serves
+  const SmileVolPoint* far_end = nullptr;
+  double near_weight = 1.0;  // vol^2 = near_weight v_near^2 + far_weight v_far^2
+  double far_weight = 0.0;
+  // Vol at `snapshot_strike` (a strike in the snapshot's moneyness; see implied_vol_at).
+  double vol_at(double snapshot_strike) const;
+};
+ExpirySmile locate_expiry_smile(const std::vector<SmileVolPoint>& sorted_smile, TimestampMs valuation_time,
+                                TimestampMs expiry);
 
 }  // namespace marginkit

@@ -30,6 +30,10 @@ struct Order {
   double isolated_margin = std::numeric_limits<double>::quiet_NaN();
 };
 
+// Which per-position rows a preview's before and after carry: every position, only those of the
+// ordered instruments, or none (the totals, Greeks and levels are always there).
+enum class PositionRows : std::int8_t { all, changed, none };
+
 struct PreviewConfig {
   RiskConfig risk;
   double liquidation_warning_percent = 10.0;  // LIQUIDATION_PRICE_WITHIN_X_PERCENT below this
@@ -37,6 +41,7 @@ struct PreviewConfig {
   // perpetuals, 0.0001 coin for linear futures, perpetuals and spot.
   double size_increment = std::numeric_limits<double>::quiet_NaN();
   bool liquidation_levels = true;
+  PositionRows position_rows = PositionRows::all;
 };
 
 struct PreviewWarning {
@@ -59,6 +64,7 @@ struct TradePreview {
   double top_up_amount = 0.0;
 };
 
+// One-shot: Portfolio::create then Portfolio::preview (preview/portfolio.hpp).
 Status preview_trade(const Account& account, const MarketSnapshot& market,
                      const std::vector<Order>& orders, const PreviewConfig& config,
                      TradePreview& out);

@@ -1,0 +1,368 @@
+#include "preview/portfolio.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "common/checks.hpp"
+
+namespace marginkit {
+
+namespace {
+
+double default_increment(const Instrument& instrument) {
+  if (instrument.is_option()) return 0.01;
+  if (instrument.is_inverse()) return 10.0;
+  return 0.0001;
+}
+
+// No position grows or flips (sizes compared by instrument name).
+bool is_risk_reducing(const Account& before, const Account& after) {
+  std::map<std::string, double> old_sizes;
+  for (const auto& q : before.positions) old_sizes[q.instrument.name] = q.size;
+  for (const auto& p : after.positions) {
+    const auto found = old_sizes.find(p.instrument.name);
+    const double old_size = found == old_sizes.end() ? 0.0 : found->second;
+    const bool grows = std::fabs(p.size) > std::fabs(old_size) + 1e-12;
+    const bool flips = p.size * old_size < 0.0 || (old_size == 0.0 && p.size != 0.0);
+    if (grows || flips) return false;
+  }
+  return true;
+}
+
+bool acceptable(MarginStatus status) {
+  return status == MarginStatus::healthy || status == MarginStatus::warning;
+}
+
+// The part of an account an evaluation leaves out and holds fixed (the max-size search revalues
+// only the order's own position and the collateral, not the whole book at every trial size).
+struct FixedPart {
+  double equity = 0.0;
+  double initial = 0.0;
+  double maintenance = 0.0;
+  double isolated_margin_usd = 0.0;
+  MarginStatus worst_isolated = MarginStatus::healthy;
+};
+
+struct Judgement {
+  bool accepted = false;
+  bool reduces_risk = false;
+  double free_collateral_usd = 0.0;  // isolated mode: collateral not assigned to positions
+  std::string overdrawn_asset;       // an asset the orders spend more of than the account holds
+  double overdrawn_amount = 0.0;     // by how much, in units of the asset (> 0)
+};
+
+// Premiums and spot purchases are paid from balances: none may end below zero (there is no
+// borrowing), whatever margin other collateral leaves.
+void find_overdraft(const Account& before, const Account& after, Judgement& out) {
+  for (const auto& balance : after.collateral) {
+    double held = 0.0;
+    for (const auto& b : before.collateral) {
+      if (b.asset == balance.asset) held = b.amount;
+    }
+    if (balance.amount < -1e-12 && balance.amount < held) {
+      out.overdrawn_asset = balance.asset;
+      out.overdrawn_amount = -balance.amount;
+      return;
+    }
+  }
+}
+
+double isolated_margin_usd(const PreparedAccount& prepared, const AccountRisk& risk) {
+  double total = 0.0;
+  for (std::size_t i = 0; i < prepared.positions.size(); ++i) {
+    const Position& position = *prepared.positions[i].position;
+    total += position.instrument.is_inverse() ? position.isolated_margin * risk.positions[i].value.index
+                                              : position.isolated_margin;
+  }
+  return total;
+}
+
+// Judges an account after orders. `old_part` and `new_part`: the positions the orders touch and
+// all collateral, before and after; `prepared`/`risk`: the part being judged (the whole account
+// after, or in the max-size search only the order's position and the collateral), whose
+// maintenance margin was `maintenance_before`; `fixed`: the rest of the account.
+Judgement judge(const Account& old_part, const Account& new_part, double maintenance_before,
+                const PreparedAccount& prepared, const AccountRisk& risk, const FixedPart& fixed,
+                const RiskConfig& config) {
+  Judgement out;
+  out.reduces_risk = is_risk_reducing(old_part, new_part) &&
+                     risk.maintenance_margin_usd <= maintenance_before + 1e-9;
+  MarginStatus status;
+  if (new_part.mode == MarginMode::isolated) {
+    // The isolated margins must come out of the collateral.
+    out.free_collateral_usd = risk.collateral_usd - fixed.isolated_margin_usd - isolated_margin_usd(prepared, risk);
+    status = std::max(fixed.worst_isolated, risk.status);
+  } else {
+    status = classify(fixed.equity + risk.equity_usd, fixed.initial + risk.initial_margin_usd,
+                      fixed.maintenance + risk.maintenance_margin_usd, config.warning_ratio);
+  }
+  find_overdraft(old_part, new_part, out);
+  out.accepted = out.overdrawn_asset.empty() &&
+                 (out.reduces_risk || (acceptable(status) && out.free_collateral_usd >= -1e-9));
+  return out;
+}
+
+// The positions of `account` named in `names`, and all its collateral.
+Account part_of(const Account& account, const std::set<std::string>& names) {
+  Account part;
+  part.mode = account.mode;
+  part.collateral = account.collateral;
+  for (const auto& p : account.positions) {
+    if (names.count(p.instrument.name)) part.positions.push_back(p);
+  }
+  return part;
+}
+
+// `totals` (an AccountRisk whose rows were taken out) with the rows asked for put back.
+AccountRisk with_rows(AccountRisk totals, const std::vector<PositionRisk>& rows, PositionRows which,
+                      const std::set<std::string>& changed) {
+  for (const auto& row : rows) {
+    if (which == PositionRows::all || (which == PositionRows::changed && changed.count(row.instrument))) {
+      totals.positions.push_back(row);
+    }
+  }
+  return totals;
+}
+
+void add_warnings(const TradePreview& preview, const Judgement& judgement, const Account& old_part,
+                  const Account& new_part, const PreviewConfig& options, std::vector<PreviewWarning>& warnings) {
+  auto warn = [&](const std::string& code, const std::string& message) {
+    warnings.push_back(PreviewWarning{code, message});
+  };
+  const AccountRisk& after = preview.after;
+  if (after.status == MarginStatus::liquidation && preview.before.status != MarginStatus::liquidation) {
+    warn("WOULD_TRIGGER_LIQUIDATION", "after the orders equity would be at or below maintenance margin");
+  }
+  if (after.status == MarginStatus::margin_call) {
+    warn("INSUFFICIENT_INITIAL_MARGIN", "equity after the orders would be below initial margin by " +
+                                            format_number(after.initial_margin_usd - after.equity_usd) + " USD");
+    if (preview.before.status != MarginStatus::margin_call) {
+      warn("WOULD_TRIGGER_MARGIN_CALL", "the account would enter margin call: only risk-reducing orders allowed");
+    }
+  }
+  if (after.status == MarginStatus::warning) {
+    warn("MARGIN_RATIO_WARNING", "maintenance margin would use " + format_number(after.margin_ratio * 100) +
+                                     " % of equity");
+  }
+  for (const auto& levels : preview.liquidation_after) {
+    for (const auto& level : levels.liquidation) {
+      if (std::fabs(level.distance_percent) < options.liquidation_warning_percent) {
+        warn("LIQUIDATION_PRICE_WITHIN_X_PERCENT",
+             levels.underlying + " liquidation at " + format_number(level.price) + " USD, " +
+                 format_number(level.distance_percent) + " % from the index");
+        break;
+      }
+    }
+  }
+  warn(judgement.reduces_risk ? "REDUCES_RISK" : "INCREASES_RISK",
+       judgement.reduces_risk ? "the orders lower maintenance margin and grow no position"
+                              : "the orders add risk");
+  for (const auto& p : new_part.positions) {
+    for (const auto& q : old_part.positions) {
+      if (q.instrument.name == p.instrument.name && q.size * p.size < 0.0) {
+        warn("FLIPS_POSITION", p.instrument.name + " goes from " + format_number(q.size) + " to " +
+                                   format_number(p.size));
+      }
+    }
+  }
+  if (!judgement.overdrawn_asset.empty()) {
+    warn("INSUFFICIENT_BALANCE", "the orders spend " + format_number(judgement.overdrawn_amount) + " " +
+                                     judgement.overdrawn_asset + " more than the account holds");
+  }
+}
+
+}  // namespace
+
+Status Portfolio::create(const Account& account, const MarketSnapshot& market, const PreviewConfig& config,
+                         std::unique_ptr<Portfolio>& out) {
+  std::unique_ptr<Portfolio> portfolio(new Portfolio());
+  portfolio->account_ = account;
+  portfolio->market_ = market;
+  portfolio->config_ = config;
+  if (auto s = prepare_account(portfolio->account_, portfolio->market_, portfolio->prepared_); !s.ok()) return s;
+  portfolio->before_ = account_risk(portfolio->prepared_, config.risk);
+  portfolio->before_totals_ = portfolio->before_;
+  portfolio->before_totals_.positions.clear();
+  if (config.liquidation_levels) {
+    if (account.mode == MarginMode::cross) {
+      portfolio->levels_before_ =
+          cross_liquidation_levels(portfolio->prepared_, config.risk, &portfolio->points_before_);
+    } else {
+      for (const auto& p : portfolio->prepared_.positions) {
+        portfolio->levels_before_.push_back(isolated_liquidation_levels(p, config.risk));
+      }
+    }
+  }
+  out = std::move(portfolio);
+  return Status::success();
+}
+
+Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig& options, TradePreview& out) const {
+  if (orders.empty()) {
+    return Status::error(ErrorCode::MISSING_FIELD, "orders", "at least one order is required");
+  }
+  const RiskConfig& risk = config_.risk;
+  TradePreview preview;
+
+  // Only the ordered instruments' positions and the collateral change: take them out, apply the
+  // orders to them alone, and put the result back among the untouched, already prepared rest.
+  std::set<std::string> touched;
+  for (const auto& order : orders) touched.insert(order.instrument.name);
+  const Account old_part = part_of(account_, touched);
+  Account new_part;
+  if (auto s = apply_orders(old_part, market_, orders, risk, new_part); !s.ok()) return s;
+  PreparedAccount prepared_old, prepared_new;
+  if (auto s = prepare_account(old_part, market_, prepared_old); !s.ok()) return s;
+  if (auto s = prepare_account(new_part, market_, prepared_new); !s.ok()) return s;
+
+  // The account after, prepared, positions in apply_orders' order: in place, new ones last.
+  PreparedAccount after;
+  after.account = &new_part;
+  after.market = &market_;
+  after.collateral = prepared_new.collateral;
+  std::map<std::string, std::size_t> new_index;
+  for (std::size_t i = 0; i < prepared_new.positions.size(); ++i) {
+    new_index[prepared_new.positions[i].position->instrument.name] = i;
+  }
+  std::vector<bool> from_new(prepared_new.positions.size(), false);
+  std::vector<std::ptrdiff_t> before_index;  // per after position: its index before, or -1
+  for (std::size_t i = 0; i < prepared_.positions.size(); ++i) {
+    const std::string& name = prepared_.positions[i].position->instrument.name;
+    if (!touched.count(name)) {
+      after.positions.push_back(prepared_.positions[i]);
+      before_index.push_back(static_cast<std::ptrdiff_t>(i));
+    } else if (const auto found = new_index.find(name); found != new_index.end()) {
+      after.positions.push_back(prepared_new.positions[found->second]);
+      from_new[found->second] = true;
+      before_index.push_back(-1);
+    }
+  }
+  for (std::size_t i = 0; i < prepared_new.positions.size(); ++i) {
+    if (!from_new[i]) {
+      after.positions.push_back(prepared_new.positions[i]);
+      before_index.push_back(-1);
+    }
+  }
+  for (std::size_t i = 0; i < after.positions.size(); ++i) {
+    after.positions_by_underlying[after.positions[i].position->instrument.underlying].push_back(i);
+  }
+
+  AccountRisk after_risk = account_risk(after, risk);
+  const Judgement judgement =
+      judge(old_part, new_part, before_.maintenance_margin_usd, after, after_risk, FixedPart{}, risk);
+  std::vector<PositionRisk> after_rows;
+  after_rows.swap(after_risk.positions);
+  preview.accepted = judgement.accepted;
+  preview.before = with_rows(before_totals_, before_.positions, options.position_rows, touched);
+  preview.after = with_rows(after_risk, after_rows, options.position_rows, touched);
+
+  if (config_.liquidation_levels) {
+    preview.liquidation_before = levels_before_;
+    if (account_.mode == MarginMode::cross) {
+      preview.liquidation_after = cross_liquidation_levels_after(after, risk, points_before_, prepared_old, prepared_new);
+    } else {
+      // An untouched isolated position keeps its levels.
+      for (std::size_t i = 0; i < after.positions.size(); ++i) {
+        preview.liquidation_after.push_back(before_index[i] >= 0
+                                                ? levels_before_[static_cast<std::size_t>(before_index[i])]
+                                                : isolated_liquidation_levels(after.positions[i], risk));
+      }
+    }
+  }
+
+  add_warnings(preview, judgement, old_part, new_part, options, preview.warnings);
+  if (!preview.accepted) {
+    preview.reject_reason = !judgement.overdrawn_asset.empty() ? "INSUFFICIENT_BALANCE"
+                            : after_risk.status == MarginStatus::liquidation ? "WOULD_TRIGGER_LIQUIDATION"
+                                                                             : "INSUFFICIENT_INITIAL_MARGIN";
+  }
+
+  // Top-up: collateral (in the first order's settlement asset) that makes the orders acceptable:
+  // the overdrawn balance, or the initial-margin shortfall, or (isolated) the collateral the new
+  // isolated margins lack.
+  const Instrument& first = orders.front().instrument;
+  preview.top_up_asset = first.settlement_asset;
+  if (!preview.accepted) {
+    double asset_price = 1.0;
+    if (!judgement.overdrawn_asset.empty()) preview.top_up_asset = judgement.overdrawn_asset;
+    if (auto s = collateral_price(market_, preview.top_up_asset, "orders[0].instrument", asset_price); !s.ok()) {
+      return s;
+    }
+    double shortfall_usd = after_risk.initial_margin_usd - after_risk.equity_usd;
+    if (account_.mode == MarginMode::isolated) {
+      shortfall_usd = -judgement.free_collateral_usd;
+      for (const auto& p : after_rows) {
+        shortfall_usd = std::max(shortfall_usd, p.value.initial_margin_usd - p.isolated_equity_usd);
+      }
+    }
+    if (!judgement.overdrawn_asset.empty()) {
+      shortfall_usd = std::max(shortfall_usd, judgement.overdrawn_amount * asset_price);
+    }
+    // A hair over the shortfall, so that adding it is accepted despite rounding.
+    preview.top_up_usd = std::max(shortfall_usd, 0.0) * (1.0 + 1e-9) + 1e-9;
+    preview.top_up_amount = preview.top_up_usd / asset_price;
+  }
+
+  // Largest size of the first order, in steps of the increment, that is still accepted: found by
+  // doubling then bisection, on the assumption (true for the rule-based schedule) that beyond
+  // the first rejected size every larger size is rejected too. Only the first order's position
+  // and the collateral change with its size: the rest of the book is held fixed, as it was valued
+  // when the portfolio was made.
+  const double increment = std::isnan(options.size_increment) ? default_increment(first) : options.size_increment;
+  preview.size_increment = increment;
+  const Account own = part_of(account_, {first.name});
+  PreparedAccount prepared_own;
+  if (auto s = prepare_account(own, market_, prepared_own); !s.ok()) return s;
+  const AccountRisk own_risk = account_risk(prepared_own, risk);
+  FixedPart fixed;
+  fixed.equity = before_.equity_usd - own_risk.equity_usd;
+  fixed.initial = before_.initial_margin_usd - own_risk.initial_margin_usd;
+  fixed.maintenance = before_.maintenance_margin_usd - own_risk.maintenance_margin_usd;
+  if (account_.mode == MarginMode::isolated) {
+    for (std::size_t i = 0; i < prepared_.positions.size(); ++i) {
+      const Position& position = *prepared_.positions[i].position;
+      if (position.instrument.name == first.name) continue;
+      const PositionRisk& row = before_.positions[i];
+      fixed.isolated_margin_usd += position.instrument.is_inverse() ? position.isolated_margin * row.value.index
+                                                                    : position.isolated_margin;
+      fixed.worst_isolated = std::max(fixed.worst_isolated, row.status);
+    }
+  }
+  // steps x increment without binary noise (431 x 0.01 is 4.3100000000000005; 431 / 100 is 4.31).
+  const double per_unit = std::round(1.0 / increment);
+  const bool decimal_increment = increment < 1.0 && std::fabs(per_unit * increment - 1.0) < 1e-12;
+  auto size_of = [&](double steps) { return decimal_increment ? steps / per_unit : steps * increment; };
+  std::vector<Order> trial{orders.front()};
+  auto accepted_at = [&](double steps) {
+    trial.front().size = size_of(steps);
+    Account candidate;
+    PreparedAccount prepared_candidate;
+    if (!apply_orders(own, market_, trial, risk, candidate).ok()) return false;
+    if (!prepare_account(candidate, market_, prepared_candidate).ok()) return false;
+    const AccountRisk candidate_risk = account_risk(prepared_candidate, risk);
+    return judge(own, candidate, own_risk.maintenance_margin_usd, prepared_candidate, candidate_risk, fixed, risk)
+        .accepted;
+  };
+  // Sizes are capped at 1e12 contracts (and 2^50 steps, where step counts stay exact doubles):
+  // an order accepted at every size reports the cap.
+  double good = 0.0;
+  double bad = 1.0;
+  const double max_steps = std::min(1e12 / increment, 1125899906842624.0);
+  while (accepted_at(bad)) {
+    good = bad;
+    if (bad >= max_steps) break;
+    bad = std::min(bad * 2.0, max_steps);
+  }
+  if (good == bad) bad = good + 1.0;  // accepted up to the cap
+  while (bad - good > 1.0) {
+    const double mid = std::floor((good + bad) / 2.0);
+    if (accepted_at(mid)) good = mid; else bad = mid;
+  }
+  preview.max_size = size_of(good);
+  out = std::move(preview);
+  return Status::success();
+}
+
+}  // namespace marginkit

@@ -1,0 +1,52 @@
+#pragma once
+// A portfolio prepared once for many previews: the pre-trade loop of a wallet, where the account
+// and market stay put while the trader types order after order.
+//
+// Creating one values the account (risk, per-position breakdown, liquidation levels) and keeps
+// what a preview would otherwise redo: the prepared positions (implied vols of given marks
+// solved), the "before" risk and levels, and every point the liquidation search valued. A
+// preview then re-prices only what its orders change: the ordered instruments' positions, the
+// collateral, and the book at the few index levels the "after" refinements need, starting from
+// the "before" search's tight brackets. Results equal preview_trade's (which is built on this) to
+// rounding and the solver's tolerance.
+//
+// State lives here and nowhere else in the core; the object owns copies of the account and market
+// (its prepared data points into them), so it neither copies nor moves.
+#include <memory>
+#include <vector>
+
+#include "preview/trade_preview.hpp"
+
+namespace marginkit {
+
+class Portfolio {
+ public:
+  static Status create(const Account& account, const MarketSnapshot& market, const PreviewConfig& config,
+                       std::unique_ptr<Portfolio>& out);
+
+  Portfolio(const Portfolio&) = delete;
+  Portfolio& operator=(const Portfolio&) = delete;
+
+  const AccountRisk& risk() const { return before_; }
+  const std::vector<LiquidationLevels>& liquidation_levels() const { return levels_before_; }
+  const PreviewConfig& config() const { return config_; }
+
+  // `options` overrides the per-preview parts of the creation config: liquidation warning
+  // percent, size increment, position rows (its risk schedule and liquidation_levels are the
+  // portfolio's and are ignored here).
+  Status preview(const std::vector<Order>& orders, const PreviewConfig& options, TradePreview& out) const;
+
+ private:
+  Portfolio() = default;
+
+  Account account_;
+  MarketSnapshot market_;
+  PreviewConfig config_;
+  PreparedAccount prepared_;  // points into account_ and market_
+  AccountRisk before_;
+  AccountRisk before_totals_;  // before_ without its per-position rows
+  std::vector<LiquidationLevels> levels_before_;
+  LiquidationGrids points_before_;  // cross mode: what the "before" search valued
+};
+
+}  // namespace marginkit
