@@ -2,19 +2,12 @@
 // Small input checks shared by every entry point. Each returns the first problem it finds as a
 // Status naming the field, so callers can write `if (auto s = check(...); !s.ok()) return s;`.
 #include <cmath>
-#include <cstdio>
 #include <string>
 
+#include "common/number_text.hpp"
 #include "common/status.hpp"
 
 namespace marginkit {
-
-// Shortest readable form for messages ("-1", "0.65", "1e+20"), unlike std::to_string's "%f".
-inline std::string format_number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.10g", value);
-  return text;
-}
 
 // Limits that catch unit mistakes (a price in wei, a vol of 65 meaning 65 %) without getting in
 // the way of any real market. Documented in web/marginkit.d.ts. The lower limits also keep every

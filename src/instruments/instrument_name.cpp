@@ -1,5 +1,7 @@
 #include "instruments/instrument_name.hpp"
 
+#include "common/number_text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -7,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <vector>
+
+#include "common/number_text.hpp"
 
 
 namespace marginkit {
@@ -43,22 +47,6 @@ bool parse_strike(std::string_view text, double& strike) {
   if (dots > 1 || text.front() == '.' || text.back() == '.') return false;
   strike = std::strtod(std::string(text).c_str(), nullptr);
   return strike > 0.0;
-}
-
-// Plain decimal digits (no exponent), as few as give back the same double: 0.00001, 12345678901,
-// 101234.56789. Names are parsed back by parse_strike, which takes no exponent.
-std::string format_strike(double strike) {
-  char text[64];
-  int precision = 1;
-  for (; precision <= 17; ++precision) {
-    std::snprintf(text, sizeof text, "%.*g", precision, strike);
-    if (std::strtod(text, nullptr) == strike) break;
-  }
-  if (std::strchr(text, 'e') == nullptr) return text;
-  const int exponent = static_cast<int>(std::floor(std::log10(strike)));
-  const int decimals = std::max(0, precision - 1 - exponent);
-  std::snprintf(text, sizeof text, "%.*f", decimals, strike);
-  return text;
 }
 
 }  // namespace
@@ -120,7 +108,7 @@ std::string format_instrument_name(const Instrument& instrument) {
     case InstrumentKind::perpetual: return head + "-PERPETUAL";
     case InstrumentKind::future: return head + "-" + format_expiry_code(instrument.expiry);
     case InstrumentKind::option:
-      return head + "-" + format_expiry_code(instrument.expiry) + "-" + format_strike(instrument.strike) +
+      return head + "-" + format_expiry_code(instrument.expiry) + "-" + plain_decimal(instrument.strike) +
              (instrument.option_type == OptionType::call ? "-C" : "-P");
   }
   return head;

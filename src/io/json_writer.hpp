@@ -71,9 +71,10 @@ class JsonWriter {
         case '\t': text_ += "\\t"; break;
         default:
           if (static_cast<unsigned char>(c) < 0x20) {
-            char buffer[8];
-            std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-            text_ += buffer;
+            static constexpr char kHex[] = "0123456789abcdef";
+            text_ += "\\u00";
+            text_ += kHex[(c >> 4) & 0xf];
+            text_ += kHex[c & 0xf];
           } else {
             text_ += c;
           }

@@ -11,27 +11,29 @@
 #include <limits>
 #include <set>
 
+#include "common/small_sort.hpp"
 #include "margin/standard_margin.hpp"
 
 namespace marginkit {
 
 namespace {
 
-// ln(index ratio) grid: 2.5 % steps to +-25 %, 12.5 % to +-100 %, 40 % to +-460 % (x100).
-std::vector<double> make_log_grid() {
-  std::vector<double> side;
-  for (int i = 1; i <= 10; ++i) side.push_back(0.025 * i);
-  for (int i = 1; i <= 6; ++i) side.push_back(0.25 + 0.125 * i);
-  for (int i = 1; i <= 9; ++i) side.push_back(1.0 + 0.4 * i);
-  std::vector<double> grid;
-  for (auto it = side.rbegin(); it != side.rend(); ++it) grid.push_back(-*it);
-  grid.push_back(0.0);
-  for (double x : side) grid.push_back(x);
-  return grid;
+// ln(index ratio) grid: 2.5 % steps to +-25 %, 12.5 % to +-100 %, 40 % to +-460 % (x100): 25
+// levels each side of the index and the index itself.
+constexpr std::size_t kSideLevels = 25;
+constexpr double side_level(std::size_t i) {  // i = 1..25
+  return i <= 10 ? 0.025 * i : i <= 16 ? 0.25 + 0.125 * (i - 10) : 1.0 + 0.4 * (i - 16);
 }
 
 const std::vector<double>& log_grid() {
-  static const std::vector<double> grid = make_log_grid();
+  static const std::vector<double> grid = [] {
+    std::vector<double> levels(2 * kSideLevels + 1, 0.0);
+    for (std::size_t i = 1; i <= kSideLevels; ++i) {
+      levels[kSideLevels - i] = -side_level(i);
+      levels[kSideLevels + i] = side_level(i);
+    }
+    return levels;
+  }();
   return grid;
 }
 
@@ -100,7 +102,7 @@ std::vector<double> crossings(const Known& known, const std::vector<double>& val
     const auto bracket = boost::math::tools::toms748_solve(gap, a, b, fa, fb, bracket_done, iterations);
     roots.push_back(0.5 * (bracket.first + bracket.second));
   }
-  std::sort(roots.begin(), roots.end());
+  small_sort(roots.begin(), roots.end());
   roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
   return roots;
 }
@@ -185,22 +187,15 @@ std::set<std::string> underlyings_of(const PreparedAccount& prepared) {
   return underlyings;
 }
 
-// Adds the points in `extra` to `points`, keeping them sorted by x.
-void merge_points(ScenarioPoints& points, ScenarioPoints&& extra) {
-  if (extra.x.empty()) return;
-  std::vector<std::size_t> order(points.x.size() + extra.x.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  const auto x_of = [&](std::size_t i) { return i < points.x.size() ? points.x[i] : extra.x[i - points.x.size()]; };
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x_of(a) < x_of(b); });
-  ScenarioPoints merged;
-  for (std::size_t i : order) {
-    const bool own = i < points.x.size();
-    const double x = x_of(i);
-    if (!merged.x.empty() && merged.x.back() == x) continue;
-    merged.x.push_back(x);
-    merged.part.push_back(own ? points.part[i] : extra.part[i - points.x.size()]);
+// Adds the points in `extra` to `points`, keeping them sorted by x (a refinement adds a few).
+void merge_points(ScenarioPoints& points, const ScenarioPoints& extra) {
+  for (std::size_t i = 0; i < extra.x.size(); ++i) {
+    const auto at = std::upper_bound(points.x.begin(), points.x.end(), extra.x[i]);
+    if (at != points.x.begin() && *(at - 1) == extra.x[i]) continue;
+    const auto offset = at - points.x.begin();
+    points.x.insert(at, extra.x[i]);
+    points.part.insert(points.part.begin() + offset, extra.part[i]);
   }
-  points = std::move(merged);
 }
 
 using PartAt = std::function<Totals(const std::string& underlying, double log_ratio)>;
@@ -222,7 +217,9 @@ std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepare
     everything = everything + points.part[now];
   }
   std::vector<LiquidationLevels> result;
-  for (auto& [u, points] : parts) {
+  for (auto& entry : parts) {
+    const std::string& u = entry.first;  // named, not a structured binding: lambdas capture it
+    ScenarioPoints& points = entry.second;
     const Totals fixed = everything - parts_now[u];
     std::vector<Totals> totals;
     totals.reserve(points.part.size());
@@ -235,7 +232,7 @@ std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepare
       visited.part.push_back(part);
       return part + fixed;
     }, config.warning_ratio));
-    merge_points(points, std::move(visited));
+    merge_points(points, visited);
   }
   return result;
 }

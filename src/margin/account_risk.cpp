@@ -81,7 +81,29 @@ Status prepare_account(const Account& account, const MarketSnapshot& market, Pre
   return Status::success();
 }
 
+PositionRisk position_risk(const PreparedPosition& p, const RiskConfig& config, MarginMode mode) {
+  PositionRisk position;
+  position.instrument = p.position->instrument.name;
+  position.size = p.position->size;
+  position.value = value_position(p, config.schedule, 1.0, true);
+  const PositionValue& v = position.value;
+  if (mode == MarginMode::isolated) {
+    position.isolated_equity_usd = settlement_to_usd(p, p.position->isolated_margin, v.index) + v.unrealized_pnl_usd;
+    position.status = classify(position.isolated_equity_usd, v.initial_margin_usd, v.maintenance_margin_usd,
+                               config.warning_ratio);
+  }
+  return position;
+}
+
 AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& config) {
+  std::vector<PositionRisk> rows;
+  rows.reserve(prepared.positions.size());
+  for (const auto& p : prepared.positions) rows.push_back(position_risk(p, config, prepared.account->mode));
+  return account_risk_from_rows(prepared, std::move(rows), config);
+}
+
+AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
+                                   const RiskConfig& config) {
   AccountRisk risk;
   std::map<std::string, UnderlyingGreeks> greeks;
   for (const auto& collateral : prepared.collateral) {
@@ -94,32 +116,27 @@ AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& conf
   double gross_notional = 0.0;
   const bool isolated = prepared.account->mode == MarginMode::isolated;
   MarginStatus worst = MarginStatus::healthy;
-  for (const auto& p : prepared.positions) {
-    PositionRisk position;
-    position.instrument = p.position->instrument.name;
-    position.size = p.position->size;
-    position.value = value_position(p, config.schedule, 1.0, true);
-    const PositionValue& v = position.value;
-    if (p.position->instrument.is_option()) risk.options_value_usd += v.value_usd;
-    else if (p.position->instrument.kind != InstrumentKind::spot) risk.unrealized_pnl_usd += v.value_usd;
+  UnderlyingGreeks* g = nullptr;  // rows of one underlying come in runs: look each run up once
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Instrument& instrument = prepared.positions[i].position->instrument;
+    const PositionValue& v = rows[i].value;
+    if (instrument.is_option()) risk.options_value_usd += v.value_usd;
+    else if (instrument.kind != InstrumentKind::spot) risk.unrealized_pnl_usd += v.value_usd;
     risk.equity_usd += v.value_usd;
     risk.initial_margin_usd += v.initial_margin_usd;
     risk.maintenance_margin_usd += v.maintenance_margin_usd;
     gross_notional += v.notional_usd;
-    auto& g = greeks[p.position->instrument.underlying];
-    g.delta_coins += v.delta_coins;
-    g.gamma_per_usd += v.gamma_per_usd;
-    g.vega_usd += v.vega_usd;
-    g.theta_usd_per_day += v.theta_usd_per_day;
-    if (isolated) {
-      position.isolated_equity_usd =
-          settlement_to_usd(p, p.position->isolated_margin, v.index) + v.unrealized_pnl_usd;
-      position.status = classify(position.isolated_equity_usd, v.initial_margin_usd,
-                                 v.maintenance_margin_usd, config.warning_ratio);
-      worst = std::max(worst, position.status);
+    if (g == nullptr || g->underlying != instrument.underlying) {
+      g = &greeks[instrument.underlying];
+      g->underlying = instrument.underlying;
     }
-    risk.positions.push_back(std::move(position));
+    g->delta_coins += v.delta_coins;
+    g->gamma_per_usd += v.gamma_per_usd;
+    g->vega_usd += v.vega_usd;
+    g->theta_usd_per_day += v.theta_usd_per_day;
+    if (isolated) worst = std::max(worst, rows[i].status);
   }
+  risk.positions = std::move(rows);
   risk.equity_usd += risk.collateral_usd;
   risk.available_margin_usd = risk.equity_usd - risk.initial_margin_usd;
   const double inf = std::numeric_limits<double>::infinity();
@@ -135,13 +152,13 @@ AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& conf
   if (!isolated) {
     for (auto& position : risk.positions) position.status = risk.status;
   }
-  for (auto& [underlying, g] : greeks) {
-    g.underlying = underlying;
+  for (auto& [underlying, u] : greeks) {
+    u.underlying = underlying;
     const auto market = prepared.market->underlyings.find(underlying);
-    g.index = market != prepared.market->underlyings.end() ? market->second.index_price : 0.0;
-    g.delta_usd = g.delta_coins * g.index;
-    g.gamma_usd_per_1pct = g.gamma_per_usd * g.index * g.index / 100.0;
-    risk.greeks.push_back(g);
+    u.index = market != prepared.market->underlyings.end() ? market->second.index_price : 0.0;
+    u.delta_usd = u.delta_coins * u.index;
+    u.gamma_usd_per_1pct = u.gamma_per_usd * u.index * u.index / 100.0;
+    risk.greeks.push_back(u);
   }
   return risk;
 }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <tuple>
 
+#include "common/small_sort.hpp"
+
 namespace marginkit {
 
 namespace {
@@ -57,7 +59,7 @@ bool smile_is_sorted(const std::vector<SmileVolPoint>& smile) {
   return std::is_sorted(smile.begin(), smile.end(), smile_order);
 }
 
-void sort_smile(std::vector<SmileVolPoint>& smile) { std::sort(smile.begin(), smile.end(), smile_order); }
+void sort_smile(std::vector<SmileVolPoint>& smile) { small_sort(smile.begin(), smile.end(), smile_order); }
 
 ExpirySmile locate_expiry_smile(const std::vector<SmileVolPoint>& smile, TimestampMs valuation_time,
                                 TimestampMs expiry) {
@@ -106,7 +108,7 @@ double forward_price(const UnderlyingMarket& market, TimestampMs valuation_time,
     if (tf > 0) basis.emplace_back(tf, std::log(f.price / index) / tf);
   }
   if (basis.empty()) return index * std::exp(market.rate * t);
-  std::sort(basis.begin(), basis.end());
+  small_sort(basis.begin(), basis.end());
   const double rate = interpolate_flat(basis, t, [](const auto& p) { return p.first; },
                                        [](const auto& p) { return p.second; });
   return index * std::exp(rate * t);
@@ -128,7 +130,7 @@ double implied_vol_at(const VolSurface& vols, TimestampMs valuation_time, Timest
   }
   if (!vols.atm.empty()) {
     std::vector<AtmVolPoint> atm = vols.atm;
-    std::sort(atm.begin(), atm.end(), [](const auto& a, const auto& b) { return a.expiry < b.expiry; });
+    small_sort(atm.begin(), atm.end(), [](const auto& a, const auto& b) { return a.expiry < b.expiry; });
     if (expiry <= atm.front().expiry) return atm.front().vol;
     if (expiry >= atm.back().expiry) return atm.back().vol;
     const double t = years_between(valuation_time, expiry);

@@ -226,7 +226,7 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
   for (std::size_t i = 0; i < prepared_new.positions.size(); ++i) {
     new_index[prepared_new.positions[i].position->instrument.name] = i;
   }
-  std::vector<bool> from_new(prepared_new.positions.size(), false);
+  std::vector<char> from_new(prepared_new.positions.size(), 0);
   std::vector<std::ptrdiff_t> before_index;  // per after position: its index before, or -1
   for (std::size_t i = 0; i < prepared_.positions.size(); ++i) {
     const std::string& name = prepared_.positions[i].position->instrument.name;
@@ -235,7 +235,7 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
       before_index.push_back(static_cast<std::ptrdiff_t>(i));
     } else if (const auto found = new_index.find(name); found != new_index.end()) {
       after.positions.push_back(prepared_new.positions[found->second]);
-      from_new[found->second] = true;
+      from_new[found->second] = 1;
       before_index.push_back(-1);
     }
   }
@@ -249,7 +249,14 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
     after.positions_by_underlying[after.positions[i].position->instrument.underlying].push_back(i);
   }
 
-  AccountRisk after_risk = account_risk(after, risk);
+  // Rows of untouched positions are the ones valued when the portfolio was made.
+  std::vector<PositionRisk> rows;
+  rows.reserve(after.positions.size());
+  for (std::size_t i = 0; i < after.positions.size(); ++i) {
+    rows.push_back(before_index[i] >= 0 ? before_.positions[static_cast<std::size_t>(before_index[i])]
+                                        : position_risk(after.positions[i], risk, account_.mode));
+  }
+  AccountRisk after_risk = account_risk_from_rows(after, std::move(rows), risk);
   const Judgement judgement =
       judge(old_part, new_part, before_.maintenance_margin_usd, after, after_risk, FixedPart{}, risk);
   std::vector<PositionRisk> after_rows;

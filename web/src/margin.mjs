@@ -1,5 +1,5 @@
-// accountRisk and preview over the Embind module: inputs go in as JSON text, results come back as
-// JSON text, so every check and formula lives in the C++ core (src/io, src/margin, ...).
+// accountRisk, preview and portfolio over the Embind module: inputs go in as JSON text, results
+// come back as JSON text, so every check and formula lives in the C++ core (src/io, src/margin, ...).
 import { fail } from './errors.mjs';
 
 // JSON has no NaN or Infinity (JSON.stringify would turn them into null, which the core would
@@ -33,7 +33,48 @@ function toJson(value, field, optional = false) {
   return text;
 }
 
+// One order is orders[0] everywhere, in error fields too.
+const asOrderList = (orders) =>
+  (orders !== null && typeof orders === 'object' && !Array.isArray(orders) ? [orders] : orders);
+
 export function makeMargin(wasm, throwStatus) {
+  const registry = typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry((handle) => wasm._portfolioDelete(handle))
+    : undefined;
+
+  // A portfolio the wasm side keeps prepared (src/preview/portfolio.hpp), known here by its
+  // handle. delete() frees it at once; one the caller forgets is freed when garbage collected.
+  function portfolio(account, market, config) {
+    const created = wasm._portfolioCreate(toJson(account, 'account'), toJson(market, 'market'),
+      toJson(config, 'config', true));
+    throwStatus(created.status);
+    let handle = created.handle;
+    const live = (what) => {
+      if (handle === 0) fail('INVALID_HANDLE', 'portfolio', `portfolio.${what}() after delete()`);
+      return handle;
+    };
+    const answer = (result) => {
+      throwStatus(result.status);
+      return JSON.parse(result.json);
+    };
+    const self = Object.freeze({
+      risk: () => answer(wasm._portfolioRisk(live('risk'))),
+      preview: (orders, options) => answer(wasm._portfolioPreview(live('preview'),
+        toJson(asOrderList(orders), 'orders'), toJson(options, 'options', true))),
+      get deleted() {
+        return handle === 0;
+      },
+      delete() {
+        if (handle === 0) return;
+        registry?.unregister(self);
+        wasm._portfolioDelete(handle);
+        handle = 0;
+      },
+    });
+    registry?.register(self, handle, self);
+    return self;
+  }
+
   function accountRisk(account, market, config) {
     const result = wasm._accountRisk(toJson(account, 'account'), toJson(market, 'market'),
       toJson(config, 'config', true));
@@ -43,12 +84,10 @@ export function makeMargin(wasm, throwStatus) {
 
   function preview(account, market, orders, config) {
     const result = wasm._preview(toJson(account, 'account'), toJson(market, 'market'),
-      // One order is orders[0] everywhere, in error fields too.
-      toJson(orders !== null && typeof orders === 'object' && !Array.isArray(orders) ? [orders] : orders, 'orders'),
-      toJson(config, 'config', true));
+      toJson(asOrderList(orders), 'orders'), toJson(config, 'config', true));
     throwStatus(result.status);
     return JSON.parse(result.json);
   }
 
-  return { accountRisk, preview };
+  return { accountRisk, preview, portfolio };
 }
