@@ -1,7 +1,8 @@
 // The main job: a pre-trade preview on the bundled sample account (examples/sample-account.json:
 // BTC and ETH, inverse and linear options, a dated future and a perpetual, cross margin).
 // Prints margin before and after the order, the change, warnings, liquidation prices, the largest
-// size that still fits and any top-up needed. Run with `npm start`.
+// size that still fits and any top-up needed; then, as a wallet does while the trader edits the
+// order, the same order at other sizes against a portfolio prepared once. Run with `npm start`.
 import { readFileSync } from 'node:fs';
 import { createMarginKit } from 'marginkit';
 
@@ -54,3 +55,23 @@ for (const warning of preview.warnings) console.log(`  ${warning.code}: ${warnin
 console.log(`largest ${order.side} that still fits: ${preview.maxSize} (in steps of ${preview.sizeIncrement})`);
 if (!preview.accepted) console.log(`top-up needed: ${preview.topUp.amount} ${preview.topUp.asset} (${usd(preview.topUp.usd)})`);
 console.log(`\ncomputed in ${elapsedMs.toFixed(2)} ms (first call, includes warm-up)`);
+
+// The trader edits the size: prepare the account once, preview each size against it.
+const portfolio = mk.portfolio(account, market);
+try {
+  console.log(`\nthe same ${order.side} at other sizes (mk.portfolio once, then portfolio.preview per size):`);
+  console.table([0.5, 1, 2, 5, 10].map((factor) => {
+    const size = +(order.size * factor).toPrecision(6);
+    const p = portfolio.preview({ ...order, size }, { positions: 'changed' });
+    return {
+      size,
+      accepted: p.accepted ? 'yes' : `no (${p.rejectReason})`,
+      'available after': usd(p.after.availableMarginUsd),
+      'margin ratio after': pct(p.after.marginRatio),
+      'nearest liquidation after': levels(p.liquidationAfter.flatMap((l) => l.liquidation.map((x) => ({ ...x, underlying: l.underlying })))
+        .sort((a, b) => Math.abs(a.distancePercent) - Math.abs(b.distancePercent)).slice(0, 1)),
+    };
+  }));
+} finally {
+  portfolio.delete();
+}
