@@ -1,5 +1,6 @@
 #include "margin/account_risk.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -51,17 +52,29 @@ Status collateral_price(const MarketSnapshot& market, const std::string& asset,
 }
 
 Status prepare_account(const Account& account, const MarketSnapshot& market, PreparedAccount& out) {
+  return prepare_account_like(account, market, nullptr, out);
+}
+
+Status prepare_account_like(const Account& account, const MarketSnapshot& market, const PreparedAccount* like,
+                            PreparedAccount& out) {
   PreparedAccount prepared;
   prepared.account = &account;
   prepared.market = &market;
   for (const CollateralBalance& balance : account.collateral) {
     PreparedCollateral collateral;
-    collateral.balance = &balance;
-    if (market.underlyings.count(balance.asset)) collateral.underlying = balance.asset;
-    if (auto s = collateral_price(market, balance.asset, "account.collateral." + balance.asset, collateral.price);
-        !s.ok()) {
-      return s;
+    const auto same = like ? std::find_if(like->collateral.begin(), like->collateral.end(),
+                                          [&](const PreparedCollateral& c) { return c.balance->asset == balance.asset; })
+                           : std::vector<PreparedCollateral>::const_iterator{};
+    if (like && same != like->collateral.end()) {
+      collateral = *same;
+    } else {
+      if (market.underlyings.count(balance.asset)) collateral.underlying = balance.asset;
+      if (auto s = collateral_price(market, balance.asset, "account.collateral." + balance.asset, collateral.price);
+          !s.ok()) {
+        return s;
+      }
     }
+    collateral.balance = &balance;
     prepared.collateral.push_back(collateral);
   }
   for (std::size_t i = 0; i < account.positions.size(); ++i) {
@@ -72,8 +85,18 @@ Status prepare_account(const Account& account, const MarketSnapshot& market, Pre
                            "isolated mode: " + position.instrument.name +
                                " needs isolatedMargin (in its settlement currency)");
     }
+    const auto same = like ? std::find_if(like->positions.begin(), like->positions.end(),
+                                          [&](const PreparedPosition& p) {
+                                            return p.position->instrument.name == position.instrument.name;
+                                          })
+                           : std::vector<PreparedPosition>::const_iterator{};
     PreparedPosition p;
-    if (auto s = prepare_position(position, market, field, p); !s.ok()) return s;
+    if (like && same != like->positions.end()) {
+      p = *same;  // what it holds depends on the instrument and the market, not on size or entry
+      p.position = &position;
+    } else if (auto s = prepare_position(position, market, field, p); !s.ok()) {
+      return s;
+    }
     prepared.positions_by_underlying[position.instrument.underlying].push_back(prepared.positions.size());
     prepared.positions.push_back(p);
   }

@@ -45,6 +45,10 @@ struct PreparedAccount {
 };
 
 Status prepare_account(const Account& account, const MarketSnapshot& market, PreparedAccount& out);
+// The same, taking each position's and balance's preparation from `like` (same market) when it
+// holds the same instrument or asset: no implied vol solved twice. `like` may be null.
+Status prepare_account_like(const Account& account, const MarketSnapshot& market, const PreparedAccount* like,
+                            PreparedAccount& out);
 
 // USD price of a collateral asset: market.collateralPrices, else the index of the underlying of
 // that name, else 1 for USD/USDC/USDT; MISSING_MARKET_DATA (on `field`) otherwise.

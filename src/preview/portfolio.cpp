@@ -210,12 +210,24 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
   // orders to them alone, and put the result back among the untouched, already prepared rest.
   std::set<std::string> touched;
   for (const auto& order : orders) touched.insert(order.instrument.name);
+  // Each order's fill price, its limit price or else the mark, found once (the max-size search
+  // re-applies the first order many times). Valuing every instrument also checks that the market
+  // can price it, with errors on orders[i].instrument whatever the order's price.
+  std::vector<Order> priced = orders;
+  for (std::size_t i = 0; i < priced.size(); ++i) {
+    double mark = 0.0;
+    if (auto s = instrument_mark(priced[i].instrument, market_, risk, "orders[" + std::to_string(i) + "]", mark);
+        !s.ok()) {
+      return s;
+    }
+    if (std::isnan(priced[i].price)) priced[i].price = mark;
+  }
   const Account old_part = part_of(account_, touched);
   Account new_part;
-  if (auto s = apply_orders(old_part, market_, orders, risk, new_part); !s.ok()) return s;
+  if (auto s = apply_orders(old_part, market_, priced, risk, new_part); !s.ok()) return s;
   PreparedAccount prepared_old, prepared_new;
-  if (auto s = prepare_account(old_part, market_, prepared_old); !s.ok()) return s;
-  if (auto s = prepare_account(new_part, market_, prepared_new); !s.ok()) return s;
+  if (auto s = prepare_account_like(old_part, market_, &prepared_, prepared_old); !s.ok()) return s;
+  if (auto s = prepare_account_like(new_part, market_, &prepared_, prepared_new); !s.ok()) return s;
 
   // The account after, prepared, positions in apply_orders' order: in place, new ones last.
   PreparedAccount after;
@@ -321,7 +333,7 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
   preview.size_increment = increment;
   const Account own = part_of(account_, {first.name});
   PreparedAccount prepared_own;
-  if (auto s = prepare_account(own, market_, prepared_own); !s.ok()) return s;
+  if (auto s = prepare_account_like(own, market_, &prepared_old, prepared_own); !s.ok()) return s;
   const AccountRisk own_risk = account_risk(prepared_own, risk);
   FixedPart fixed;
   fixed.equity = before_.equity_usd - own_risk.equity_usd;
@@ -341,13 +353,13 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
   const double per_unit = std::round(1.0 / increment);
   const bool decimal_increment = increment < 1.0 && std::fabs(per_unit * increment - 1.0) < 1e-12;
   auto size_of = [&](double steps) { return decimal_increment ? steps / per_unit : steps * increment; };
-  std::vector<Order> trial{orders.front()};
+  std::vector<Order> trial{priced.front()};
   auto accepted_at = [&](double steps) {
     trial.front().size = size_of(steps);
     Account candidate;
     PreparedAccount prepared_candidate;
     if (!apply_orders(own, market_, trial, risk, candidate).ok()) return false;
-    if (!prepare_account(candidate, market_, prepared_candidate).ok()) return false;
+    if (!prepare_account_like(candidate, market_, &prepared_new, prepared_candidate).ok()) return false;
     const AccountRisk candidate_risk = account_risk(prepared_candidate, risk);
     return judge(own, candidate, own_risk.maintenance_margin_usd, prepared_candidate, candidate_risk, fixed, risk)
         .accepted;

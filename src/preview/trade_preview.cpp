@@ -20,19 +20,6 @@ CollateralBalance& balance_of(Account& account, const std::string& asset) {
   return account.collateral.back();
 }
 
-// Mark of an instrument in its own quote (USD; coins for inverse option premiums).
-Status instrument_mark(const Instrument& instrument, const MarketSnapshot& market,
-                       const RiskConfig& risk, const std::string& field, double& mark) {
-  Position probe;
-  probe.instrument = instrument;
-  probe.size = 1.0;
-  probe.entry_price = 1.0;
-  PreparedPosition prepared;
-  if (auto s = prepare_position(probe, market, field, prepared); !s.ok()) return s;
-  mark = value_position(prepared, risk.schedule, 1.0, false).mark;
-  return Status::success();
-}
-
 // Isolated margin of a position that was given none: its initial margin, settlement currency.
 Status assign_isolated_margin(Position& position, const MarketSnapshot& market, const RiskConfig& risk,
                               const std::string& field) {
@@ -47,6 +34,18 @@ Status assign_isolated_margin(Position& position, const MarketSnapshot& market, 
 }
 
 }  // namespace
+
+Status instrument_mark(const Instrument& instrument, const MarketSnapshot& market,
+                       const RiskConfig& risk, const std::string& field, double& mark) {
+  Position probe;
+  probe.instrument = instrument;
+  probe.size = 1.0;
+  probe.entry_price = 1.0;
+  PreparedPosition prepared;
+  if (auto s = prepare_position(probe, market, field, prepared); !s.ok()) return s;
+  mark = value_position(prepared, risk.schedule, 1.0, false).mark;
+  return Status::success();
+}
 
 Status apply_orders(const Account& account, const MarketSnapshot& market,
                     const std::vector<Order>& orders, const RiskConfig& risk, Account& after) {

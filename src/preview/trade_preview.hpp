@@ -69,6 +69,11 @@ Status preview_trade(const Account& account, const MarketSnapshot& market,
                      const std::vector<Order>& orders, const PreviewConfig& config,
                      TradePreview& out);
 
+// Mark of an instrument in its own quote (USD; coins for inverse option premiums); errors (no
+// market data, expired, a mark with no implied vol) name `field`.instrument.
+Status instrument_mark(const Instrument& instrument, const MarketSnapshot& market, const RiskConfig& risk,
+                       const std::string& field, double& mark);
+
 // The account after the orders fill (see the header comment for the rules).
 Status apply_orders(const Account& account, const MarketSnapshot& market,
                     const std::vector<Order>& orders, const RiskConfig& risk, Account& after);
