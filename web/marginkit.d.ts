@@ -29,7 +29,7 @@ export type ErrorCode =
   | 'MISSING_MARKET_DATA' // no index, forward or vol for an instrument's underlying, or no collateral price
   | 'MISSING_ISOLATED_MARGIN' // isolated mode: a position without isolatedMargin
   | 'DUPLICATE'           // the same instrument given twice in account.positions
-  | 'UNSUPPORTED_FIELD'   // a field this call does not take (portfolio.preview options: schedule, warningRatio, liquidationLevels)
+  | 'UNSUPPORTED_FIELD'   // a key a config or options object does not take (a typo, or a portfolio-wide key in portfolio.preview options)
   | 'INVALID_HANDLE';     // a Portfolio used after delete()
 
 /**
@@ -284,7 +284,8 @@ export interface MarginScheduleInput {
   futures?: { initialRate?: number; maintenanceRate?: number; rateStep?: number; tierSize?: number };
 }
 
-/** What may change from one preview to the next (portfolio.preview's options). */
+/** What may change from one preview to the next (portfolio.preview's options). Other keys are
+ *  UNSUPPORTED_FIELD. */
 export interface PreviewOptions {
   /** LIQUIDATION_PRICE_WITHIN_X_PERCENT fires below this distance. Default 10. */
   liquidationWarningPercent?: number;
@@ -296,6 +297,7 @@ export interface PreviewOptions {
   positions?: 'all' | 'changed' | 'none';
 }
 
+/** Unknown keys, at any level (schedule included), are UNSUPPORTED_FIELD: a typo never passes silently. */
 export interface MarginConfig extends PreviewOptions {
   schedule?: MarginScheduleInput;
   /** MM / equity at or above which status is 'warning'. Default 0.8. */

@@ -26,7 +26,7 @@ namespace marginkit {
   X(MISSING_MARKET_DATA) /* no price/vol/forward for an instrument's underlying */          \
   X(MISSING_ISOLATED_MARGIN) /* an isolated position without its assigned margin */         \
   X(DUPLICATE)           /* the same instrument given twice in account.positions */          \
-  X(UNSUPPORTED_FIELD)   /* a field this call does not take (a portfolio's schedule is fixed) */ \
+  X(UNSUPPORTED_FIELD)   /* a key a config or options object does not take */                \
   X(INVALID_HANDLE)      /* a portfolio used after delete() */
 
 enum class ErrorCode : std::int32_t {

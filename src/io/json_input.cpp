@@ -323,13 +323,29 @@ namespace {
 
 // config.positions: which per-position rows a preview carries.
 Status read_position_rows(const json& root, const std::string& path, PositionRows& out) {
+  if (!member(root, "positions")) return Status::success();
   std::string rows;
   if (auto s = read_string(root, "positions", path, rows, false); !s.ok()) return s;
-  if (rows.empty()) return Status::success();
   if (rows == "all") out = PositionRows::all;
   else if (rows == "changed") out = PositionRows::changed;
   else if (rows == "none") out = PositionRows::none;
   else return invalid_enum(path + ".positions", rows, "'all', 'changed', 'none'");
+  return Status::success();
+}
+
+// A config or options object may hold only known keys: a misspelt option ("position") would
+// otherwise do nothing, silently.
+Status reject_unknown_keys(const json& root, const std::string& path, std::initializer_list<const char*> known) {
+  for (const auto& item : root.items()) {
+    bool listed = false;
+    for (const char* key : known) listed = listed || item.key() == key;
+    if (!listed) {
+      std::string names;
+      for (const char* key : known) names += std::string(names.empty() ? "" : ", ") + key;
+      return Status::error(ErrorCode::UNSUPPORTED_FIELD, path + "." + item.key(),
+                           path + "." + item.key() + " is not an option here (known: " + names + ")");
+    }
+  }
   return Status::success();
 }
 
@@ -355,10 +371,14 @@ Status parse_preview_options_json(const std::string& text, const PreviewConfig& 
   if (auto s = parse_text(text, "options", root); !s.ok()) return s;
   if (auto s = require_object(root, "options"); !s.ok()) return s;
   for (const char* fixed : {"warningRatio", "schedule", "liquidationLevels"}) {
-    if (member(root, fixed)) {
+    if (root.contains(fixed)) {
       return Status::error(ErrorCode::UNSUPPORTED_FIELD, std::string("options.") + fixed,
                            std::string(fixed) + " is fixed when the portfolio is made (mk.portfolio's config)");
     }
+  }
+  if (auto s = reject_unknown_keys(root, "options", {"liquidationWarningPercent", "sizeIncrement", "positions"});
+      !s.ok()) {
+    return s;
   }
   if (auto s = read_preview_options(root, "options", config); !s.ok()) return s;
   out = config;
@@ -374,6 +394,11 @@ Status parse_config_json(const std::string& text, PreviewConfig& out) {
   json root;
   if (auto s = parse_text(text, "config", root); !s.ok()) return s;
   if (auto s = require_object(root, "config"); !s.ok()) return s;
+  if (auto s = reject_unknown_keys(root, "config", {"schedule", "warningRatio", "liquidationWarningPercent",
+                                                    "sizeIncrement", "positions", "liquidationLevels"});
+      !s.ok()) {
+    return s;
+  }
   if (auto s = read_number(root, "warningRatio", "config", config.risk.warning_ratio, false); !s.ok()) return s;
   if (auto s = check_positive(config.risk.warning_ratio, "config.warningRatio", 1e-6, 1.0); !s.ok()) return s;
   if (auto s = read_preview_options(root, "config", config); !s.ok()) return s;
@@ -384,9 +409,14 @@ Status parse_config_json(const std::string& text, PreviewConfig& out) {
   if (const json* schedule = member(root, "schedule")) {
     const std::string path = "config.schedule";
     if (auto s = require_object(*schedule, path); !s.ok()) return s;
+    if (auto s = reject_unknown_keys(*schedule, path, {"options", "futures"}); !s.ok()) return s;
     if (const json* options = member(*schedule, "options")) {
       const std::string p = path + ".options";
       if (auto s = require_object(*options, p); !s.ok()) return s;
+      if (auto s = reject_unknown_keys(*options, p, {"initialBase", "initialFloor", "maintenanceRate", "putMarkRate"});
+          !s.ok()) {
+        return s;
+      }
       auto& o = config.risk.schedule.options;
       for (auto [key, target] : {std::pair{"initialBase", &o.initial_base}, {"initialFloor", &o.initial_floor},
                                  {"maintenanceRate", &o.maintenance_rate}, {"putMarkRate", &o.put_mark_rate}}) {
@@ -397,6 +427,9 @@ Status parse_config_json(const std::string& text, PreviewConfig& out) {
     if (const json* futures = member(*schedule, "futures")) {
       const std::string p = path + ".futures";
       if (auto s = require_object(*futures, p); !s.ok()) return s;
+      if (auto s = reject_unknown_keys(*futures, p, {"initialRate", "maintenanceRate", "rateStep", "tierSize"}); !s.ok()) {
+        return s;
+      }
       auto& f = config.risk.schedule.futures;
       for (auto [key, target] : {std::pair{"initialRate", &f.initial_rate}, {"maintenanceRate", &f.maintenance_rate},
                                  {"rateStep", &f.rate_step}}) {

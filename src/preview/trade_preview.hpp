@@ -69,8 +69,9 @@ Status preview_trade(const Account& account, const MarketSnapshot& market,
                      const std::vector<Order>& orders, const PreviewConfig& config,
                      TradePreview& out);
 
-// Mark of an instrument in its own quote (USD; coins for inverse option premiums); errors (no
-// market data, expired, a mark with no implied vol) name `field`.instrument.
+// Mark of an instrument in its own quote (USD; coins for inverse option premiums). Errors name
+// `field`.instrument (no market data, expired, no vol), or market.markPrices.<name> for a given
+// mark that no vol reproduces.
 Status instrument_mark(const Instrument& instrument, const MarketSnapshot& market, const RiskConfig& risk,
                        const std::string& field, double& mark);
 

@@ -3,31 +3,18 @@
 // after growth); a million price() calls, many impliedVol() calls and many batches (including
 // failing ones) leave the heap where it was.
 //
-// The public API does not expose the wasm memory. To observe it without touching the package,
-// this file wraps the global WebAssembly.instantiate before the engine is created and keeps the
-// instance's exported WebAssembly.Memory. A wasm heap never shrinks, so "no leak" is "its
-// byteLength does not change": a leak of L bytes per call shows once the calls add up to more
+// The wasm memory is observed through tests/js/support/wasm-instances.mjs (imported before the
+// engine is created). A wasm heap never shrinks, so "no leak" is "its byteLength does not
+// change": a leak of L bytes per call shows once the calls add up to more
 // than the free heap (about 10 MiB in a fresh engine), i.e. L >~ 11 bytes over 1e6 calls.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-const instances = [];
-const originalInstantiate = WebAssembly.instantiate;
-WebAssembly.instantiate = async function instantiate(...args) {
-  const result = await originalInstantiate.apply(this, args);
-  instances.push(result instanceof WebAssembly.Instance ? result : result.instance);
-  return result;
-};
+import { instances, memoryOf } from './support/wasm-instances.mjs';
 const { createMarginKit, MarginKitError } = await import('marginkit');
 
 const MiB = 1024 * 1024;
 const OUTPUTS = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho'];
-
-function memoryOf(instance) {
-  const memories = Object.values(instance.exports).filter((v) => v instanceof WebAssembly.Memory);
-  assert.equal(memories.length, 1, 'the wasm instance exports one memory');
-  return memories[0];
-}
 
 function columns(n, seed) {
   let s = seed;

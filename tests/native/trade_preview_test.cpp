@@ -24,36 +24,22 @@
 
 #include "io/json_api.hpp"
 #include "margin_test_support.hpp"
+#include "preview_test_support.hpp"
 #include "preview/trade_preview.hpp"
 
 namespace marginkit {
 namespace {
 
 using test::num;
+using test::acct;
+using test::kBuy;
+using test::kSell;
+using test::order;
 using test::position;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-Order order(const std::string& name, OrderSide side, double size, double price = kNaN, double iso = kNaN) {
-  Order o;
-  o.instrument = test::instrument(name);
-  o.side = side;
-  o.size = size;
-  o.price = price;
-  o.isolated_margin = iso;
-  return o;
-}
-const OrderSide kBuy = OrderSide::buy;
-const OrderSide kSell = OrderSide::sell;
 
-Account acct(std::vector<CollateralBalance> collateral, std::vector<Position> positions,
-             MarginMode mode = MarginMode::cross) {
-  Account a;
-  a.mode = mode;
-  a.collateral = std::move(collateral);
-  a.positions = std::move(positions);
-  return a;
-}
 
 bool preview(const Account& account, const MarketSnapshot& market, const std::vector<Order>& orders,
              const PreviewConfig& config, TradePreview& out) {
