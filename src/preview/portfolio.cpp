@@ -173,6 +173,55 @@ void add_warnings(const TradePreview& preview, const Judgement& judgement, const
   }
 }
 
+// The largest step count in [0, max_steps] that `accepted` accepts: doubling, then bisection,
+// on the assumption (true for the rule-based schedule) that beyond the first rejected count every
+// larger one is rejected too.
+template <class Accepted>
+double largest_accepted(Accepted&& accepted, double max_steps) {
+  double good = 0.0;
+  double bad = 1.0;
+  while (accepted(bad)) {
+    good = bad;
+    if (bad >= max_steps) break;
+    bad = std::min(bad * 2.0, max_steps);
+  }
+  if (good == bad) bad = good + 1.0;  // accepted up to the cap
+  while (bad - good > 1.0) {
+    const double mid = std::floor((good + bad) / 2.0);
+    if (accepted(mid)) good = mid; else bad = mid;
+  }
+  return good;
+}
+
+// Top-up of a rejected preview: collateral (in the first order's settlement asset, or the
+// overdrawn one) that makes the orders acceptable: the overdrawn balance, or the initial-margin
+// shortfall, or (isolated) the collateral the new isolated margins lack.
+Status fill_top_up(const MarketSnapshot& market, MarginMode mode, const AccountRisk& after,
+                   const std::vector<PositionRisk>& after_rows, const Judgement& judgement,
+                   const Instrument& first, TradePreview& preview) {
+  preview.top_up_asset = first.settlement_asset;
+  if (preview.accepted) return Status::success();
+  double asset_price = 1.0;
+  if (!judgement.overdrawn_asset.empty()) preview.top_up_asset = judgement.overdrawn_asset;
+  if (auto s = collateral_price(market, preview.top_up_asset, "orders[0].instrument", asset_price); !s.ok()) {
+    return s;
+  }
+  double shortfall_usd = after.initial_margin_usd - after.equity_usd;
+  if (mode == MarginMode::isolated) {
+    shortfall_usd = -judgement.free_collateral_usd;
+    for (const auto& p : after_rows) {
+      shortfall_usd = std::max(shortfall_usd, p.value.initial_margin_usd - p.isolated_equity_usd);
+    }
+  }
+  if (!judgement.overdrawn_asset.empty()) {
+    shortfall_usd = std::max(shortfall_usd, judgement.overdrawn_amount * asset_price);
+  }
+  // A hair over the shortfall, so that adding it is accepted despite rounding.
+  preview.top_up_usd = std::max(shortfall_usd, 0.0) * (1.0 + 1e-9) + 1e-9;
+  preview.top_up_amount = preview.top_up_usd / asset_price;
+  return Status::success();
+}
+
 }  // namespace
 
 Status Portfolio::create(const Account& account, const MarketSnapshot& market, const PreviewConfig& config,
@@ -230,6 +279,7 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
   if (auto s = prepare_account_like(new_part, market_, &prepared_, prepared_new); !s.ok()) return s;
 
   // The account after, prepared, positions in apply_orders' order: in place, new ones last.
+  // Its `account` is new_part, of which only the margin mode is read.
   PreparedAccount after;
   after.account = &new_part;
   after.market = &market_;
@@ -298,40 +348,24 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
                                                                              : "INSUFFICIENT_INITIAL_MARGIN";
   }
 
-  // Top-up: collateral (in the first order's settlement asset) that makes the orders acceptable:
-  // the overdrawn balance, or the initial-margin shortfall, or (isolated) the collateral the new
-  // isolated margins lack.
   const Instrument& first = orders.front().instrument;
-  preview.top_up_asset = first.settlement_asset;
-  if (!preview.accepted) {
-    double asset_price = 1.0;
-    if (!judgement.overdrawn_asset.empty()) preview.top_up_asset = judgement.overdrawn_asset;
-    if (auto s = collateral_price(market_, preview.top_up_asset, "orders[0].instrument", asset_price); !s.ok()) {
-      return s;
-    }
-    double shortfall_usd = after_risk.initial_margin_usd - after_risk.equity_usd;
-    if (account_.mode == MarginMode::isolated) {
-      shortfall_usd = -judgement.free_collateral_usd;
-      for (const auto& p : after_rows) {
-        shortfall_usd = std::max(shortfall_usd, p.value.initial_margin_usd - p.isolated_equity_usd);
-      }
-    }
-    if (!judgement.overdrawn_asset.empty()) {
-      shortfall_usd = std::max(shortfall_usd, judgement.overdrawn_amount * asset_price);
-    }
-    // A hair over the shortfall, so that adding it is accepted despite rounding.
-    preview.top_up_usd = std::max(shortfall_usd, 0.0) * (1.0 + 1e-9) + 1e-9;
-    preview.top_up_amount = preview.top_up_usd / asset_price;
+  if (auto s = fill_top_up(market_, account_.mode, after_risk, after_rows, judgement, first, preview); !s.ok()) {
+    return s;
   }
+  if (auto s = max_size(priced.front(), prepared_old, prepared_new, options, preview); !s.ok()) return s;
+  out = std::move(preview);
+  return Status::success();
+}
 
-  // Largest size of the first order, in steps of the increment, that is still accepted: found by
-  // doubling then bisection, on the assumption (true for the rule-based schedule) that beyond
-  // the first rejected size every larger size is rejected too. Only the first order's position
-  // and the collateral change with its size: the rest of the book is held fixed, as it was valued
-  // when the portfolio was made.
-  const double increment = std::isnan(options.size_increment) ? default_increment(first) : options.size_increment;
+Status Portfolio::max_size(const Order& first, const PreparedAccount& prepared_old, const PreparedAccount& prepared_new,
+                           const PreviewConfig& options, TradePreview& preview) const {
+  const RiskConfig& risk = config_.risk;
+  // Only the first order's position and the collateral change with its size: the rest of the
+  // book is held fixed, as it was valued when the portfolio was made.
+  const double increment =
+      std::isnan(options.size_increment) ? default_increment(first.instrument) : options.size_increment;
   preview.size_increment = increment;
-  const Account own = part_of(account_, {first.name});
+  const Account own = part_of(account_, {first.instrument.name});
   PreparedAccount prepared_own;
   if (auto s = prepare_account_like(own, market_, &prepared_old, prepared_own); !s.ok()) return s;
   const AccountRisk own_risk = account_risk(prepared_own, risk);
@@ -342,7 +376,7 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
   if (account_.mode == MarginMode::isolated) {
     for (std::size_t i = 0; i < prepared_.positions.size(); ++i) {
       const Position& position = *prepared_.positions[i].position;
-      if (position.instrument.name == first.name) continue;
+      if (position.instrument.name == first.instrument.name) continue;
       const PositionRisk& row = before_.positions[i];
       fixed.isolated_margin_usd += position.instrument.is_inverse() ? position.isolated_margin * row.value.index
                                                                     : position.isolated_margin;
@@ -353,7 +387,7 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
   const double per_unit = std::round(1.0 / increment);
   const bool decimal_increment = increment < 1.0 && std::fabs(per_unit * increment - 1.0) < 1e-12;
   auto size_of = [&](double steps) { return decimal_increment ? steps / per_unit : steps * increment; };
-  std::vector<Order> trial{priced.front()};
+  std::vector<Order> trial{first};
   auto accepted_at = [&](double steps) {
     trial.front().size = size_of(steps);
     Account candidate;
@@ -366,21 +400,8 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
   };
   // Sizes are capped at 1e12 contracts (and 2^50 steps, where step counts stay exact doubles):
   // an order accepted at every size reports the cap.
-  double good = 0.0;
-  double bad = 1.0;
-  const double max_steps = std::min(1e12 / increment, 1125899906842624.0);
-  while (accepted_at(bad)) {
-    good = bad;
-    if (bad >= max_steps) break;
-    bad = std::min(bad * 2.0, max_steps);
-  }
-  if (good == bad) bad = good + 1.0;  // accepted up to the cap
-  while (bad - good > 1.0) {
-    const double mid = std::floor((good + bad) / 2.0);
-    if (accepted_at(mid)) good = mid; else bad = mid;
-  }
+  const double good = largest_accepted(accepted_at, std::min(1e12 / increment, 1125899906842624.0));
   preview.max_size = size_of(good);
-  out = std::move(preview);
   return Status::success();
 }
 

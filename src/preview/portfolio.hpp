@@ -38,6 +38,10 @@ class Portfolio {
 
  private:
   Portfolio() = default;
+  // A preview's max_size and size_increment: the largest size of its first order (priced: a
+  // fill price set) in steps of the increment that is still accepted.
+  Status max_size(const Order& first, const PreparedAccount& prepared_old, const PreparedAccount& prepared_new,
+                  const PreviewConfig& options, TradePreview& preview) const;
 
   Account account_;
   MarketSnapshot market_;
