@@ -241,7 +241,7 @@ std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepare
 
 std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
                                                         const RiskConfig& config,
-                                                        LiquidationGrids* record) {
+                                                        LiquidationSearchPoints* record) {
   const PartAt part_at = [&](const std::string& u, double x) {
     return underlying_totals(prepared, config, u, std::exp(x));
   };
@@ -258,7 +258,7 @@ std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& p
 
 std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAccount& after,
                                                               const RiskConfig& config,
-                                                              const LiquidationGrids& before_points,
+                                                              const LiquidationSearchPoints& before_points,
                                                               const PreparedAccount& removed,
                                                               const PreparedAccount& added) {
   const PartAt part_at = [&](const std::string& u, double x) {

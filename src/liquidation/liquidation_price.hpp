@@ -41,14 +41,15 @@ struct LiquidationLevels {
 // Where one underlying's part of an account (its positions and the collateral it prices) was
 // valued during a search: every grid level and every refinement step, sorted by x = ln(index
 // ratio). A later search on a slightly different account (a preview's "after") re-prices only the
-// positions that changed at these points, and uses them to start its refinements from tight
-// brackets instead of whole grid cells.
+// positions that changed at these points, and starts each refinement from the narrowest bracket
+// they give rather than a whole grid cell (it then needs about 4 revaluations per price found).
 struct ScenarioPoints {
   std::vector<double> x;
   std::vector<ScenarioTotals> part;
 };
 
-struct LiquidationGrids {
+// The points of every underlying of one account.
+struct LiquidationSearchPoints {
   std::map<std::string, ScenarioPoints> parts;
 };
 
@@ -56,7 +57,7 @@ struct LiquidationGrids {
 // when given, receives the points valued.
 std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
                                                         const RiskConfig& config,
-                                                        LiquidationGrids* record = nullptr);
+                                                        LiquidationSearchPoints* record = nullptr);
 
 // The same for `after`, an account that differs from `before` only in the positions of
 // `removed` and `added` (small accounts of the positions that changed, and each side's whole
@@ -64,7 +65,7 @@ std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& p
 // are those a fresh search on `after` finds, to the solver's tolerance.
 std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAccount& after,
                                                               const RiskConfig& config,
-                                                              const LiquidationGrids& before_points,
+                                                              const LiquidationSearchPoints& before_points,
                                                               const PreparedAccount& removed,
                                                               const PreparedAccount& added);
 

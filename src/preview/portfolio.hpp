@@ -50,7 +50,7 @@ class Portfolio {
   AccountRisk before_;
   AccountRisk before_totals_;  // before_ without its per-position rows
   std::vector<LiquidationLevels> levels_before_;
-  LiquidationGrids points_before_;  // cross mode: what the "before" search valued
+  LiquidationSearchPoints points_before_;  // cross mode: what the "before" search valued
 };
 
 }  // namespace marginkit
