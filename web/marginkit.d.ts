@@ -426,7 +426,7 @@ export interface TradePreview {
  * preview then re-prices only what its orders change. Results equal mk.preview's on the same
  * inputs (to rounding, and liquidation prices to ~1e-10 relative).
  *
- * It holds wasm memory (about 1 KB per position): call delete() when done. One that is dropped
+ * It holds wasm memory (under 1 KB per position): call delete() when done. One that is dropped
  * without delete() is freed when it is garbage collected, at a time of the engine's choosing.
  * A portfolio is a snapshot: when the account or market changes, make a new one.
  */
