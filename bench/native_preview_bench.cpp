@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "common/error_code.hpp"
 #include "io/json_api.hpp"
 #include "io/json_input.hpp"
@@ -115,16 +116,6 @@ void print_timing(const char* name, const Timing& t, bool last = false) {
   std::printf("]}%s", last ? "" : ",");
 }
 
-std::string compiler_name() {
-#if defined(__clang__)
-  return std::string("clang ") + __clang_version__;
-#elif defined(__GNUC__)
-  return std::string("gcc ") + __VERSION__;
-#else
-  return "unknown";
-#endif
-}
-
 int loop(double seconds, const std::string& prefix, bool prepared) {
   const Case c = load(prefix);
   std::string out;
@@ -154,7 +145,7 @@ int main(int argc, char** argv) {
   const int samples = std::max(1, std::atoi(argv[2]));
   const int warmups = std::max(0, std::atoi(argv[3]));
 
-  std::printf("{\"compiler\":%s,\"cases\":[", json_string(compiler_name()).c_str());
+  std::printf("{\"compiler\":%s,\"cases\":[", json_string(marginkit::bench::compiler_name()).c_str());
   for (int arg = 4; arg < argc; ++arg) {
     const Case c = load(argv[arg]);
     std::string out;

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "pricing/price_batch.hpp"
 
 namespace {
@@ -37,16 +38,6 @@ constexpr int kOutputColumns = 6;
 void read_exact(std::ifstream& in, void* data, std::size_t bytes, const char* what) {
   in.read(static_cast<char*>(data), static_cast<std::streamsize>(bytes));
   if (!in || static_cast<std::size_t>(in.gcount()) != bytes) die(std::string("short read: ") + what);
-}
-
-std::string compiler_name() {
-#if defined(__clang__)
-  return std::string("clang ") + __clang_version__;
-#elif defined(__GNUC__)
-  return std::string("gcc ") + __VERSION__;
-#else
-  return "unknown";
-#endif
 }
 
 }  // namespace
@@ -115,6 +106,6 @@ int main(int argc, char** argv) {
   std::printf("\"optionsPerSecond\":%.1f,", n / (median * 1e-9));
   std::printf("\"runMs\":[");
   for (std::size_t i = 0; i < run_ns.size(); ++i) std::printf("%s%.3f", i ? "," : "", run_ns[i] * 1e-6);
-  std::printf("],\"compiler\":\"%s\"}\n", compiler_name().c_str());
+  std::printf("],\"compiler\":\"%s\"}\n", marginkit::bench::compiler_name().c_str());
   return 0;
 }
