@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
       if (!file) die("cannot write " + c.prefix + ".native-portfolio-out.json");
     }
     std::string serialized;
-    const Timing write = time_calls([&] { serialized = marginkit::trade_preview_to_json(preview); },
+    const Timing write = time_calls([&] { (void)marginkit::trade_preview_to_json(preview, serialized); },
                                     min_sample_ms, samples, warmups);
 
     std::printf("%s{\"prefix\":%s,\"positions\":%zu,\"outputBytes\":%zu,", arg > 4 ? "," : "",

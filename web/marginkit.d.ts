@@ -28,9 +28,12 @@ export type ErrorCode =
   | 'INVALID_INSTRUMENT'  // an instrument name or description that cannot be parsed
   | 'MISSING_MARKET_DATA' // no index, forward or vol for an instrument's underlying, or no collateral price
   | 'MISSING_ISOLATED_MARGIN' // isolated mode: a position without isolatedMargin
-  | 'DUPLICATE'           // the same instrument given twice in account.positions
-  | 'UNSUPPORTED_FIELD'   // a key a config or options object does not take (a typo, or a portfolio-wide key in portfolio.preview options)
-  | 'INVALID_HANDLE';     // a Portfolio used after delete()
+  | 'DUPLICATE'           // one thing given twice: an instrument in account.positions (however spelt), an expiry of forwards/ATM vols under two spellings, a smile point, a mark, a JSON key
+  | 'UNSUPPORTED_FIELD'   // a key an input object does not take (a typo, a field of another kind of instrument, a portfolio-wide key in portfolio.preview options)
+  | 'INVALID_HANDLE'      // a Portfolio used after delete()
+  | 'NESTING_TOO_DEEP'    // an input nested deeper than mk.limits.maxNestingDepth (32) levels
+  | 'DOCUMENT_TOO_LARGE'  // an input longer than mk.limits.maxDocumentBytes (64 MiB) as JSON
+  | 'NON_FINITE_RESULT';  // a bug: a result held NaN or Infinity and was withheld; please report it
 
 /**
  * The only error marginkit throws (or rejects with). After any error the engine keeps working.
@@ -448,12 +451,23 @@ export interface Portfolio {
   delete(): void;
 }
 
+export interface InputLimits {
+  /** 32: levels of objects and arrays (the deepest valid document nests 6). */
+  readonly maxNestingDepth: number;
+  /** 64 MiB of JSON text (about 300,000 positions given by name). */
+  readonly maxDocumentBytes: number;
+}
+
 /** The engine. Create it once with createMarginKit() and reuse it; calls are synchronous. */
 export interface MarginKit {
   /** Package version. */
   readonly version: string;
   /** Error code names by number (errorCodes[0] === 'OK'), for BatchResult.errorCode. */
   readonly errorCodes: readonly ErrorCode[];
+  /** Limits of the margin engine's input documents (account, market, orders, config, options),
+   *  checked before they are turned into JSON and again by the core: deeper nesting is
+   *  NESTING_TOO_DEEP, a longer document DOCUMENT_TOO_LARGE, both with the path or argument. */
+  readonly limits: InputLimits;
   /**
    * Premium and Greeks of one European option (C++: marginkit::price_option).
    * @throws MarginKitError MISSING_FIELD, INVALID_TYPE, INVALID_ENUM, NOT_FINITE, NON_POSITIVE,

@@ -55,9 +55,15 @@ Status prepare_position(const Position& position, const MarketSnapshot& market,
                          instrument.name + " expired at or before the valuation time");
   }
   prepared.t = instrument.has_expiry() ? years_between(market.valuation_time, instrument.expiry) : 0.0;
-  prepared.base_forward = instrument.has_expiry()
-                              ? forward_price(underlying, market.valuation_time, instrument.expiry)
-                              : underlying.index_price;
+  prepared.base_forward = underlying.index_price;
+  if (instrument.has_expiry()) {
+    if (auto s = checked_forward_price(underlying, market.valuation_time, instrument.expiry,
+                                       "market.underlyings." + instrument.underlying + ".forwards",
+                                       prepared.base_forward);
+        !s.ok()) {
+      return s;
+    }
+  }
   const auto mark = market.mark_prices.find(instrument.name);
   prepared.base_mark = prepared.base_forward;
   if (!instrument.is_option()) {

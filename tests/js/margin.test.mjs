@@ -549,16 +549,16 @@ describe('bad input: code + field, and the engine keeps working', () => {
       'MISSING_ISOLATED_MARGIN', 'account.positions[0].isolatedMargin');
   });
 
-  it('a circular object: INVALID_JSON naming the argument', () => {
+  it('a circular object: INVALID_JSON naming where the cycle closes', () => {
     const loop = (base) => {
       const copy = clone(base);
       copy.self = copy;
       return copy;
     };
-    assertRejects(() => mk.accountRisk(loop(account), market), 'INVALID_JSON', 'account');
-    assertRejects(() => mk.accountRisk(account, loop(market)), 'INVALID_JSON', 'market');
-    assertRejects(() => mk.preview(account, market, loop(order)), 'INVALID_JSON', 'orders');
-    assertRejects(() => mk.preview(account, market, order, loop({ warningRatio: 0.8 })), 'INVALID_JSON', 'config');
+    assertRejects(() => mk.accountRisk(loop(account), market), 'INVALID_JSON', 'account.self');
+    assertRejects(() => mk.accountRisk(account, loop(market)), 'INVALID_JSON', 'market.self');
+    assertRejects(() => mk.preview(account, market, loop(order)), 'INVALID_JSON', 'orders[0].self');
+    assertRejects(() => mk.preview(account, market, order, loop({ warningRatio: 0.8 })), 'INVALID_JSON', 'config.self');
   });
 
   it('missing or non-object arguments: MISSING_FIELD / INVALID_TYPE', () => {
