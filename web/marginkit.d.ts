@@ -186,6 +186,10 @@ export interface BatchResult {
 
 // ------------------------------------------------------------------------------------------
 // Margin engine (accountRisk, preview). All money amounts in USD unless the name says otherwise.
+// Every input object takes only the keys listed here: any other is UNSUPPORTED_FIELD with its
+// path. null and undefined mean "not given". Limits (README "Input rules and limits"): prices,
+// strikes, marks in [1e-12, 1e15]; sizes and balances within +-1e15; vols [1e-4, 10]; rate +-5;
+// times within 2000-01-01 and 2100-01-01 UTC; documents nest <= 32 levels and are <= 64 MiB.
 // ------------------------------------------------------------------------------------------
 
 /**
@@ -204,13 +208,15 @@ export interface InstrumentFields {
   underlying: string;
   /** Default 'inverse'. */
   settlement?: Settlement;
-  /** What linear instruments settle in; default 'USDC' (inverse: the coin). */
+  /** What the instrument settles in: linear 'USDC' (default) or 'USDT'; inverse: its own coin
+   *  (the default; anything else is INVALID_ENUM). */
   settlementAsset?: string;
-  /** Options and futures: '27DEC26', an ISO time in UTC, or milliseconds since 1970. */
+  /** Options and futures: '27DEC26', an ISO time in UTC, or milliseconds since 1970, kept exactly.
+   *  At or before market.time (or before 2000): INSTRUMENT_EXPIRED. Perpetuals and spot take none. */
   expiry?: string | number;
   /** Options only. */
   type?: OptionType;
-  /** Options only, USD. */
+  /** Options only, USD, [1e-12, 1e15] (also when given in a name). */
   strike?: number;
 }
 
@@ -224,14 +230,16 @@ export interface PositionInput {
   size: number;
   /** USD per coin; option premiums in the settlement currency (coins for inverse options). */
   entryPrice: number;
-  /** Isolated mode only (required there): margin assigned, in the settlement currency. */
+  /** Isolated mode only (required there; UNSUPPORTED_FIELD in a cross account): margin assigned,
+   *  in the settlement currency, (0, 1e15]. */
   isolatedMargin?: number;
 }
 
 export interface AccountInput {
   /** Default 'cross'. */
   mode?: 'cross' | 'isolated';
-  /** Balances by asset, in units of the asset: { USDC: 10000, BTC: 0.5 }. */
+  /** Balances by asset code (2-10 upper-case letters or digits), in units of the asset, within
+   *  +-1e15: { USDC: 10000, BTC: 0.5 }. */
   collateral?: Record<string, number>;
   positions?: PositionInput[];
 }
@@ -251,7 +259,10 @@ export interface UnderlyingMarketInput {
   /** Index (spot) price, USD per coin. */
   index: number;
   /** Forwards by expiry ('27DEC26' or ISO): futures marks and the options' underlying. Missing
-   *  expiries: interpolated in annualised log-basis, or index * e^(rate t) when none is given. */
+   *  expiries: interpolated in annualised log-basis, or index * e^(rate t) when none is given; a
+   *  forward that would be read off at an annualised basis beyond +-500 % is OUT_OF_RANGE (give it).
+   *  Expiries at or before market.time are left out (here, in vol.atm and in vol.smile); the same
+   *  expiry under two spellings is DUPLICATE. */
   forwards?: Record<string, number>;
   /** Continuously compounded rate; discounts option payoffs. Default 0. */
   rate?: number;
@@ -260,11 +271,13 @@ export interface UnderlyingMarketInput {
 }
 
 export interface MarketInput {
-  /** Valuation time: ISO in UTC ('2026-11-24T08:00:00Z') or milliseconds since 1970. */
+  /** Valuation time: ISO in UTC ('2026-11-24T08:00:00Z') or milliseconds since 1970 (not
+   *  seconds), within 2000-01-01 and 2100-01-01. */
   time: string | number;
   underlyings: Record<string, UnderlyingMarketInput>;
-  /** Optional marks by instrument name: futures/perps in USD, options in their settlement
-   *  currency. An option mark fixes that option's vol (its implied vol). */
+  /** Optional marks by instrument name (parsed: an unknown name is INVALID_INSTRUMENT; spellings
+   *  of one instrument are one key, twice is DUPLICATE): futures/perps in USD, options in their
+   *  settlement currency. An option mark fixes that option's vol (its implied vol). */
   markPrices?: Record<string, number>;
   /** USD price per unit of collateral assets; coins default to their index, USD/USDC/USDT to 1. */
   collateralPrices?: Record<string, number>;
@@ -275,13 +288,15 @@ export interface OrderInput {
   side: 'buy' | 'sell';
   /** Contracts, > 0. */
   size: number;
-  /** Limit price (as entryPrice); default the mark. */
+  /** Limit price (as entryPrice), [1e-12, 1e15]; default the mark. */
   price?: number;
-  /** Isolated mode: margin to add to the position (settlement currency); default its initial margin. */
+  /** Isolated mode: margin to add to the position (settlement currency), (0, 1e15]; default its
+   *  initial margin. UNSUPPORTED_FIELD in a cross account. */
   isolatedMargin?: number;
 }
 
-/** Margin schedule parameters; defaults are Deribit's standard margin (see README). */
+/** Margin schedule parameters; defaults are Deribit's standard margin (see README). Rates are in
+ *  [0, 10] (no combination can make a margin negative); tierSize > 0. */
 export interface MarginScheduleInput {
   options?: { initialBase?: number; initialFloor?: number; maintenanceRate?: number; putMarkRate?: number };
   futures?: { initialRate?: number; maintenanceRate?: number; rateStep?: number; tierSize?: number };
@@ -290,7 +305,7 @@ export interface MarginScheduleInput {
 /** What may change from one preview to the next (portfolio.preview's options). Other keys are
  *  UNSUPPORTED_FIELD. */
 export interface PreviewOptions {
-  /** LIQUIDATION_PRICE_WITHIN_X_PERCENT fires below this distance. Default 10. */
+  /** LIQUIDATION_PRICE_WITHIN_X_PERCENT fires below this distance, [0, 1000]. Default 10. */
   liquidationWarningPercent?: number;
   /** Step of maxSize; default 0.01 coin (options), 10 USD (inverse futures/perps), 0.0001 coin (linear). */
   sizeIncrement?: number;
@@ -359,9 +374,12 @@ export interface AccountRisk {
   initialMarginUsd: number;
   maintenanceMarginUsd: number;
   availableMarginUsd: number;
+  /** MM / equity; null when equity <= 0 and MM > 0 (no finite ratio). Every other number in a
+   *  result is finite (else the call fails with NON_FINITE_RESULT), and no margin is negative. */
   marginRatio: number | null;
+  /** IM / equity; null as marginRatio. */
   initialMarginRatio: number | null;
-  /** Gross notional / equity. */
+  /** Gross notional / equity; null as marginRatio. */
   leverage: number | null;
   greeks: UnderlyingGreeks[];
   positions: PositionRisk[];
