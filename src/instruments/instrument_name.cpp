@@ -40,7 +40,9 @@ bool is_asset_code(std::string_view text) {
 namespace {
 
 bool parse_strike(std::string_view text, double& strike) {
-  if (text.empty() || text.size() > 20) return false;
+  // Room for any double written plainly (0.000000000001234567890123456 is 30 characters), so
+  // that a strike out of range is OUT_OF_RANGE, not "not a number".
+  if (text.empty() || text.size() > 48) return false;
   int dots = 0;
   for (char c : text) {
     if (c == '.') ++dots;

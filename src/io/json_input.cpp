@@ -364,8 +364,11 @@ Status parse_market_json(const std::string& text, MarketSnapshot& out) {
 }
 
 Status parse_orders_json(const std::string& text, std::vector<Order>& out) {
+  // One order object is orders[0], in the errors of the JSON reader too.
+  const auto first = text.find_first_not_of(" \t\r\n");
+  const bool one_object = first != std::string::npos && text[first] == '{';
   Json root;
-  if (auto s = parse_json_document(text, "orders", root); !s.ok()) return s;
+  if (auto s = parse_json_document(text, "orders", root, one_object ? "orders[0]" : "orders"); !s.ok()) return s;
   const bool single = root.is_object();
   if (!single && !root.is_array()) return invalid_type("orders", "an order object or an array of them");
   const std::size_t count = single ? 1 : root.size();

@@ -96,7 +96,8 @@ class GuardedDomBuilder {
 
 }  // namespace
 
-Status parse_json_document(const std::string& text, const std::string& path, Json& out) {
+Status parse_json_document(const std::string& text, const std::string& path, Json& out,
+                           const std::string& inner_path) {
   if (static_cast<double>(text.size()) > kMaxDocumentBytes) {
     return Status::error(ErrorCode::DOCUMENT_TOO_LARGE, path,
                          path + " is " + std::to_string(text.size()) + " bytes of JSON; the limit is " +
@@ -106,7 +107,7 @@ Status parse_json_document(const std::string& text, const std::string& path, Jso
   // builder (and std::vector<bool>), about 4 KB of wasm we never call.
   Json result;
   GuardedDomBuilder builder(result);
-  builder.set_root(path);
+  builder.set_root(inner_path.empty() ? path : inner_path);
   if (!Json::sax_parse(text, &builder) || result.is_discarded()) {
     if (!builder.problem().ok()) return builder.problem();
     return Status::error(ErrorCode::INVALID_JSON, path,

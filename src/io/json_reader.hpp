@@ -14,9 +14,11 @@ namespace marginkit {
 
 using Json = nlohmann::json;
 
-// `text` -> `out`; errors name `path` (the document: "account", "market", ...) or the path inside
-// it where the problem sits ("market.underlyings.BTC.vol.smile[3]").
-Status parse_json_document(const std::string& text, const std::string& path, Json& out);
+// `text` -> `out`; errors about the whole text name `path` (the document: "account", "market",
+// ...), others the path inside it where the problem sits ("market.underlyings.BTC.vol.smile[3]"),
+// starting from `inner_path` (default: `path`; one order object is "orders[0]" inside).
+Status parse_json_document(const std::string& text, const std::string& path, Json& out,
+                           const std::string& inner_path = std::string());
 
 // The member `key` of an object, or nullptr when it is absent or null (null means "not given").
 const Json* member(const Json& object, const char* key);

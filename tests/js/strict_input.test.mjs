@@ -345,22 +345,10 @@ describe('never wrong silently: every old failure is an error with its code and 
     }
   });
 
-  // KNOWN BUG (reported): parse_strike (src/instruments/instrument_name.cpp) refuses a strike of
-  // more than 20 characters before any range check, and an instrument by fields is checked by
-  // parsing its canonical name. Reproducers:
-  //   mk.accountRisk({ collateral: { BTC: 1 }, positions: [{ instrument:
-  //     'BTC-26DEC26-100000000000000000000-C', size: -1, entryPrice: 0.05 }] }, sample.market)
-  //   -> INVALID_INSTRUMENT "the strike must be a positive number" (1e19 by name: OUT_OF_RANGE);
-  //   mk.accountRisk({ collateral: { USDC: 1e6 }, positions: [{ instrument: { kind: 'option',
-  //     underlying: 'SHIB', settlement: 'linear', expiry: '26DEC26', type: 'call',
-  //     strike: 1.234567891e-10 }, size: -1000, entryPrice: 0.000001 }] },
-  //     { time: '2026-11-24T08:00:00Z', underlyings: { SHIB: { index: 0.00001234, vol: 0.9 } } })
-  //   -> INVALID_INSTRUMENT on ...instrument, "unknown instrument
-  //      'SHIB_USDC-26DEC26-0.0000000001234567891-C': the strike must be a positive number",
-  //      for a strike within [1e-12, 1e15] (1.2345e-10 is accepted).
-  it('strikes whose name is over 20 characters: the 1e20 of the issue is OUT_OF_RANGE, a valid one by fields is read', {
-    todo: 'parse_strike refuses over 20 characters: INVALID_INSTRUMENT "the strike must be a positive number" for both',
-  }, () => {
+  // Found by this suite: parse_strike refused a strike of more than 20 characters before any
+  // range check, so the issue's 1e20 by name was INVALID_INSTRUMENT, and a valid strike by fields
+  // whose canonical name is long (1.234567891e-10) was refused.
+  it('strikes whose name is over 20 characters: the 1e20 of the issue is OUT_OF_RANGE, a valid one by fields is read', () => {
     assertRejectedEverywhere({ account: withPositions([{ instrument: 'BTC-26DEC26-100000000000000000000-C', size: -1, entryPrice: 0.05 }]) },
       'OUT_OF_RANGE', 'account.positions[0].instrument');
     const shib = { time: '2026-11-24T08:00:00Z', underlyings: { SHIB: { index: 0.00001234, vol: 0.9 } } };
@@ -464,14 +452,9 @@ describe('never wrong silently: every old failure is an error with its code and 
     }
   });
 
-  // KNOWN BUG (reported): a document whose toJSON() returns undefined (JSON.stringify gives
-  // undefined: no document at all) fails inside web/src/documents.mjs ('text.length' of undefined)
-  // and is reported as INTERNAL "marginkit failed unexpectedly ... please report it", field ''.
-  // Reproducer: mk.accountRisk({ toJSON() { return undefined; } }, sample.market).
-  // Expected: as an absent account, MISSING_FIELD on 'account' (an absent config: the defaults).
-  it('a document whose toJSON gives nothing is an absent document, not INTERNAL', {
-    todo: "documents.mjs reads text.length of JSON.stringify's undefined: INTERNAL with field ''",
-  }, () => {
+  // Found by this suite: a document whose toJSON() returns undefined (JSON.stringify gives no
+  // document at all) was reported as INTERNAL. It is an absent document.
+  it('a document whose toJSON gives nothing is an absent document, not INTERNAL', () => {
     const nothing = { toJSON() { return undefined; } };
     assertRejects(() => mk.accountRisk(nothing, market), 'MISSING_FIELD', 'account');
     assertRejects(() => mk.preview(account, nothing, order), 'MISSING_FIELD', 'market');

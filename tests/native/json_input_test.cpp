@@ -668,9 +668,8 @@ TEST(JsonInputStrict, AKeyGivenTwiceInOneObjectIsDuplicate) {
 }
 
 // preview_json takes one order as an object or an array of them; fields are 'orders[i]...'
-// either way (web/marginkit.d.ts). Errors the parser finds (a key twice, nesting) in a single
-// order object name 'orders.side' instead: found by this test, reported, kept disabled until fixed.
-TEST(JsonInputStrict, DISABLED_ParserErrorsInOneOrderObjectNameOrdersZero) {
+// either way (web/marginkit.d.ts), also for the errors the JSON reader finds (a key twice, nesting).
+TEST(JsonInputStrict, ParserErrorsInOneOrderObjectNameOrdersZero) {
   std::string out;
   Status s = preview_json(kAccount, kMarket, R"({"instrument":"BTC-PERPETUAL","side":"buy","side":"sell","size":10})", "", out);
   EXPECT_EQ(s.code, ErrorCode::DUPLICATE);

@@ -75,6 +75,8 @@ export function makeDocuments(limits) {
     }
     inspect(value, field, limits.maxNestingDepth);
     const text = JSON.stringify(value);
+    // A toJSON() that gives nothing leaves no document: as if none was given.
+    if (text === undefined) return optional ? '' : fail('MISSING_FIELD', field, `${field} is required`);
     // UTF-16 units here; the core counts UTF-8 bytes and checks again.
     if (text.length > limits.maxDocumentBytes) {
       fail('DOCUMENT_TOO_LARGE', field, `${field} is ${text.length} characters of JSON; the limit is ${limits.maxDocumentBytes}`);
