@@ -253,6 +253,7 @@ describe('price()', () => {
 
   it("reproduces Haug's published Greeks (tests/reference/haug_european_greeks.csv)", () => {
     const rows = readCsv('haug_european_greeks.csv');
+    let checked = 0;
     for (const row of rows) {
       const o = {
         type: row.type, model: 'bsm', underlying: Number(row.underlying), strike: Number(row.strike),
@@ -280,10 +281,14 @@ describe('price()', () => {
           assert.fail(`unknown greek ${row.greek} in ${row.id}`);
       }
       assertClose(got, Number(row.expected), { abs: Number(row.tolerance) }, `${row.id} ${row.greek}`);
+      checked += 1;
     }
+    // Every row was compared: the 8 that tests/reference/ORACLES_README.md lists.
+    assert.equal(checked, 8);
   });
 
   it('passes the identity cases (tests/reference/bsm_identity_cases.csv)', () => {
+    const checked = {};
     for (const row of readCsv('bsm_identity_cases.csv')) {
       const o = {
         model: 'bsm', underlying: Number(row.underlying), strike: Number(row.strike), t: Number(row.t),
@@ -312,7 +317,10 @@ describe('price()', () => {
         default:
           assert.fail(`unknown check ${row.check} in ${row.id}`);
       }
+      checked[row.check] = (checked[row.check] ?? 0) + 1;
     }
+    // Every row was compared: the 16 that tests/reference/ORACLES_README.md lists, of each kind.
+    assert.deepEqual(checked, { call_minus_put: 4, atm_forward_price: 6, implied_vol: 4, black76_equals_bsm: 2 });
   });
 
   it('satisfies put-call parity (price, delta; equal gamma, vega, vanna, volga)', () => {

@@ -272,9 +272,11 @@ TEST(ImpliedVolatility, RoundTripsOverTheGrid) {
   EXPECT_LE(tally.zero, total * 30 / 100);
   EXPECT_LE(tally.ill, total * 12 / 100);
   EXPECT_GT(tally.well, total / 2);
-  // The ill-conditioned checks (uncertainty and repricing) ran on something.
+  // The ill-conditioned checks (uncertainty and repricing) ran on something, and so did the
+  // zero-time-value ones.
   EXPECT_GT(tally.ill, 0);
   EXPECT_GT(tally.ill_beyond_tolerance, 0);
+  EXPECT_GT(tally.zero, 0);
 }
 
 // Time values below 1e-300 F are subnormal or nearly so (a few significant bits at most): the
@@ -294,6 +296,7 @@ TEST(ImpliedVolatility, RejectsUnderflowedTimeValue) {
     if (!status.ok()) EXPECT_EQ(status.field, "price");
   }
   std::cout << "[ info     ] " << underflowed << " grid points with 0 < time value <= 1e-300 F\n";
+  EXPECT_GT(underflowed, 0) << "the grid has no underflowed time value: nothing was checked";
 }
 
 // A solved vol should be one the engine can price with (price_option takes vols in
