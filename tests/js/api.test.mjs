@@ -408,24 +408,26 @@ describe('price()', () => {
   });
 
   it('inputs it accepts give finite numbers, also at the corners of the documented limits', () => {
-    // The d.ts limits: 0 < underlying, strike <= 1e15; 0 < t <= 100; 0 < vol <= 10; |rate|, |carry| <= 5.
-    // Anything the engine accepts must come back finite; anything it cannot price must be a
-    // MarginKitError, never a silent NaN or Infinity.
+    // The d.ts limits: 1e-12 <= underlying, strike <= 1e15; one second <= t <= 100; 1e-4 <= vol
+    // <= 10; |rate|, |carry| <= 5. Inside them the engine must price and come back finite; just
+    // outside (positive, but below a minimum) it must throw OUT_OF_RANGE on that input, never
+    // a silent NaN or Infinity. [corner, expected error (null: priced)]
     const base = { type: 'call', model: 'bsm', underlying: 100, strike: 100, t: 1, vol: 0.5 };
     const corners = [
-      { underlying: 1e15, strike: 1e15, t: 100, vol: 10, rate: 5, carry: -5 },
-      { underlying: 1e15, strike: 1e-3, t: 100, vol: 10, rate: -5, carry: 5 },
-      { underlying: 1e-3, strike: 1e15, t: 1 / 8760, vol: 0.01 },
-      { t: 1 / 31536000, vol: 0.01 },
-      { underlying: 1e15, strike: 1e-300 },
-      { underlying: 1, strike: 5e-324 },
-      { underlying: 5e-324, strike: 1e15 },
-      { t: 1e-300, vol: 1e-300 },
-      { t: 5e-324 },
-      { vol: 5e-324 },
+      [{ underlying: 1e15, strike: 1e15, t: 100, vol: 10, rate: 5, carry: -5 }, null],
+      [{ underlying: 1e15, strike: 1e-3, t: 100, vol: 10, rate: -5, carry: 5 }, null],
+      [{ underlying: 1e-3, strike: 1e15, t: 1 / 8760, vol: 0.01 }, null],
+      [{ t: 1 / 31536000, vol: 0.01 }, null],
+      [{ underlying: 1e-12, strike: 1e15, t: 1 / 31536000, vol: 1e-4 }, null],
+      [{ underlying: 1e15, strike: 1e-300 }, { code: 'OUT_OF_RANGE', field: 'strike' }],
+      [{ underlying: 1, strike: 5e-324 }, { code: 'OUT_OF_RANGE', field: 'strike' }],
+      [{ underlying: 5e-324, strike: 1e15 }, { code: 'OUT_OF_RANGE', field: 'underlying' }],
+      [{ t: 1e-300, vol: 1e-300 }, { code: 'OUT_OF_RANGE', field: 't' }], // t is checked before vol
+      [{ t: 5e-324 }, { code: 'OUT_OF_RANGE', field: 't' }],
+      [{ vol: 5e-324 }, { code: 'OUT_OF_RANGE', field: 'vol' }],
     ];
     const failures = [];
-    for (const c of corners) {
+    for (const [c, error] of corners) {
       for (const model of ['bsm', 'black76']) {
         for (const type of ['call', 'put']) {
           for (const settlement of ['linear', 'inverse']) {
@@ -436,8 +438,10 @@ describe('price()', () => {
               g = mk.price(o);
             } catch (e) {
               assert.ok(e instanceof MarginKitError, `${JSON.stringify(o)} threw ${e}`);
+              assert.deepEqual({ code: e.code, field: e.field }, error ?? 'to be priced', `${JSON.stringify(o)}: ${e.message}`);
               continue;
             }
+            assert.equal(error, null, `${JSON.stringify(o)} was priced, expected ${JSON.stringify(error)}`);
             const bad = GREEK_NAMES.filter((n) => !Number.isFinite(g[n]));
             if (bad.length) failures.push(`${JSON.stringify(o)} -> ${bad.map((n) => `${n}=${g[n]}`).join(' ')}`);
           }
