@@ -2,7 +2,7 @@
 // its exports map). Values are checked against an independent closed form written in
 // support/reference.mjs and against Haug's published values in tests/reference/.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -228,6 +228,20 @@ describe('price()', () => {
       assertClose(g.price, expected.price, { rel: 1e-10 }, `${JSON.stringify(o)} price`);
       assertClose(g.delta, expected.delta, { rel: 1e-10 }, `${JSON.stringify(o)} delta`);
       assertClose(g.vega, expected.vega, { rel: 1e-10 }, `${JSON.stringify(o)} vega`);
+    }
+  });
+
+  it('tests/reference/ORACLES_README.md lists exactly the files of tests/reference/, each data file with its source', () => {
+    const folder = join(repoRoot, 'tests', 'reference');
+    const lines = readFileSync(join(folder, 'ORACLES_README.md'), 'utf8').split('\n');
+    const header = lines.findIndex((line) => line.startsWith('| file |'));
+    assert.ok(header >= 0, 'the README has a "| file |" table');
+    const end = lines.findIndex((line, i) => i > header && !line.startsWith('|'));
+    const rows = lines.slice(header + 2, end).map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    const named = rows.map(([file, , source]) => ({ file: file.replace(/^`|`$/g, ''), source }));
+    assert.deepEqual(named.map(({ file }) => file).sort(), readdirSync(folder).sort());
+    for (const { file, source } of named) {
+      if (file.endsWith('.csv')) assert.ok(source, `${file}: no source`);
     }
   });
 
