@@ -464,7 +464,8 @@ TEST(LiquidationLevels, PublishedIsolatedExamplesThroughJson) {
     double size;
     double expected;
   };
-  for (const Example e : {Example{1.0, 927.8350515463918}, Example{-1.0, 1067.9611650485438}}) {
+  const double long_price = (1000.0 - 100.0) / (1.0 - 0.03), short_price = (1000.0 + 100.0) / (1.0 + 0.03);
+  for (const Example e : {Example{1.0, long_price}, Example{-1.0, short_price}}) {
     const std::string account = R"({"mode":"isolated","collateral":{"USDC":1000},"positions":[)"
                                 R"({"instrument":"BTC_USDC-PERPETUAL","size":)" +
                                 num(e.size) + R"(,"entryPrice":1000,"isolatedMargin":100}]})";
@@ -477,7 +478,7 @@ TEST(LiquidationLevels, PublishedIsolatedExamplesThroughJson) {
   const std::string cross = R"({"collateral":{"USDC":100},"positions":[{"instrument":"BTC_USDC-PERPETUAL","size":1,"entryPrice":1000}]})";
   std::string out;
   ASSERT_TRUE(account_risk_json(cross, market, config, out).ok());
-  EXPECT_NEAR(first_liquidation_price(out), 927.8350515463918, 1e-7) << out;
+  EXPECT_NEAR(first_liquidation_price(out), long_price, 1e-7) << out;
 }
 
 }  // namespace
