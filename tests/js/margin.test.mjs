@@ -425,10 +425,12 @@ describe('max size and top-up', () => {
       assert.ok(Math.abs(maxSize / sizeIncrement - Math.round(maxSize / sizeIncrement)) < 1e-6,
         `maxSize ${maxSize} is not a multiple of ${sizeIncrement}`);
 
+      // Top-ups are in the order's settlement asset (d.ts TradePreview.topUp), accepted or not.
+      const settlement = order.instrument.includes('_USDC') ? 'USDC' : 'BTC';
       const atMax = mk.preview(sample.account, sample.market, { ...order, size: maxSize });
       assert.equal(atMax.accepted, true, `size ${maxSize} (maxSize) rejected: ${atMax.rejectReason}`);
       assert.equal(atMax.rejectReason, null);
-      assert.deepEqual(atMax.topUp, { usd: 0, asset: atMax.topUp.asset, amount: 0 });
+      assert.deepEqual(atMax.topUp, { usd: 0, asset: settlement, amount: 0 });
 
       const over = mk.preview(sample.account, sample.market, { ...order, size: plus(maxSize, sizeIncrement) });
       assert.equal(over.accepted, false, `size ${plus(maxSize, sizeIncrement)} (maxSize + increment) accepted`);
@@ -436,7 +438,6 @@ describe('max size and top-up', () => {
       assert.ok(over.warnings.some((w) => w.code === over.rejectReason), 'the reject reason is among the warnings');
 
       // Top-up, in the order's settlement asset, makes the same order acceptable.
-      const settlement = order.instrument.includes('_USDC') ? 'USDC' : 'BTC';
       assert.equal(over.topUp.asset, settlement);
       assert.ok(over.topUp.usd > 0 && over.topUp.amount > 0, JSON.stringify(over.topUp));
       const price = settlement === 'USDC' ? 1 : sample.market.underlyings.BTC.index;
