@@ -147,7 +147,11 @@ constexpr double kLogRange = 4.6;  // the searched range, liquidation_price.cpp'
 constexpr int kSweep = 4000;
 
 TEST(LiquidationLevels, CrossLevelsAreZerosOfEquityMinusMaintenance) {
+  // Levels whose equity = MM (or = IM, or warning ratio) check ran, and the fewest there must be:
+  // the cases' expected counts of liquidation levels.
+  int liquidation_checked = 0, margin_call_checked = 0, warning_checked = 0, expected_liquidation = 0;
   for (const auto& c : cases()) {
+    expected_liquidation += std::max(c.expected_below, 0) + std::max(c.expected_above, 0);
     SCOPED_TRACE(std::string(c.what) + ": " + test::describe(c.account));
     PreparedAccount prepared;
     ASSERT_TRUE(prepare_account(c.account, c.market, prepared).ok());
@@ -173,6 +177,7 @@ TEST(LiquidationLevels, CrossLevelsAreZerosOfEquityMinusMaintenance) {
         const ScenarioTotals t = book.at(ratio);
         EXPECT_TRUE(near_zero(t.equity, t.maintenance, 1e-6))
             << "at " << num(l.price) << ": equity " << num(t.equity) << " MM " << num(t.maintenance);
+        ++liquidation_checked;
       }
 
       // A fine sweep: no crossing missed, none invented; margins never negative.
@@ -235,18 +240,25 @@ TEST(LiquidationLevels, CrossLevelsAreZerosOfEquityMinusMaintenance) {
           EXPECT_LE(std::fabs(g), 1e-6 * std::max({std::fabs(t.equity), t.initial, 1e-9}))
               << k.name << " at " << num(l.price) << " gap " << num(g);
           EXPECT_EQ(l.direction, l.price < index ? PriceDirection::below : PriceDirection::above);
+          if (k.reported == &levels.margin_call) ++margin_call_checked; else ++warning_checked;
         }
       }
     }
   }
+  EXPECT_GE(liquidation_checked, expected_liquidation);
+  EXPECT_GT(expected_liquidation, 0);
+  EXPECT_GT(margin_call_checked, 0);
+  EXPECT_GT(warning_checked, 0);
 }
 
 // The same levels checked without index_ratio: the account re-prepared from scratch on a
 // market where the index, the forwards, futures marks and smile strikes were moved by hand is
 // exactly at equity = MM there (account_risk's own verdict at that price).
 TEST(LiquidationLevels, AccountRiskOnTheMovedMarketIsAtMaintenance) {
+  int checked = 0, expected = 0;  // levels checked; the fewest there must be (the cases' counts)
   for (const auto& c : cases()) {
     if (!c.moved_market_check) continue;
+    expected += std::max(c.expected_below, 0) + std::max(c.expected_above, 0);
     SCOPED_TRACE(std::string(c.what) + ": " + test::describe(c.account));
     PreparedAccount prepared;
     ASSERT_TRUE(prepare_account(c.account, c.market, prepared).ok());
@@ -261,9 +273,12 @@ TEST(LiquidationLevels, AccountRiskOnTheMovedMarketIsAtMaintenance) {
             << levels.underlying << " at " << num(l.price) << ": equity " << num(r.equity_usd) << " MM "
             << num(r.maintenance_margin_usd) << " (difference " << num(r.equity_usd - r.maintenance_margin_usd)
             << ")";
+        ++checked;
       }
     }
   }
+  EXPECT_GE(checked, expected);
+  EXPECT_GT(expected, 0);
 }
 
 TEST(LiquidationLevels, EveryExposedUnderlyingHasAnEntry) {
@@ -449,7 +464,8 @@ TEST(LiquidationLevels, PublishedIsolatedExamplesThroughJson) {
     double size;
     double expected;
   };
-  for (const Example e : {Example{1.0, 927.8350515463918}, Example{-1.0, 1067.9611650485438}}) {
+  const double long_price = (1000.0 - 100.0) / (1.0 - 0.03), short_price = (1000.0 + 100.0) / (1.0 + 0.03);
+  for (const Example e : {Example{1.0, long_price}, Example{-1.0, short_price}}) {
     const std::string account = R"({"mode":"isolated","collateral":{"USDC":1000},"positions":[)"
                                 R"({"instrument":"BTC_USDC-PERPETUAL","size":)" +
                                 num(e.size) + R"(,"entryPrice":1000,"isolatedMargin":100}]})";
@@ -462,7 +478,7 @@ TEST(LiquidationLevels, PublishedIsolatedExamplesThroughJson) {
   const std::string cross = R"({"collateral":{"USDC":100},"positions":[{"instrument":"BTC_USDC-PERPETUAL","size":1,"entryPrice":1000}]})";
   std::string out;
   ASSERT_TRUE(account_risk_json(cross, market, config, out).ok());
-  EXPECT_NEAR(first_liquidation_price(out), 927.8350515463918, 1e-7) << out;
+  EXPECT_NEAR(first_liquidation_price(out), long_price, 1e-7) << out;
 }
 
 }  // namespace
