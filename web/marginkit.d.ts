@@ -431,8 +431,8 @@ export interface TradePreview {
   /** Cross: one entry per underlying; isolated: one per position. */
   liquidationBefore: LiquidationLevels[];
   liquidationAfter: LiquidationLevels[];
-  /** Largest size of the first order (same side), a multiple of sizeIncrement, still accepted;
-   *  capped at 1e12 contracts. */
+  /** Largest size of the first order (same side), a multiple of sizeIncrement, still accepted
+   *  together with the other orders as given; capped at 1e12 contracts. */
   maxSize: number;
   sizeIncrement: number;
   /** Collateral that would make a rejected preview acceptable (0 when accepted), in USD and in
@@ -498,7 +498,8 @@ export interface MarginKit {
    * Accurate to ~1e-14 relative wherever the premium carries information about vol.
    * @throws MarginKitError PRICE_OUT_OF_BOUNDS (field 'price') when the premium is not above the
    *   discounted intrinsic value or not below the discounted forward (calls) / strike (puts);
-   *   the same input errors as price().
+   *   OUT_OF_RANGE (field 'price') when the premium's best fit is a vol outside [1e-4, 10], the
+   *   vols price() takes (a time value of an ulp or two: any vol fits); the same input errors as price().
    */
   impliedVol(option: ImpliedVolInput): number;
   /**

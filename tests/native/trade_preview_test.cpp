@@ -10,8 +10,8 @@
 //    preview at maxSize and maxSize + one increment), in the default increments (exactly 40.00
 //    puts for 1 BTC at 0.025); 0 when not one increment fits; the cap (1e12 contracts, or 2^50
 //    increments) for an order accepted at any size; the first order's when there are several;
-//  - two known bugs, as DISABLED_ tests: maxSize ignores the orders after the first, and an
-//    order at a mark below 1e-12 fails on a price it was not given;
+//  - maxSize counts the orders after the first, and an order at a mark below 1e-12 is previewed
+//    (both found by these tests);
 //  - topUp: collateral in the first order's settlement asset that makes a rejected preview
 //    acceptable (checked by adding it and re-running);
 //  - warning codes in constructed cases; liquidationAfter equals the levels of the account
@@ -397,15 +397,11 @@ TEST(TradePreview, MaxSizeWithSeveralOrdersIsTheFirstOrders) {
   }
 }
 
-// The same contract where the other orders do change the margin. Disabled: maxSize is searched
-// with the first order alone on the account before the orders (Portfolio::max_size applies only
-// `first`), so it ignores them. On 20,000 USDC, selling BTC_USDC-27DEC26-90000-P has maxSize
-// 1.28 alone; with a second order selling 5 ETH_USDC-27DEC26-3500-P the preview is rejected at
-// size 1 yet says maxSize 1.28; with a second order selling 0.5 more of the same put, 1.28 + 0.5
-// is rejected; with a second order closing a short ETH perp it says 1.27 where 1.28 is accepted.
-// Enable once maxSize accounts for the other orders (or reword the contract in trade_preview.hpp
-// and web/marginkit.d.ts).
-TEST(TradePreview, DISABLED_MaxSizeWithSeveralOrdersCountsTheOtherOrders) {
+// The same contract where the other orders do change the margin (found by this test: maxSize was
+// searched with the first order alone). On 20,000 USDC, selling BTC_USDC-27DEC26-90000-P has
+// maxSize 1.28 alone; with a second order selling 5 ETH_USDC-27DEC26-3500-P, selling 0.5 more of
+// the same put, or closing a short ETH perp, maxSize is what is accepted with those orders.
+TEST(TradePreview, MaxSizeWithSeveralOrdersCountsTheOtherOrders) {
   const MarketSnapshot market = base_market();
   const Order first = order("BTC_USDC-27DEC26-90000-P", kSell, 1.0);
   struct Case {
@@ -433,12 +429,10 @@ TEST(TradePreview, DISABLED_MaxSizeWithSeveralOrdersCountsTheOtherOrders) {
   }
 }
 
-// An order without a price fills at the mark, which the user did not give. Disabled: when the
-// mark is below 1e-12 (here about 1.2e-33 USDC: a call struck at 10x the forward), the preview
-// fails with OUT_OF_RANGE on orders[0].price, the mark being validated as a limit price
-// (Portfolio::preview sets priced[i].price = mark, then apply_orders checks it against
-// [kMinPrice, kMaxPrice]). Enable once such orders are previewed (the mark taken as it is).
-TEST(TradePreview, DISABLED_AnOrderAtATinyMarkIsNotRejectedForAPriceItWasNotGiven) {
+// An order without a price fills at the mark, which the user did not give. When the mark is below
+// 1e-12 (here about 1.2e-33 USDC: a call struck at 10x the forward) it was validated as a limit
+// price and failed with OUT_OF_RANGE on orders[0].price (found by this test).
+TEST(TradePreview, AnOrderAtATinyMarkIsNotRejectedForAPriceItWasNotGiven) {
   TradePreview p;
   const Status s = preview_trade(acct({{"USDC", 1000.0}}, {}), base_market(),
                                  {order("BTC_USDC-27DEC26-1000000-C", kBuy, 1.0)}, {}, p);
