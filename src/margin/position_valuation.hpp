@@ -57,6 +57,11 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
 PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,
                              double index_ratio, double log_index_ratio, bool with_greeks);
 
+// Options: the premium, USD per coin, with the index moved by index_ratio (the forward with it,
+// the vol by sticky moneyness): what value_position uses. Never negative: far from the money
+// Black-76's two legs cancel, and rounding alone could leave a premium of -1e-318.
+double option_premium_usd(const PreparedPosition& prepared, double index_ratio);
+
 // Contracts -> coins of exposure at forward price F (inverse futures are sized in USD).
 double size_in_coins(const Position& position, double forward);
 
