@@ -306,8 +306,10 @@ export interface MarginConfig extends PreviewOptions {
   liquidationLevels?: boolean;
 }
 
-/** healthy; warning (MM/equity >= warningRatio); margin_call (equity < IM: only risk-reducing
- *  orders allowed); liquidation (equity <= MM). */
+/** The first that holds: liquidation (something at risk and equity does not cover it: equity < MM,
+ *  or equity = MM > 0; equity = MM = 0, such as a lone long option worth nothing, is not a
+ *  liquidation); margin_call (equity < IM: only risk-reducing orders allowed); warning (MM > 0
+ *  and MM / equity >= warningRatio); healthy. */
 export type MarginStatus = 'healthy' | 'warning' | 'margin_call' | 'liquidation';
 
 export interface PositionRisk {

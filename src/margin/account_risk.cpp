@@ -24,7 +24,8 @@ double settlement_to_usd(const PreparedPosition& prepared, double amount, double
 
 MarginStatus classify(double equity, double initial_margin, double maintenance_margin,
                       double warning_ratio) {
-  if (equity <= maintenance_margin && (maintenance_margin > 0.0 || equity < 0.0)) {
+  // Liquidation needs something at risk: equity = MM = 0 is not a liquidation.
+  if (equity < maintenance_margin || (equity == maintenance_margin && maintenance_margin > 0.0)) {
     return MarginStatus::liquidation;
   }
   if (equity < initial_margin) return MarginStatus::margin_call;

@@ -5,8 +5,11 @@
 // equity = collateral value + unrealised P&L of futures and perpetuals + value of options held
 //          (long positive, short negative; premiums already moved collateral when traded)
 // available margin = equity - initial margin      margin ratio = MM / equity
-// status (in this order): liquidation when equity <= MM; margin_call when equity < IM (only
-// risk-reducing orders allowed); warning when MM / equity >= warning_ratio; else healthy.
+// status (in this order): liquidation when something is at risk and equity does not cover it:
+// equity < MM, or equity = MM > 0 (an account with equity = MM = 0, such as one holding only
+// a long option worth nothing, has nothing to liquidate); margin_call when equity < IM (only
+// risk-reducing orders allowed); warning when MM > 0 and MM / equity >= warning_ratio; else
+// healthy.
 // In isolated mode the status is the worst over positions, each judged on its own equity
 // (isolated margin + unrealised P&L) against its own margins.
 #include <map>
