@@ -203,6 +203,10 @@ ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConf
     totals.equity += v.value_usd;
     totals.initial += v.initial_margin_usd;
     totals.maintenance += v.maintenance_margin_usd;
+    totals.otm_credit += v.otm_credit_usd;
+    if (prepared.positions[i].position->instrument.is_option() && v.value_usd < 0.0) {
+      totals.short_options -= v.value_usd;
+    }
   }
   return totals;
 }

@@ -113,6 +113,11 @@ struct ScenarioTotals {
   double equity = 0.0;
   double initial = 0.0;
   double maintenance = 0.0;
+  // Two more sums, for bounding the totals between index levels (liquidation_price.cpp). Each is
+  // a convex function of the index, and so are maintenance, equity + short_options and
+  // initial + otm_credit: what the search's guarantee rests on.
+  double short_options = 0.0;  // value of the short options, as a positive amount
+  double otm_credit = 0.0;     // short options: |size| x the OTM amount their IM credits
 };
 ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
                                  const std::string& underlying, double index_ratio);

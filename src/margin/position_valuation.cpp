@@ -156,6 +156,7 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     if (size < 0) {
       v.initial_margin_usd = -size * margin.initial * to_usd;
       v.maintenance_margin_usd = -size * margin.maintenance * to_usd;
+      v.otm_credit_usd = -size * margin.otm * to_usd;
     }
     if (with_greeks) {
       // dF/dS = F/S; for inverse options value_usd = size * P(F) * S / F = size * P(F) / basis.

@@ -44,6 +44,9 @@ struct PositionValue {
   double notional_usd = 0.0;      // |exposure| in USD, for leverage
   double initial_margin_usd = 0.0;
   double maintenance_margin_usd = 0.0;
+  // Short options: |size| x the out-of-the-money amount their initial margin credits, in USD
+  // (see OptionMargin::otm; the liquidation search needs it to bound IM between prices).
+  double otm_credit_usd = 0.0;
   // Sensitivities of value_usd to the underlying's index S (USD per USD = coins), etc.
   double delta_coins = 0.0;       // d value_usd / dS
   double gamma_per_usd = 0.0;     // d2 value_usd / dS2
