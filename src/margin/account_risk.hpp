@@ -9,7 +9,8 @@
 // equity < MM, or equity = MM > 0 (an account with equity = MM = 0, such as one holding only
 // a long option worth nothing, has nothing to liquidate); margin_call when equity < IM (only
 // risk-reducing orders allowed); warning when MM > 0 and MM / equity >= warning_ratio; else
-// healthy.
+// healthy. The liquidation search (liquidation_price.hpp) reports exactly the prices where this
+// status enters or leaves `liquidation`.
 // In isolated mode the status is the worst over positions, each judged on its own equity
 // (isolated margin + unrealised P&L) against its own margins.
 #include <map>
