@@ -321,7 +321,8 @@ class CrossingSearch {
       return true;
     }
     if (!can_split) {
-      // Unresolved and too narrow to split: at most a band narrower than kMinCellWidth.
+      // Unresolved, and too narrow to split (or the cap is spent): what the cell's ends show.
+      // Below kMinCellWidth that misses at most a band narrower than the cell.
       if (scan_.gap(gap_, scan_.at(a)).bad == scan_.gap(gap_, scan_.at(b)).bad) return false;
       roots.push_back(refine(a, b));
       return true;
