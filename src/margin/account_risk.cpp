@@ -24,7 +24,8 @@ double settlement_to_usd(const PreparedPosition& prepared, double amount, double
 
 MarginStatus classify(double equity, double initial_margin, double maintenance_margin,
                       double warning_ratio) {
-  if (equity <= maintenance_margin && (maintenance_margin > 0.0 || equity < 0.0)) {
+  // Liquidation needs something at risk: equity = MM = 0 is not a liquidation.
+  if (equity < maintenance_margin || (equity == maintenance_margin && maintenance_margin > 0.0)) {
     return MarginStatus::liquidation;
   }
   if (equity < initial_margin) return MarginStatus::margin_call;
@@ -202,6 +203,10 @@ ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConf
     totals.equity += v.value_usd;
     totals.initial += v.initial_margin_usd;
     totals.maintenance += v.maintenance_margin_usd;
+    totals.otm_credit += v.otm_credit_usd;
+    if (prepared.positions[i].position->instrument.is_option() && v.value_usd < 0.0) {
+      totals.short_options -= v.value_usd;
+    }
   }
   return totals;
 }

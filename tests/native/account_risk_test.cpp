@@ -8,8 +8,8 @@
 //  - short options: Deribit standard margin (margin_schedule.hpp), S the forward, the premium
 //    priced here from the closed-form Black-76 with std::erfc; inverse options' margin in coins
 //    (the rate + the coin mark) valued at the index, as Deribit states it in BTC;
-//  - status thresholds: liquidation when equity <= MM, margin_call when equity < IM, warning
-//    when MM / equity >= warningRatio (0.8), else healthy;
+//  - status thresholds: liquidation when equity < MM or equity = MM > 0, margin_call when
+//    equity < IM, warning when MM / equity >= warningRatio (0.8), else healthy;
 //  - Greeks per underlying: deltaCoins = d equity / d index, coin collateral included, checked
 //    against central differences of underlying_totals at index ratios 1 +- h.
 #include <gtest/gtest.h>
