@@ -40,6 +40,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
+# libFuzzer reads 0 as "no limit".
+for number in "$seconds" ${runs:+"$runs"}; do
+  if ! [[ "$number" =~ ^[1-9][0-9]*$ ]]; then
+    echo "fuzz: --seconds and --runs take a whole number > 0, got '$number'" >&2
+    exit 2
+  fi
+done
 
 cxx=$(command -v clang++ || true)
 if [ -z "$cxx" ]; then
