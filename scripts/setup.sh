@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks, and nothing that is already there: the Debian
 # packages (Emscripten, Boost.Math and nlohmann/json headers, GoogleTest sources, Chromium for the
-# browser tests) and the npm dev dependencies. Safe to run any number of times; `npm start` and `npm test` run it first.
+# browser tests, clang and its libFuzzer runtime for tests/fuzz) and the npm dev dependencies.
+# Safe to run any number of times; `npm start` and `npm test` run it first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,9 @@ command -v em++ >/dev/null 2>&1 || need_apt+=(emscripten)
 command -v cmake >/dev/null 2>&1 || need_apt+=(cmake)
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# tests/fuzz: clang++ and libFuzzer (libclang_rt.fuzzer, which clang's packages only recommend).
+command -v clang++ >/dev/null 2>&1 || need_apt+=(clang)
+compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-$(uname -m).a" >/dev/null || need_apt+=(libclang-rt-dev)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need_apt[*]}"

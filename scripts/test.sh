@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Everything `npm test` runs, in order: the GoogleTest suite natively, again under
 # AddressSanitizer + UndefinedBehaviorSanitizer, again compiled to wasm and run under node; then
-# the npm package is built and its node tests (which include a real browser) run.
+# the npm package is built and its node tests (which include a real browser) run; last, each
+# libFuzzer target of tests/fuzz runs a fixed number of inputs (last, so that a failure there
+# leaves every other result in place).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -32,3 +34,6 @@ node scripts/build.mjs
 
 step "npm package: node tests"
 node --test --test-concurrency=1 tests/js/
+
+step "libFuzzer, 10000 runs per target (clang, ASan + UBSan)"
+bash scripts/fuzz.sh --runs 10000
