@@ -376,7 +376,8 @@ export interface AccountRisk {
   initialMarginUsd: number;
   maintenanceMarginUsd: number;
   availableMarginUsd: number;
-  /** MM / equity; null when equity <= 0 and MM > 0 (no finite ratio). Every other number in a
+  /** MM / equity; null when it has no finite value (equity <= 0 with MM > 0, or an equity so
+   *  small that the ratio overflows). Every other number in a
    *  result is finite (else the call fails with NON_FINITE_RESULT), and no margin is negative. */
   marginRatio: number | null;
   /** IM / equity; null as marginRatio. */

@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_orders(orders);
   check_expiry_days(text, nullptr, orders, "orders");
   std::string out;
-  if (preview_json(kSampleAccount, kSampleMarket, text, kSampleConfig, out).ok()) check_preview_output(out);
+  if (succeeded(preview_json(kSampleAccount, kSampleMarket, text, kSampleConfig, out))) check_preview_output(out);
   run_portfolio_preview(sample_portfolio(), text, kSampleOptions);
   return 0;
 }

@@ -39,20 +39,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ScopedInputs inputs{{"account", account}, {"market", market}, {"orders", orders}, {"config", config}, {"options", options}};
 
   std::string risk;
-  const bool risk_ok = account_risk_json(account, market, config, risk).ok();
+  const bool risk_ok = succeeded(account_risk_json(account, market, config, risk));
   if (risk_ok) check_risk_output(risk);
   std::string preview;
-  const bool preview_ok = preview_json(account, market, orders, config, preview).ok();
+  const bool preview_ok = succeeded(preview_json(account, market, orders, config, preview));
   if (preview_ok) check_preview_output(preview);
   MK_FUZZ_CHECK(risk_ok || !preview_ok, "preview_json succeeds where account_risk_json fails");
 
   std::unique_ptr<Portfolio> portfolio;
-  const bool portfolio_ok = portfolio_json(account, market, config, portfolio).ok();
+  const bool portfolio_ok = succeeded(portfolio_json(account, market, config, portfolio));
   MK_FUZZ_CHECK(portfolio_ok == risk_ok, "portfolio_json and account_risk_json disagree on success");
   if (!portfolio_ok) return 0;
-  MK_FUZZ_CHECK(portfolio_risk_json(*portfolio) == risk, "portfolio_risk_json differs from account_risk_json");
+  std::string prepared_risk;
+  MK_FUZZ_CHECK(succeeded(portfolio_risk_json(*portfolio, prepared_risk)) && prepared_risk == risk,
+                "portfolio_risk_json differs from account_risk_json");
   std::string prepared;
-  const bool prepared_ok = portfolio_preview_json(*portfolio, orders, "", prepared).ok();
+  const bool prepared_ok = succeeded(portfolio_preview_json(*portfolio, orders, "", prepared));
   MK_FUZZ_CHECK(prepared_ok == preview_ok, "portfolio_preview_json and preview_json disagree on success");
   MK_FUZZ_CHECK(prepared == preview, "portfolio_preview_json (no options) differs from preview_json");
   run_portfolio_preview(*portfolio, orders, options);

@@ -112,6 +112,14 @@ struct ScopedInputs {
     if (!(condition)) ::marginkit::fuzz::fail(std::string(what) + "  [" #condition "]"); \
   } while (0)
 
+// A door's status: ok, or a coded refusal of the input. INTERNAL and NON_FINITE_RESULT are the
+// engine withholding a result it got wrong (a negative margin, a non-finite number): a bug.
+inline bool succeeded(const Status& status) {
+  MK_FUZZ_CHECK(status.code != ErrorCode::INTERNAL && status.code != ErrorCode::NON_FINITE_RESULT,
+                "the engine withheld a wrong result: " + status.field + ": " + status.message);
+  return status.ok();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Outputs.
 
@@ -184,10 +192,17 @@ class OutputChecker {
     for (const char* key : {"collateralUsd", "unrealizedPnlUsd", "optionsValueUsd", "availableMarginUsd"}) {
       number(r, key, path);
     }
-    for (const char* key : {"marginRatio", "initialMarginRatio", "leverage"}) {
+    const double margins[] = {number(r, "maintenanceMarginUsd", path), number(r, "initialMarginUsd", path)};
+    const char* ratio_keys[] = {"marginRatio", "initialMarginRatio", "leverage"};
+    for (int k = 0; k < 3; ++k) {
+      const char* key = ratio_keys[k];
       const json& ratio = member(r, key, path);
       if (ratio.is_null()) {
-        check(equity <= 0.0, path + "." + key, "null although equityUsd > 0");
+        // No finite ratio: equity <= 0, or a margin over an equity so small that it overflows.
+        // (Leverage's numerator, gross notional, is not in the output: only equity is checked.)
+        const bool overflows = k < 2 && equity > 0.0 && !std::isfinite(margins[k] / equity);
+        check(equity <= 0.0 || overflows || (k == 2 && equity < 1e-300), path + "." + key,
+              "null although equityUsd > 0 and the ratio is finite");
       } else {
         check(ratio.is_number() && ratio.get<double>() >= 0.0, path + "." + key, "not a number >= 0");
       }
@@ -480,9 +495,9 @@ inline void check_config(const PreviewConfig& c) {
 inline void run_request(const std::string& account, const std::string& market, const std::string& orders,
                         const std::string& config) {
   std::string out;
-  if (account_risk_json(account, market, config, out).ok()) check_risk_output(out);
+  if (succeeded(account_risk_json(account, market, config, out))) check_risk_output(out);
   out.clear();
-  if (preview_json(account, market, orders, config, out).ok()) check_preview_output(out);
+  if (succeeded(preview_json(account, market, orders, config, out))) check_preview_output(out);
 }
 
 // The sample account and market prepared once (as mk.portfolio), for previews of fuzzed orders
@@ -499,11 +514,11 @@ inline const Portfolio& sample_portfolio() {
 
 inline void run_portfolio_preview(const Portfolio& portfolio, const std::string& orders, const std::string& options) {
   std::string out;
-  if (!portfolio_preview_json(portfolio, orders, options, out).ok()) return;
+  if (!succeeded(portfolio_preview_json(portfolio, orders, options, out))) return;
   check_preview_output(out);
   // A portfolio is a snapshot: previewing never changes it, so the same preview gives the same text.
   std::string again;
-  MK_FUZZ_CHECK(portfolio_preview_json(portfolio, orders, options, again).ok() && again == out,
+  MK_FUZZ_CHECK(succeeded(portfolio_preview_json(portfolio, orders, options, again)) && again == out,
                 "the same portfolio preview, made twice, differs");
 }
 
