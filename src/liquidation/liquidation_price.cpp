@@ -249,7 +249,7 @@ std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& p
   for (const auto& u : underlyings_of(prepared)) {
     ScenarioPoints& points = parts[u];
     points.x = log_grid();
-    for (double x : points.x) points.part.push_back(part_at(u, x));
+    points.part = underlying_totals(prepared, config, u, points.x);
   }
   auto levels = search_underlyings(prepared, config, parts, part_at);
   if (record) record->parts = std::move(parts);
@@ -270,7 +270,7 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
     const auto before = before_points.parts.find(u);
     if (before == before_points.parts.end()) {
       points.x = log_grid();
-      for (double x : points.x) points.part.push_back(part_at(u, x));
+      points.part = underlying_totals(after, config, u, points.x);
       continue;
     }
     // before's part, with the changed positions (and collateral) swapped at each known point.

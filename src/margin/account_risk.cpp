@@ -186,6 +186,34 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
   return risk;
 }
 
+std::vector<ScenarioTotals> underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
+                                              const std::string& underlying, const std::vector<double>& log_ratios) {
+  const std::size_t levels = log_ratios.size();
+  std::vector<double> ratios(levels), logs(levels);
+  for (std::size_t k = 0; k < levels; ++k) {
+    ratios[k] = std::exp(log_ratios[k]);
+    logs[k] = std::log(ratios[k]);  // as underlying_totals(..., ratios[k]) takes it: bit for bit the same sums
+  }
+  std::vector<ScenarioTotals> totals(levels);
+  for (const auto& collateral : prepared.collateral) {
+    if (collateral.underlying != underlying) continue;
+    for (std::size_t k = 0; k < levels; ++k) totals[k].equity += collateral.balance->amount * collateral.price * ratios[k];
+  }
+  const auto group = prepared.positions_by_underlying.find(underlying);
+  if (group == prepared.positions_by_underlying.end()) return totals;
+  // Position by position, each at every level while it is in cache (a sweep of the book per
+  // level leaves the cache for large books), adding in the same order as one level at a time.
+  for (std::size_t i : group->second) {
+    for (std::size_t k = 0; k < levels; ++k) {
+      const PositionValue v = value_position(prepared.positions[i], config.schedule, ratios[k], logs[k], false);
+      totals[k].equity += v.value_usd;
+      totals[k].initial += v.initial_margin_usd;
+      totals[k].maintenance += v.maintenance_margin_usd;
+    }
+  }
+  return totals;
+}
+
 ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
                                  const std::string& underlying, double index_ratio) {
   ScenarioTotals totals;

@@ -113,5 +113,9 @@ struct ScenarioTotals {
 };
 ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
                                  const std::string& underlying, double index_ratio);
+// The same at many levels, given as ln(index ratio): equal to underlying_totals(..., exp(x)) at
+// each, computed position by position (one pass over the book, not one per level).
+std::vector<ScenarioTotals> underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
+                                              const std::string& underlying, const std::vector<double>& log_ratios);
 
 }  // namespace marginkit
