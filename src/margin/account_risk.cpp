@@ -93,7 +93,7 @@ Status prepare_account_like(const Account& account, const MarketSnapshot& market
     PreparedPosition p;
     if (like && same != like->positions.end()) {
       p = *same;  // what it holds depends on the instrument and the market, not on size or entry
-      p.position = &position;
+      p.set_position(position);
     } else if (auto s = prepare_position(position, market, field, p); !s.ok()) {
       return s;
     }
