@@ -25,6 +25,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <memory>
@@ -145,6 +146,9 @@ double ms_since(clock_type::time_point start) {
   return std::chrono::duration<double, std::milli>(clock_type::now() - start).count();
 }
 
+// Processor time of this process (the machine is shared: wall time also counts other jobs).
+double cpu_ms() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
 struct RiskCase {
   std::string prefix, account, market, config;
 };
@@ -154,19 +158,22 @@ RiskCase load_risk_case(const std::string& prefix) {
                   read_file(prefix + ".config.json")};
 }
 
-// account_risk_json, whole and in its phases (the functions portfolio_json and
-// portfolio_risk_json call): milliseconds, one JSON object for bench/scale.mjs.
+// account_risk_json, whole (median wall and processor time) and once in its phases (the functions
+// portfolio_json and portfolio_risk_json call, wall time): milliseconds, one JSON object for
+// bench/scale.mjs.
 int account_risk_runs(int runs, int first, int argc, char** argv) {
   std::printf("{\"compiler\":%s,\"cases\":[", json_string(marginkit::bench::compiler_name()).c_str());
   for (int arg = first; arg < argc; ++arg) {
     const RiskCase c = load_risk_case(argv[arg]);
     std::string out;
     check(marginkit::account_risk_json(c.account, c.market, c.config, out), c.prefix);  // warm-up
-    std::vector<double> total;
+    std::vector<double> total, total_cpu;
     for (int r = 0; r < runs; ++r) {
       const auto t0 = clock_type::now();
+      const double c0 = cpu_ms();
       check(marginkit::account_risk_json(c.account, c.market, c.config, out), c.prefix);
       total.push_back(ms_since(t0));
+      total_cpu.push_back(cpu_ms() - c0);
     }
     auto t0 = clock_type::now();
     marginkit::Account account;
@@ -187,9 +194,9 @@ int account_risk_runs(int runs, int first, int argc, char** argv) {
     t0 = clock_type::now();
     const std::string json = marginkit::account_risk_to_json(risk, levels);
     const double write = ms_since(t0);
-    std::printf("%s{\"prefix\":%s,\"positions\":%zu,\"outputBytes\":%zu,\"totalMs\":%.3f,\"runsMs\":[",
+    std::printf("%s{\"prefix\":%s,\"positions\":%zu,\"outputBytes\":%zu,\"totalMs\":%.3f,\"totalCpuMs\":%.3f,\"runsMs\":[",
                 arg > first ? "," : "", json_string(c.prefix).c_str(), account.positions.size(), out.size(),
-                median_of(total));
+                median_of(total), median_of(total_cpu));
     for (std::size_t i = 0; i < total.size(); ++i) std::printf("%s%.3f", i ? "," : "", total[i]);
     std::printf("],\"phasesMs\":{\"parse\":%.3f,\"prepareAndRisk\":%.3f,\"levels\":%.3f,\"writeJson\":%.3f}}",
                 parse, prepare_and_risk, levels_ms, write);

@@ -181,13 +181,17 @@ export async function runScaleBenchmark({ root = defaultRoot, sizes = SCALE_SIZE
     const { account, market, config } = c.book;
     let risk = mk.accountRisk(account, market, config); // warm-up, and the answer
     const ms = [];
+    const cpuMs = [];
     for (let i = 0; i < RUNS; i += 1) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       risk = mk.accountRisk(account, market, config);
+      const cpu = process.cpuUsage(c0);
       ms.push(performance.now() - t0);
+      cpuMs.push((cpu.user + cpu.system) / 1000);
     }
     results.push({
-      positions: c.count, wasmMs: median(ms), wasmRunsMs: ms, status: risk.status,
+      positions: c.count, wasmMs: median(ms), wasmRunsMs: ms, wasmCpuMs: median(cpuMs), wasmRunsCpuMs: cpuMs, status: risk.status,
       liquidation: risk.liquidation.map((l) => ({ underlying: l.underlying, prices: l.liquidation.map((x) => x.price) })),
     });
   }
@@ -209,22 +213,26 @@ export async function runScaleBenchmark({ root = defaultRoot, sizes = SCALE_SIZE
   const last = results[results.length - 1];
   const sizeRatio = last.positions / first.positions;
   const wasmRatio = last.wasmMs / first.wasmMs;
+  const wasmCpuRatio = last.wasmCpuMs / first.wasmCpuMs;
   const nativeRatio = native ? last.native.totalMs / first.native.totalMs : null;
+  const nativeCpuRatio = native ? last.native.totalCpuMs / first.native.totalCpuMs : null;
   const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
   const lines = ['', `marginkit scale benchmark: accountRisk with liquidation levels, cross book over BTC/ETH/SOL, median of ${RUNS} runs after one warm-up`];
-  lines.push(`${'positions'.padEnd(11)}${'wasm mk.accountRisk'.padStart(20)}${'µs/position'.padStart(13)}${native ? `${'native'.padStart(12)}${'µs/position'.padStart(13)}   native phases: parse, prepare + risk, levels, JSON out` : ''}`);
+  lines.push('(wall time, and processor time of the process: the machine may be shared)');
+  lines.push(`${'positions'.padEnd(11)}${'wasm mk.accountRisk'.padStart(20)}${'cpu'.padStart(10)}${'µs/position'.padStart(13)}${native ? `${'native'.padStart(12)}${'cpu'.padStart(10)}${'µs/position'.padStart(13)}   native phases: parse, prepare + risk, levels, JSON out` : ''}`);
   for (const r of results) {
-    let line = `${String(r.positions).padEnd(11)}${fmt(r.wasmMs).padStart(20)}${((r.wasmMs * 1000) / r.positions).toFixed(2).padStart(13)}`;
+    let line = `${String(r.positions).padEnd(11)}${fmt(r.wasmMs).padStart(20)}${fmt(r.wasmCpuMs).padStart(10)}${((r.wasmMs * 1000) / r.positions).toFixed(2).padStart(13)}`;
     if (native) {
       const p = r.native.phasesMs;
-      line += `${fmt(r.native.totalMs).padStart(12)}${((r.native.totalMs * 1000) / r.positions).toFixed(2).padStart(13)}   ${fmt(p.parse)}, ${fmt(p.prepareAndRisk)}, ${fmt(p.levels)}, ${fmt(p.writeJson)}`;
+      line += `${fmt(r.native.totalMs).padStart(12)}${fmt(r.native.totalCpuMs).padStart(10)}${((r.native.totalMs * 1000) / r.positions).toFixed(2).padStart(13)}   ${fmt(p.parse)}, ${fmt(p.prepareAndRisk)}, ${fmt(p.levels)}, ${fmt(p.writeJson)}`;
     }
     lines.push(line);
   }
-  lines.push(`scale ratio time(${last.positions}) / time(${first.positions}) (linear: ${sizeRatio}): wasm ${wasmRatio.toFixed(1)}${native ? `, native ${nativeRatio.toFixed(1)}` : ''}`);
+  lines.push(`scale ratio time(${last.positions}) / time(${first.positions}) (linear: ${sizeRatio}): wasm ${wasmRatio.toFixed(1)} (cpu ${wasmCpuRatio.toFixed(1)})`
+    + `${native ? `, native ${nativeRatio.toFixed(1)} (cpu ${nativeCpuRatio.toFixed(1)})` : ''}`);
   const table = lines.join('\n');
   console.log(table);
-  const report = { generatedAt: new Date().toISOString(), node: process.version, seed: SEED, runs: RUNS, inputs: relative(root, inputDir), results, sizeRatio, wasmRatio, nativeRatio, table };
+  const report = { generatedAt: new Date().toISOString(), node: process.version, seed: SEED, runs: RUNS, inputs: relative(root, inputDir), results, sizeRatio, wasmRatio, wasmCpuRatio, nativeRatio, nativeCpuRatio, table };
   writeFileSync(join(outDir, 'scale.json'), `${JSON.stringify(report, null, 2)}\n`);
   log(`wrote ${relative(root, join(outDir, 'scale.json'))}`);
   return report;
