@@ -129,6 +129,19 @@ AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& conf
 
 AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
                                    const RiskConfig& config) {
+  std::vector<const PositionRisk*> addresses;
+  addresses.reserve(rows.size());
+  for (const auto& row : rows) addresses.push_back(&row);
+  AccountRisk risk = account_totals_from_rows(prepared, addresses, config);
+  risk.positions = std::move(rows);
+  if (prepared.account->mode != MarginMode::isolated) {
+    for (auto& position : risk.positions) position.status = risk.status;
+  }
+  return risk;
+}
+
+AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std::vector<const PositionRisk*>& rows,
+                                     const RiskConfig& config) {
   AccountRisk risk;
   std::map<std::string, UnderlyingGreeks> greeks;
   for (const auto& collateral : prepared.collateral) {
@@ -144,7 +157,7 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
   UnderlyingGreeks* g = nullptr;  // rows of one underlying come in runs: look each run up once
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Instrument& instrument = prepared.positions[i].position->instrument;
-    const PositionValue& v = rows[i].value;
+    const PositionValue& v = rows[i]->value;
     if (instrument.is_option()) risk.options_value_usd += v.value_usd;
     else if (instrument.kind != InstrumentKind::spot) risk.unrealized_pnl_usd += v.value_usd;
     risk.equity_usd += v.value_usd;
@@ -159,9 +172,8 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
     g->gamma_per_usd += v.gamma_per_usd;
     g->vega_usd += v.vega_usd;
     g->theta_usd_per_day += v.theta_usd_per_day;
-    if (isolated) worst = std::max(worst, rows[i].status);
+    if (isolated) worst = std::max(worst, rows[i]->status);
   }
-  risk.positions = std::move(rows);
   risk.equity_usd += risk.collateral_usd;
   risk.available_margin_usd = risk.equity_usd - risk.initial_margin_usd;
   const double inf = std::numeric_limits<double>::infinity();
@@ -174,9 +186,6 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
   const MarginStatus account_status = classify(risk.equity_usd, risk.initial_margin_usd,
                                                risk.maintenance_margin_usd, config.warning_ratio);
   risk.status = isolated ? worst : account_status;
-  if (!isolated) {
-    for (auto& position : risk.positions) position.status = risk.status;
-  }
   for (auto& [underlying, u] : greeks) {
     u.underlying = underlying;
     const auto market = prepared.market->underlyings.find(underlying);
