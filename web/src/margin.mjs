@@ -46,15 +46,20 @@ export function makeMargin(wasm, throwStatus) {
   // handle. delete() frees it at once; one the caller forgets is freed when garbage collected.
   // The JS engine sees only this small object, not the wasm memory behind it, and starts a
   // collection by the memory it sees: `weight`, a buffer as large as that wasm memory
-  // (created.bytes), lets it see it (V8 counts ArrayBuffers as external memory; measured in
-  // tests/js/heap_hygiene.test.mjs), so forgotten portfolios bring on collections in proportion to
-  // what they hold. It lives and dies with the portfolio; delete() lets it go at once.
+  // (created.bytes), lets it see it (V8 counts ArrayBuffers as external memory; measured in node,
+  // tests/js/heap_hygiene.test.mjs, and in Chromium), so forgotten portfolios bring on collections
+  // in proportion to what they hold. It lives and dies with the portfolio; delete() lets it go.
   function portfolio(account, market, config) {
     const created = wasm._portfolioCreate(toJson(account, 'account'), toJson(market, 'market'),
       toJson(config, 'config', true));
     throwStatus(created.status);
     let handle = created.handle;
-    let weight = new ArrayBuffer(created.bytes);
+    let weight = null;
+    try {
+      weight = new ArrayBuffer(created.bytes);
+    } catch {
+      // No room for it (RangeError): the portfolio works all the same, only unweighed.
+    }
     const live = (what) => {
       if (handle === 0) fail('INVALID_HANDLE', 'portfolio', `portfolio.${what}() after delete()`);
       return handle;
