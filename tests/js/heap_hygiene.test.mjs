@@ -2,7 +2,8 @@
 // in it stays as address space for good. Each scenario runs in a fresh `node --expose-gc`
 // process (tests/js/support/heap-hygiene-child.mjs) on the sample account, whose portfolio holds
 // about 8.6 KB of wasm heap; a fresh engine has a 16 MiB heap with about 9 MiB free.
-//  - 20,000 portfolios made and deleted: the heap does not grow at all (freed blocks reused).
+//  - 20,000 portfolios made and deleted: the heap does not grow at all (freed blocks reused);
+//    nor does it when portfolios of 7 to 607 positions are made and deleted in random order.
 //  - 20,000 dropped without delete(), with gc() and a macrotask every 500: at most ~1,000 are
 //    garbage at any time (500 since the last collection, and up to 500 whose callbacks have not
 //    run yet), 1,000 x 8.6 KB = 8.4 MiB, so the heap may not grow past 16 + 8 MiB; it stays
@@ -35,6 +36,12 @@ describe('wasm heap of prepared portfolios', () => {
     const r = scenario('delete', 20_000);
     assert.equal(r.endBytes, r.startBytes, `20,000 deleted portfolios grew the heap from ${mib(r.startBytes)} to ${mib(r.endBytes)}`);
     t.diagnostic(`heap ${mib(r.startBytes)} -> ${mib(r.endBytes)}`);
+  });
+
+  it('portfolios of many sizes deleted in any order: the freed memory is reused', (t) => {
+    const r = scenario('mixed', 1000);
+    assert.equal(r.endBytes, r.warmBytes, `1,000 more portfolios of 7-607 positions grew the heap from ${mib(r.warmBytes)} to ${mib(r.endBytes)}`);
+    t.diagnostic(`heap ${mib(r.startBytes)}, after warm-up ${mib(r.warmBytes)}, end ${mib(r.endBytes)}`);
   });
 
   it('20,000 dropped without delete(), with gc() every 500, stay within 8 MiB of heap growth', (t) => {

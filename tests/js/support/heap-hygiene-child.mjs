@@ -9,6 +9,9 @@
 //              the JS engine does left to itself
 //     live     <count> kept alive (then deleted): the wasm heap they take, and the external
 //              memory the JS engine is told of (process.memoryUsage().arrayBuffers)
+//     mixed    <count> steps after 300 of warm-up: a portfolio of 7 to 607 positions made and
+//              previewed, and a random one of the 7 live deleted (blocks of many sizes freed in
+//              any order: does the allocator reuse them?)
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setImmediate as nextTask } from 'node:timers/promises';
@@ -71,6 +74,30 @@ if (scenario === 'delete') {
   await collect();
   await collect();
   result.arrayBuffersAfterDeleteBytes = process.memoryUsage().arrayBuffers - arrayBuffersBefore;
+} else if (scenario === 'mixed') {
+  // The sample account plus 0, 30, 150 or 600 BTC options (deterministic choices).
+  const accounts = [0, 30, 150, 600].map((extra) => ({
+    ...sample.account,
+    positions: [...sample.account.positions, ...Array.from({ length: extra }, (_, j) => ({
+      instrument: `BTC-26DEC26-${50050 + 100 * j}-${j % 2 ? 'C' : 'P'}`, size: j % 3 ? 0.1 : -0.1, entryPrice: 0.01,
+    }))],
+  }));
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const kept = [];
+  const step = () => {
+    const p = mk.portfolio(accounts[Math.floor(random() * accounts.length)], sample.market);
+    p.preview(sample.order);
+    kept.push(p);
+    if (kept.length > 7) kept.splice(Math.floor(random() * kept.length), 1)[0].delete();
+  };
+  for (let i = 0; i < 300; i += 1) step();
+  result.warmBytes = memory.buffer.byteLength;
+  for (let i = 0; i < count; i += 1) step();
+  for (const p of kept) p.delete();
 } else {
   throw new Error(`unknown scenario ${scenario}`);
 }
