@@ -192,7 +192,8 @@ int account_risk_runs(int runs, int first, int argc, char** argv) {
     const auto levels = marginkit::cross_liquidation_levels(prepared, config.risk);
     const double levels_ms = ms_since(t0);
     t0 = clock_type::now();
-    const std::string json = marginkit::account_risk_to_json(risk, levels);
+    std::string json;
+    check(marginkit::account_risk_to_json(risk, levels, json), "account_risk_to_json");
     const double write = ms_since(t0);
     std::printf("%s{\"prefix\":%s,\"positions\":%zu,\"outputBytes\":%zu,\"totalMs\":%.3f,\"totalCpuMs\":%.3f,\"runsMs\":[",
                 arg > first ? "," : "", json_string(c.prefix).c_str(), account.positions.size(), out.size(),
@@ -283,7 +284,7 @@ int main(int argc, char** argv) {
       if (!file) die("cannot write " + c.prefix + ".native-portfolio-out.json");
     }
     std::string serialized;
-    const Timing write = time_calls([&] { serialized = marginkit::trade_preview_to_json(preview); },
+    const Timing write = time_calls([&] { (void)marginkit::trade_preview_to_json(preview, serialized); },
                                     min_sample_ms, samples, warmups);
 
     std::printf("%s{\"prefix\":%s,\"positions\":%zu,\"outputBytes\":%zu,", arg > 4 ? "," : "",

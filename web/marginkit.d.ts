@@ -28,9 +28,12 @@ export type ErrorCode =
   | 'INVALID_INSTRUMENT'  // an instrument name or description that cannot be parsed
   | 'MISSING_MARKET_DATA' // no index, forward or vol for an instrument's underlying, or no collateral price
   | 'MISSING_ISOLATED_MARGIN' // isolated mode: a position without isolatedMargin
-  | 'DUPLICATE'           // the same instrument given twice in account.positions
-  | 'UNSUPPORTED_FIELD'   // a key a config or options object does not take (a typo, or a portfolio-wide key in portfolio.preview options)
-  | 'INVALID_HANDLE';     // a Portfolio used after delete()
+  | 'DUPLICATE'           // one thing given twice: an instrument in account.positions (however spelt), an expiry of forwards/ATM vols under two spellings, a smile point, a mark, a JSON key
+  | 'UNSUPPORTED_FIELD'   // a key an input object does not take (a typo, a field of another kind of instrument, a portfolio-wide key in portfolio.preview options)
+  | 'INVALID_HANDLE'      // a Portfolio used after delete()
+  | 'NESTING_TOO_DEEP'    // an input nested deeper than mk.limits.maxNestingDepth (32) levels
+  | 'DOCUMENT_TOO_LARGE'  // an input longer than mk.limits.maxDocumentBytes (64 MiB) as JSON
+  | 'NON_FINITE_RESULT';  // a bug: a result held NaN or Infinity and was withheld; please report it
 
 /**
  * The only error marginkit throws (or rejects with). After any error the engine keeps working.
@@ -183,6 +186,10 @@ export interface BatchResult {
 
 // ------------------------------------------------------------------------------------------
 // Margin engine (accountRisk, preview). All money amounts in USD unless the name says otherwise.
+// Every input object takes only the keys listed here: any other is UNSUPPORTED_FIELD with its
+// path. null and undefined mean "not given". Limits (README "Input rules and limits"): prices,
+// strikes, marks in [1e-12, 1e15]; sizes and balances within +-1e15; vols [1e-4, 10]; rate +-5;
+// times within 2000-01-01 and 2100-01-01 UTC; documents nest <= 32 levels and are <= 64 MiB.
 // ------------------------------------------------------------------------------------------
 
 /**
@@ -201,13 +208,15 @@ export interface InstrumentFields {
   underlying: string;
   /** Default 'inverse'. */
   settlement?: Settlement;
-  /** What linear instruments settle in; default 'USDC' (inverse: the coin). */
+  /** What the instrument settles in: linear 'USDC' (default) or 'USDT'; inverse: its own coin
+   *  (the default; anything else is INVALID_ENUM). */
   settlementAsset?: string;
-  /** Options and futures: '27DEC26', an ISO time in UTC, or milliseconds since 1970. */
+  /** Options and futures: '27DEC26', an ISO time in UTC, or milliseconds since 1970, kept exactly.
+   *  At or before market.time (or before 2000): INSTRUMENT_EXPIRED. Perpetuals and spot take none. */
   expiry?: string | number;
   /** Options only. */
   type?: OptionType;
-  /** Options only, USD. */
+  /** Options only, USD, [1e-12, 1e15] (also when given in a name). */
   strike?: number;
 }
 
@@ -221,14 +230,16 @@ export interface PositionInput {
   size: number;
   /** USD per coin; option premiums in the settlement currency (coins for inverse options). */
   entryPrice: number;
-  /** Isolated mode only (required there): margin assigned, in the settlement currency. */
+  /** Isolated mode only (required there; UNSUPPORTED_FIELD in a cross account): margin assigned,
+   *  in the settlement currency, (0, 1e15]. */
   isolatedMargin?: number;
 }
 
 export interface AccountInput {
   /** Default 'cross'. */
   mode?: 'cross' | 'isolated';
-  /** Balances by asset, in units of the asset: { USDC: 10000, BTC: 0.5 }. */
+  /** Balances by asset code (2-10 upper-case letters or digits), in units of the asset, within
+   *  +-1e15: { USDC: 10000, BTC: 0.5 }. */
   collateral?: Record<string, number>;
   positions?: PositionInput[];
 }
@@ -248,7 +259,10 @@ export interface UnderlyingMarketInput {
   /** Index (spot) price, USD per coin. */
   index: number;
   /** Forwards by expiry ('27DEC26' or ISO): futures marks and the options' underlying. Missing
-   *  expiries: interpolated in annualised log-basis, or index * e^(rate t) when none is given. */
+   *  expiries: interpolated in annualised log-basis, or index * e^(rate t) when none is given; a
+   *  forward that would be read off at an annualised basis beyond +-500 % is OUT_OF_RANGE (give it).
+   *  Expiries at or before market.time are left out (here, in vol.atm and in vol.smile); the same
+   *  expiry under two spellings is DUPLICATE. */
   forwards?: Record<string, number>;
   /** Continuously compounded rate; discounts option payoffs. Default 0. */
   rate?: number;
@@ -257,11 +271,13 @@ export interface UnderlyingMarketInput {
 }
 
 export interface MarketInput {
-  /** Valuation time: ISO in UTC ('2026-11-24T08:00:00Z') or milliseconds since 1970. */
+  /** Valuation time: ISO in UTC ('2026-11-24T08:00:00Z') or milliseconds since 1970 (not
+   *  seconds), within 2000-01-01 and 2100-01-01. */
   time: string | number;
   underlyings: Record<string, UnderlyingMarketInput>;
-  /** Optional marks by instrument name: futures/perps in USD, options in their settlement
-   *  currency. An option mark fixes that option's vol (its implied vol). */
+  /** Optional marks by instrument name (parsed: an unknown name is INVALID_INSTRUMENT; spellings
+   *  of one instrument are one key, twice is DUPLICATE): futures/perps in USD, options in their
+   *  settlement currency. An option mark fixes that option's vol (its implied vol). */
   markPrices?: Record<string, number>;
   /** USD price per unit of collateral assets; coins default to their index, USD/USDC/USDT to 1. */
   collateralPrices?: Record<string, number>;
@@ -272,13 +288,15 @@ export interface OrderInput {
   side: 'buy' | 'sell';
   /** Contracts, > 0. */
   size: number;
-  /** Limit price (as entryPrice); default the mark. */
+  /** Limit price (as entryPrice), [1e-12, 1e15]; default the mark. */
   price?: number;
-  /** Isolated mode: margin to add to the position (settlement currency); default its initial margin. */
+  /** Isolated mode: margin to add to the position (settlement currency), (0, 1e15]; default its
+   *  initial margin. UNSUPPORTED_FIELD in a cross account. */
   isolatedMargin?: number;
 }
 
-/** Margin schedule parameters; defaults are Deribit's standard margin (see README). */
+/** Margin schedule parameters; defaults are Deribit's standard margin (see README). Rates are in
+ *  [0, 10] (no combination can make a margin negative); tierSize > 0. */
 export interface MarginScheduleInput {
   options?: { initialBase?: number; initialFloor?: number; maintenanceRate?: number; putMarkRate?: number };
   futures?: { initialRate?: number; maintenanceRate?: number; rateStep?: number; tierSize?: number };
@@ -287,7 +305,7 @@ export interface MarginScheduleInput {
 /** What may change from one preview to the next (portfolio.preview's options). Other keys are
  *  UNSUPPORTED_FIELD. */
 export interface PreviewOptions {
-  /** LIQUIDATION_PRICE_WITHIN_X_PERCENT fires below this distance. Default 10. */
+  /** LIQUIDATION_PRICE_WITHIN_X_PERCENT fires below this distance, [0, 1000]. Default 10. */
   liquidationWarningPercent?: number;
   /** Step of maxSize; default 0.01 coin (options), 10 USD (inverse futures/perps), 0.0001 coin (linear). */
   sizeIncrement?: number;
@@ -306,8 +324,10 @@ export interface MarginConfig extends PreviewOptions {
   liquidationLevels?: boolean;
 }
 
-/** healthy; warning (MM/equity >= warningRatio); margin_call (equity < IM: only risk-reducing
- *  orders allowed); liquidation (equity <= MM). */
+/** The first that holds: liquidation (something at risk and equity does not cover it: equity < MM,
+ *  or equity = MM > 0; equity = MM = 0, such as a lone long option worth nothing, is not a
+ *  liquidation); margin_call (equity < IM: only risk-reducing orders allowed); warning (MM > 0
+ *  and MM / equity >= warningRatio); healthy. */
 export type MarginStatus = 'healthy' | 'warning' | 'margin_call' | 'liquidation';
 
 export interface PositionRisk {
@@ -356,9 +376,12 @@ export interface AccountRisk {
   initialMarginUsd: number;
   maintenanceMarginUsd: number;
   availableMarginUsd: number;
+  /** MM / equity; null when equity <= 0 and MM > 0 (no finite ratio). Every other number in a
+   *  result is finite (else the call fails with NON_FINITE_RESULT), and no margin is negative. */
   marginRatio: number | null;
+  /** IM / equity; null as marginRatio. */
   initialMarginRatio: number | null;
-  /** Gross notional / equity. */
+  /** Gross notional / equity; null as marginRatio. */
   leverage: number | null;
   greeks: UnderlyingGreeks[];
   positions: PositionRisk[];
@@ -373,11 +396,15 @@ export interface PriceLevel {
 }
 
 /** Index prices of one underlying (others held) where the status changes. Searched over
- *  [index / 100, 100 x index]; forwards move with the index, vols by sticky moneyness. */
+ *  [index / 100, 100 x index]; forwards move with the index, vols by sticky moneyness. None is
+ *  missed there however close together two are (down to 2.3e-10 of the price), given option
+ *  values convex in the forward: always with flat or per-expiry vols and marks, with a smile
+ *  where it has no butterfly arbitrage. */
 export interface LiquidationLevels {
   underlying: string;
   index: number;
-  /** Every price where equity = MM, sorted (option books can have several, below and above). */
+  /** Every price where the status enters or leaves 'liquidation' (equity = MM), sorted (option
+   *  books can have several, below and above). */
   liquidation: PriceLevel[];
   /** Nearest price below and above where equity = IM. */
   marginCall: PriceLevel[];
@@ -410,8 +437,8 @@ export interface TradePreview {
   /** Cross: one entry per underlying; isolated: one per position. */
   liquidationBefore: LiquidationLevels[];
   liquidationAfter: LiquidationLevels[];
-  /** Largest size of the first order (same side), a multiple of sizeIncrement, still accepted;
-   *  capped at 1e12 contracts. */
+  /** Largest size of the first order (same side), a multiple of sizeIncrement, still accepted
+   *  together with the other orders as given; capped at 1e12 contracts. */
   maxSize: number;
   sizeIncrement: number;
   /** Collateral that would make a rejected preview acceptable (0 when accepted), in USD and in
@@ -456,12 +483,23 @@ export interface Portfolio {
   delete(): void;
 }
 
+export interface InputLimits {
+  /** 32: levels of objects and arrays (the deepest valid document nests 6). */
+  readonly maxNestingDepth: number;
+  /** 64 MiB of JSON text (about 300,000 positions given by name). */
+  readonly maxDocumentBytes: number;
+}
+
 /** The engine. Create it once with createMarginKit() and reuse it; calls are synchronous. */
 export interface MarginKit {
   /** Package version. */
   readonly version: string;
   /** Error code names by number (errorCodes[0] === 'OK'), for BatchResult.errorCode. */
   readonly errorCodes: readonly ErrorCode[];
+  /** Limits of the margin engine's input documents (account, market, orders, config, options),
+   *  checked before they are turned into JSON and again by the core: deeper nesting is
+   *  NESTING_TOO_DEEP, a longer document DOCUMENT_TOO_LARGE, both with the path or argument. */
+  readonly limits: InputLimits;
   /**
    * Premium and Greeks of one European option (C++: marginkit::price_option).
    * @throws MarginKitError MISSING_FIELD, INVALID_TYPE, INVALID_ENUM, NOT_FINITE, NON_POSITIVE,
@@ -474,7 +512,8 @@ export interface MarginKit {
    * Accurate to ~1e-14 relative wherever the premium carries information about vol.
    * @throws MarginKitError PRICE_OUT_OF_BOUNDS (field 'price') when the premium is not above the
    *   discounted intrinsic value or not below the discounted forward (calls) / strike (puts);
-   *   the same input errors as price().
+   *   OUT_OF_RANGE (field 'price') when the premium's best fit is a vol outside [1e-4, 10], the
+   *   vols price() takes (a time value of an ulp or two: any vol fits); the same input errors as price().
    */
   impliedVol(option: ImpliedVolInput): number;
   /**

@@ -84,7 +84,7 @@ HandleResult portfolio_create(const std::string& account, const std::string& mar
 JsonResult portfolio_risk(int handle) {
   JsonResult result;
   if (const Portfolio* portfolio = find_portfolio(handle)) {
-    result.json = portfolio_risk_json(*portfolio);
+    result.status = to_view(portfolio_risk_json(*portfolio, result.json));
   } else {
     result.status = to_view(unknown_handle());
   }

@@ -20,6 +20,17 @@ inline constexpr double kMaxYears = 100.0;           // time to expiry
 inline constexpr double kMinVolatility = 1e-4;       // 0.01 % a year
 inline constexpr double kMaxVolatility = 10.0;       // 1,000 % a year
 inline constexpr double kMaxAbsRate = 5.0;           // rates and carry, 500 % a year
+inline constexpr double kMaxAmount = 1e15;           // sizes, balances, isolated margin
+inline constexpr double kMaxScheduleCoefficient = 10.0;      // margin schedule rates, >= 0
+inline constexpr double kMaxLiquidationWarningPercent = 1000.0;
+// Times (market.time, expiries): milliseconds within [2000-01-01, 2100-01-01) UTC. Venue expiry
+// codes (27DEC26) name years 2000-2099 only; a time in seconds (1.7e9) falls below the range.
+inline constexpr double kMinTimestampMs = 946684800000.0;
+inline constexpr double kMaxTimestampMs = 4102444800000.0;
+// JSON documents: no input may nest deeper or be longer (checked in JS before stringifying and
+// in C++ while parsing, neither by recursion). The deepest document we read nests 6 levels.
+inline constexpr int kMaxNestingDepth = 32;
+inline constexpr double kMaxDocumentBytes = 64.0 * 1024 * 1024;
 
 inline Status check_finite(double value, const std::string& field) {
   if (!std::isfinite(value)) {

@@ -25,9 +25,12 @@ namespace marginkit {
   X(INVALID_INSTRUMENT)  /* an instrument name or description that cannot be parsed */      \
   X(MISSING_MARKET_DATA) /* no price/vol/forward for an instrument's underlying */          \
   X(MISSING_ISOLATED_MARGIN) /* an isolated position without its assigned margin */         \
-  X(DUPLICATE)           /* the same instrument given twice in account.positions */          \
-  X(UNSUPPORTED_FIELD)   /* a key a config or options object does not take */                \
-  X(INVALID_HANDLE)      /* a portfolio used after delete() */
+  X(DUPLICATE)           /* the same instrument, expiry, key or point given twice */         \
+  X(UNSUPPORTED_FIELD)   /* a key an input object does not take */                           \
+  X(INVALID_HANDLE)      /* a portfolio used after delete() */                               \
+  X(NESTING_TOO_DEEP)    /* an input nested deeper than kMaxNestingDepth */                  \
+  X(DOCUMENT_TOO_LARGE)  /* an input document longer than kMaxDocumentBytes */               \
+  X(NON_FINITE_RESULT)   /* a bug: a result held NaN/Infinity and was withheld */
 
 enum class ErrorCode : std::int32_t {
 #define MARGINKIT_ENUM_ENTRY(name) name,

@@ -1,7 +1,5 @@
 #include "instruments/instrument_name.hpp"
 
-#include "common/number_text.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -10,8 +8,8 @@
 #include <cstring>
 #include <vector>
 
+#include "common/checks.hpp"
 #include "common/number_text.hpp"
-
 
 namespace marginkit {
 
@@ -29,7 +27,9 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   return parts;
 }
 
-bool is_coin(std::string_view text) {
+}  // namespace
+
+bool is_asset_code(std::string_view text) {
   if (text.size() < 2 || text.size() > 10) return false;
   for (char c : text) {
     if (!std::isupper(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c))) return false;
@@ -37,8 +37,12 @@ bool is_coin(std::string_view text) {
   return true;
 }
 
+namespace {
+
 bool parse_strike(std::string_view text, double& strike) {
-  if (text.empty() || text.size() > 20) return false;
+  // Room for any double written plainly (0.000000000001234567890123456 is 30 characters), so
+  // that a strike out of range is OUT_OF_RANGE, not "not a number".
+  if (text.empty() || text.size() > 48) return false;
   int dots = 0;
   for (char c : text) {
     if (c == '.') ++dots;
@@ -73,7 +77,7 @@ Status parse_instrument_name(std::string_view name, const std::string& field, In
     instrument.settlement = Settlement::linear;
     instrument.settlement_asset = std::string(quote);
   }
-  if (!is_coin(instrument.underlying)) return reject("the coin must be 2-10 upper-case letters or digits");
+  if (!is_asset_code(instrument.underlying)) return reject("the coin must be 2-10 upper-case letters or digits");
 
   if (parts.size() == 1) {
     if (instrument.settlement == Settlement::inverse) return reject("spot names are COIN_USDC or COIN_USDT");
@@ -87,6 +91,11 @@ Status parse_instrument_name(std::string_view name, const std::string& field, In
     instrument.kind = parts.size() == 2 ? InstrumentKind::future : InstrumentKind::option;
     if (parts.size() == 4) {
       if (!parse_strike(parts[2], instrument.strike)) return reject("the strike must be a positive number");
+      // The limits of a strike given by fields apply to one given by name too.
+      if (auto s = check_positive(instrument.strike, field, kMinPrice, kMaxPrice); !s.ok()) {
+        return Status::error(ErrorCode::OUT_OF_RANGE, field,
+                             "the strike of '" + std::string(name) + "' is out of range: " + s.message);
+      }
       if (parts[3] == "C") instrument.option_type = OptionType::call;
       else if (parts[3] == "P") instrument.option_type = OptionType::put;
       else return reject("an option name ends in -C or -P");
@@ -94,6 +103,9 @@ Status parse_instrument_name(std::string_view name, const std::string& field, In
   } else {
     return reject("expected COIN-PERPETUAL, COIN-DDMMMYY or COIN-DDMMMYY-STRIKE-C|P");
   }
+  // One instrument, one name: '100000.0' and '0100000' are the strike 100000, so that duplicates
+  // and marks are matched however the strike was spelt.
+  instrument.name = format_instrument_name(instrument);
   out = std::move(instrument);
   return Status::success();
 }

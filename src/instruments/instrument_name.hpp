@@ -7,7 +7,9 @@
 //   BTC_USDC                spot
 // Coins are 2-10 upper-case letters or digits; strikes are positive decimals ("0.5" and
 // "2d5" are not both accepted: only plain digits with an optional '.'); expiries are DDMMMYY
-// at 08:00 UTC. Anything else is rejected with INVALID_INSTRUMENT and a reason.
+// at 08:00 UTC. Anything else is rejected with INVALID_INSTRUMENT and a reason; a strike outside
+// [kMinPrice, kMaxPrice] is OUT_OF_RANGE. The parsed instrument carries its canonical name
+// (format_instrument_name), so one instrument spelt two ways has one name.
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,9 @@
 #include "instruments/instrument.hpp"
 
 namespace marginkit {
+
+// A coin or currency code: 2-10 upper-case letters or digits (BTC, ETH, USDC, 1INCH).
+bool is_asset_code(std::string_view text);
 
 Status parse_instrument_name(std::string_view name, const std::string& field, Instrument& out);
 

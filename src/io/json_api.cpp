@@ -9,8 +9,7 @@ Status account_risk_json(const std::string& account_text, const std::string& mar
                          const std::string& config_text, std::string& out) {
   std::unique_ptr<Portfolio> portfolio;
   if (auto s = portfolio_json(account_text, market_text, config_text, portfolio); !s.ok()) return s;
-  out = portfolio_risk_json(*portfolio);
-  return Status::success();
+  return portfolio_risk_json(*portfolio, out);
 }
 
 Status preview_json(const std::string& account_text, const std::string& market_text,
@@ -25,8 +24,7 @@ Status preview_json(const std::string& account_text, const std::string& market_t
   if (auto s = parse_config_json(config_text, config); !s.ok()) return s;
   TradePreview preview;
   if (auto s = preview_trade(account, market, orders, config, preview); !s.ok()) return s;
-  out = trade_preview_to_json(preview);
-  return Status::success();
+  return trade_preview_to_json(preview, out);
 }
 
 Status portfolio_json(const std::string& account_text, const std::string& market_text,
@@ -40,8 +38,8 @@ Status portfolio_json(const std::string& account_text, const std::string& market
   return Portfolio::create(account, market, config, out);
 }
 
-std::string portfolio_risk_json(const Portfolio& portfolio) {
-  return account_risk_to_json(portfolio.risk(), portfolio.liquidation_levels());
+Status portfolio_risk_json(const Portfolio& portfolio, std::string& out) {
+  return account_risk_to_json(portfolio.risk(), portfolio.liquidation_levels(), out);
 }
 
 Status portfolio_preview_json(const Portfolio& portfolio, const std::string& orders_text,
@@ -52,8 +50,7 @@ Status portfolio_preview_json(const Portfolio& portfolio, const std::string& ord
   if (auto s = parse_preview_options_json(options_text, portfolio.config(), options); !s.ok()) return s;
   TradePreview preview;
   if (auto s = portfolio.preview(orders, options, preview); !s.ok()) return s;
-  out = trade_preview_to_json(preview);
-  return Status::success();
+  return trade_preview_to_json(preview, out);
 }
 
 }  // namespace marginkit

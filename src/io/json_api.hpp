@@ -19,7 +19,7 @@ Status preview_json(const std::string& account, const std::string& market, const
 Status portfolio_json(const std::string& account, const std::string& market, const std::string& config,
                       std::unique_ptr<Portfolio>& out);
 // The account's risk and levels, as account_risk_json gives them.
-std::string portfolio_risk_json(const Portfolio& portfolio);
+Status portfolio_risk_json(const Portfolio& portfolio, std::string& out);
 Status portfolio_preview_json(const Portfolio& portfolio, const std::string& orders, const std::string& options,
                               std::string& out);
 

@@ -1,79 +1,25 @@
 #include "io/json_input.hpp"
 
 #include <cmath>
-#include <nlohmann/json.hpp>
+#include <set>
+#include <utility>
 
 #include "common/checks.hpp"
 #include "instruments/instrument_name.hpp"
+#include "io/json_reader.hpp"
 #include "market/market_lookup.hpp"
 
 namespace marginkit {
 
 namespace {
 
-using nlohmann::json;
-
-Status invalid_type(const std::string& path, const std::string& expected) {
-  return Status::error(ErrorCode::INVALID_TYPE, path, path + " must be " + expected);
-}
-
-Status parse_text(const std::string& text, const std::string& path, json& out) {
-  // The SAX door with the plain DOM builder: json::parse would also compile the callback-filtering
-  // builder (and std::vector<bool>), about 4 KB of wasm we never call.
-  json result;
-  nlohmann::detail::json_sax_dom_parser<json> builder(result, /*allow_exceptions_=*/false);
-  if (!json::sax_parse(text, &builder) || result.is_discarded()) {
-    return Status::error(ErrorCode::INVALID_JSON, path, path + " is not valid JSON");
-  }
-  out = std::move(result);
-  return Status::success();
-}
-
-const json* member(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it == object.end() || it->is_null() ? nullptr : &*it;
-}
-
-Status read_number(const json& object, const char* key, const std::string& path, double& out,
-                   bool required) {
-  const json* value = member(object, key);
-  const std::string field = path + "." + key;
-  if (!value) {
-    if (required) return Status::error(ErrorCode::MISSING_FIELD, field, field + " is required");
-    return Status::success();
-  }
-  if (!value->is_number()) return invalid_type(field, "a number");
-  out = value->get<double>();
-  return check_finite(out, field);
-}
-
-Status read_string(const json& object, const char* key, const std::string& path, std::string& out,
-                   bool required) {
-  const json* value = member(object, key);
-  const std::string field = path + "." + key;
-  if (!value) {
-    if (required) return Status::error(ErrorCode::MISSING_FIELD, field, field + " is required");
-    return Status::success();
-  }
-  if (!value->is_string()) return invalid_type(field, "a string");
-  out = value->get<std::string>();
-  return Status::success();
-}
-
-Status require_object(const json& value, const std::string& path) {
-  return value.is_object() ? Status::success() : invalid_type(path, "an object");
-}
-
-Status invalid_enum(const std::string& field, const std::string& value, const std::string& choices) {
-  return Status::error(ErrorCode::INVALID_ENUM, field,
-                       field + " must be one of " + choices + ", got '" + value + "'");
-}
-
 // A time: milliseconds since the epoch, an ISO date/time in UTC, or an expiry code (27DEC26).
-Status read_time(const json& value, const std::string& field, TimestampMs& out) {
+// Only the syntax is checked here: see read_valuation_time and read_expiry for the ranges.
+Status read_time(const Json& value, const std::string& field, TimestampMs& out) {
   if (value.is_number()) {
     const double ms = value.get<double>();
-    if (!std::isfinite(ms) || ms < 0 || ms > 1e14) {
+    if (auto s = check_finite(ms, field); !s.ok()) return s;
+    if (std::fabs(ms) > 1e15) {
       return Status::error(ErrorCode::OUT_OF_RANGE, field, field + " must be milliseconds since 1970 (UTC)");
     }
     out = static_cast<TimestampMs>(ms);
@@ -89,9 +35,39 @@ Status read_time(const json& value, const std::string& field, TimestampMs& out) 
   return invalid_type(field, "a time (ISO string, expiry code or milliseconds)");
 }
 
-Status read_instrument(const json& value, const std::string& field, Instrument& out) {
-  if (value.is_string()) return parse_instrument_name(value.get<std::string>(), field, out);
-  if (auto s = require_object(value, field); !s.ok()) return s;
+Status time_out_of_range(const std::string& field, TimestampMs time) {
+  std::string message = field + " must lie within 2000-01-01 and 2100-01-01 UTC, in milliseconds since 1970; got " +
+                        std::to_string(time);
+  // A time in seconds (1.7e9) reads as January 1970 in milliseconds.
+  if (time >= kMinTimestampMs / 1000 && time < kMaxTimestampMs / 1000) message += " (seconds? multiply by 1000)";
+  return Status::error(ErrorCode::OUT_OF_RANGE, field, message);
+}
+
+Status read_valuation_time(const Json& value, const std::string& field, TimestampMs& out) {
+  if (auto s = read_time(value, field, out); !s.ok()) return s;
+  if (out < kMinTimestampMs || out >= kMaxTimestampMs) return time_out_of_range(field, out);
+  return Status::success();
+}
+
+// An expiry of an instrument or of market data: before 2000 is long past (every valuation time is
+// later), after 2100 beyond what venue names can say.
+Status read_expiry(const Json& value, const std::string& field, TimestampMs& out) {
+  if (auto s = read_time(value, field, out); !s.ok()) return s;
+  if (out < kMinTimestampMs) {
+    return Status::error(ErrorCode::INSTRUMENT_EXPIRED, field, field + " is before 2000: expired");
+  }
+  if (out >= kMaxTimestampMs) return time_out_of_range(field, out);
+  return Status::success();
+}
+
+// An instrument by fields: checked by the same name parser as a name, so both spellings meet the
+// same rules and get one canonical name; the expiry keeps the exact time given.
+Status read_instrument_fields(const Json& value, const std::string& field, Instrument& out) {
+  if (auto s = require_known_keys(value, field, {"kind", "underlying", "settlement", "settlementAsset", "expiry",
+                                                 "type", "strike"});
+      !s.ok()) {
+    return s;
+  }
   Instrument instrument;
   std::string kind, settlement = "inverse", type;
   if (auto s = read_string(value, "kind", field, kind, true); !s.ok()) return s;
@@ -105,12 +81,27 @@ Status read_instrument(const json& value, const std::string& field, Instrument& 
   if (settlement == "linear") instrument.settlement = Settlement::linear;
   else if (settlement == "inverse") instrument.settlement = Settlement::inverse;
   else return invalid_enum(field + ".settlement", settlement, "'linear', 'inverse'");
+  if (!is_asset_code(instrument.underlying)) {
+    return Status::error(ErrorCode::INVALID_INSTRUMENT, field + ".underlying",
+                         field + ".underlying must be 2-10 upper-case letters or digits, got '" +
+                             instrument.underlying + "'");
+  }
+  // Units must agree: an inverse instrument settles in its own coin, a linear one in USDC or USDT.
   instrument.settlement_asset = instrument.is_inverse() ? instrument.underlying : "USDC";
   if (auto s = read_string(value, "settlementAsset", field, instrument.settlement_asset, false); !s.ok()) return s;
+  if (instrument.is_inverse() && instrument.settlement_asset != instrument.underlying) {
+    return invalid_enum(field + ".settlementAsset", instrument.settlement_asset,
+                        "'" + instrument.underlying + "' (an inverse instrument settles in its coin)");
+  }
+  if (!instrument.is_inverse() && instrument.settlement_asset != "USDC" && instrument.settlement_asset != "USDT") {
+    return invalid_enum(field + ".settlementAsset", instrument.settlement_asset, "'USDC', 'USDT'");
+  }
   if (instrument.has_expiry()) {
-    const json* expiry = member(value, "expiry");
-    if (!expiry) return Status::error(ErrorCode::MISSING_FIELD, field + ".expiry", field + ".expiry is required");
-    if (auto s = read_time(*expiry, field + ".expiry", instrument.expiry); !s.ok()) return s;
+    const Json* expiry = member(value, "expiry");
+    if (!expiry) return missing_field(field + ".expiry");
+    if (auto s = read_expiry(*expiry, field + ".expiry", instrument.expiry); !s.ok()) return s;
+  } else if (member(value, "expiry")) {
+    return Status::error(ErrorCode::UNSUPPORTED_FIELD, field + ".expiry", field + ".expiry: a " + kind + " has no expiry");
   }
   if (instrument.is_option()) {
     if (auto s = read_string(value, "type", field, type, true); !s.ok()) return s;
@@ -119,63 +110,95 @@ Status read_instrument(const json& value, const std::string& field, Instrument& 
     else return invalid_enum(field + ".type", type, "'call', 'put'");
     if (auto s = read_number(value, "strike", field, instrument.strike, true); !s.ok()) return s;
     if (auto s = check_positive(instrument.strike, field + ".strike", kMinPrice, kMaxPrice); !s.ok()) return s;
+  } else {
+    for (const char* option_only : {"type", "strike"}) {
+      if (member(value, option_only)) {
+        return Status::error(ErrorCode::UNSUPPORTED_FIELD, field + "." + option_only,
+                             field + "." + option_only + " is for options only");
+      }
+    }
   }
-  // Through the name parser, so that both spellings meet the same rules and get one name.
-  instrument.name = format_instrument_name(instrument);
   Instrument parsed;
-  if (auto s = parse_instrument_name(instrument.name, field, parsed); !s.ok()) return s;
-  parsed.settlement_asset = instrument.settlement_asset;
-  out = parsed;
+  if (auto s = parse_instrument_name(format_instrument_name(instrument), field, parsed); !s.ok()) return s;
+  parsed.expiry = instrument.expiry;
+  out = std::move(parsed);
   return Status::success();
+}
+
+Status read_instrument(const Json& value, const std::string& field, Instrument& out) {
+  if (value.is_string()) return parse_instrument_name(value.get<std::string>(), field, out);
+  if (!value.is_object()) return invalid_type(field, "an instrument name or an object of instrument fields");
+  return read_instrument_fields(value, field, out);
 }
 
 // { "27DEC26": number, ... } (keys: expiry codes or ISO times) -> (expiry, number) pairs, each
-// number within [min_value, max_value].
-Status read_expiry_map(const json& value, const std::string& field, double min_value,
+// number within [min_value, max_value]. Points at or before `valuation_time` are left out: nothing
+// expiring then can be valued, and interpolating through them would read the past. The same
+// expiry under two spellings is DUPLICATE.
+Status read_expiry_map(const Json& value, const std::string& field, TimestampMs valuation_time, double min_value,
                        double max_value, std::vector<std::pair<TimestampMs, double>>& out) {
   if (auto s = require_object(value, field); !s.ok()) return s;
+  std::set<TimestampMs> seen;
   for (const auto& [expiry_text, number] : value.items()) {
     const std::string path = field + "." + expiry_text;
     TimestampMs expiry = 0;
-    if (auto s = read_time(json(expiry_text), path, expiry); !s.ok()) return s;
+    if (auto s = read_time(Json(expiry_text), path, expiry); !s.ok()) return s;
+    if (expiry >= kMaxTimestampMs) return time_out_of_range(path, expiry);
     if (!number.is_number()) return invalid_type(path, "a number");
     const double x = number.get<double>();
     if (auto s = check_positive(x, path, min_value, max_value); !s.ok()) return s;
-    out.emplace_back(expiry, x);
+    if (!seen.insert(expiry).second) {
+      return Status::error(ErrorCode::DUPLICATE, path, path + ": this expiry is given twice under two spellings");
+    }
+    if (expiry > valuation_time) out.emplace_back(expiry, x);
   }
   return Status::success();
 }
 
-Status read_vols(const json& value, const std::string& field, VolSurface& out) {
+Status read_smile(const Json& smile, const std::string& field, TimestampMs valuation_time,
+                  std::vector<SmileVolPoint>& out) {
+  if (!smile.is_array()) return invalid_type(field, "an array of { expiry, strike, vol }");
+  std::set<std::pair<TimestampMs, double>> seen;
+  for (std::size_t i = 0; i < smile.size(); ++i) {
+    const std::string path = field + "[" + std::to_string(i) + "]";
+    const Json& item = smile[i];
+    if (auto s = require_known_keys(item, path, {"expiry", "strike", "vol"}); !s.ok()) return s;
+    SmileVolPoint point;
+    const Json* expiry = member(item, "expiry");
+    if (!expiry) return missing_field(path + ".expiry");
+    if (auto s = read_time(*expiry, path + ".expiry", point.expiry); !s.ok()) return s;
+    if (point.expiry >= kMaxTimestampMs) return time_out_of_range(path + ".expiry", point.expiry);
+    if (auto s = read_number(item, "strike", path, point.strike, true); !s.ok()) return s;
+    if (auto s = check_positive(point.strike, path + ".strike", kMinPrice, kMaxPrice); !s.ok()) return s;
+    if (auto s = read_number(item, "vol", path, point.vol, true); !s.ok()) return s;
+    if (auto s = check_positive(point.vol, path + ".vol", kMinVolatility, kMaxVolatility); !s.ok()) return s;
+    if (!seen.insert({point.expiry, point.strike}).second) {
+      return Status::error(ErrorCode::DUPLICATE, path, path + ": this expiry and strike are given twice");
+    }
+    if (point.expiry > valuation_time) out.push_back(point);  // past slices: see read_expiry_map
+  }
+  sort_smile(out);
+  return Status::success();
+}
+
+Status read_vols(const Json& value, const std::string& field, TimestampMs valuation_time, VolSurface& out) {
   if (value.is_number()) {
     out.flat_vol = value.get<double>();
     return check_positive(out.flat_vol, field, kMinVolatility, kMaxVolatility);
   }
-  if (auto s = require_object(value, field); !s.ok()) return s;
-  if (const json* atm = member(value, "atm")) {
+  if (auto s = require_known_keys(value, field, {"flat", "atm", "smile"}); !s.ok()) return s;
+  if (const Json* atm = member(value, "atm")) {
     std::vector<std::pair<TimestampMs, double>> points;
-    if (auto s = read_expiry_map(*atm, field + ".atm", kMinVolatility, kMaxVolatility, points); !s.ok()) return s;
+    if (auto s = read_expiry_map(*atm, field + ".atm", valuation_time, kMinVolatility, kMaxVolatility, points);
+        !s.ok()) {
+      return s;
+    }
     for (const auto& [expiry, vol] : points) out.atm.push_back(AtmVolPoint{expiry, vol});
   }
-  if (const json* smile = member(value, "smile")) {
-    if (!smile->is_array()) return invalid_type(field + ".smile", "an array of { expiry, strike, vol }");
-    for (std::size_t i = 0; i < smile->size(); ++i) {
-      const std::string path = field + ".smile[" + std::to_string(i) + "]";
-      const json& item = (*smile)[i];
-      if (auto s = require_object(item, path); !s.ok()) return s;
-      SmileVolPoint point;
-      const json* expiry = member(item, "expiry");
-      if (!expiry) return Status::error(ErrorCode::MISSING_FIELD, path + ".expiry", path + ".expiry is required");
-      if (auto s = read_time(*expiry, path + ".expiry", point.expiry); !s.ok()) return s;
-      if (auto s = read_number(item, "strike", path, point.strike, true); !s.ok()) return s;
-      if (auto s = check_positive(point.strike, path + ".strike", kMinPrice, kMaxPrice); !s.ok()) return s;
-      if (auto s = read_number(item, "vol", path, point.vol, true); !s.ok()) return s;
-      if (auto s = check_positive(point.vol, path + ".vol", kMinVolatility, kMaxVolatility); !s.ok()) return s;
-      out.smile.push_back(point);
-    }
-    sort_smile(out.smile);
+  if (const Json* smile = member(value, "smile")) {
+    if (auto s = read_smile(*smile, field + ".smile", valuation_time, out.smile); !s.ok()) return s;
   }
-  if (const json* flat = member(value, "flat")) {
+  if (const Json* flat = member(value, "flat")) {
     if (!flat->is_number()) return invalid_type(field + ".flat", "a number");
     out.flat_vol = flat->get<double>();
     if (auto s = check_positive(out.flat_vol, field + ".flat", kMinVolatility, kMaxVolatility); !s.ok()) return s;
@@ -183,66 +206,107 @@ Status read_vols(const json& value, const std::string& field, VolSurface& out) {
   return Status::success();
 }
 
-Status read_price_map(const json& value, const std::string& field, std::map<std::string, double>& out) {
+// Marks by instrument name: keys are parsed as names and kept under their canonical spelling,
+// so a mark given as '...-100000.0-C' reaches the position '...-100000-C'.
+Status read_mark_prices(const Json& value, const std::string& field, std::map<std::string, double>& out) {
   if (auto s = require_object(value, field); !s.ok()) return s;
   for (const auto& [key, price] : value.items()) {
     const std::string path = field + "." + key;
+    Instrument instrument;
+    if (auto s = parse_instrument_name(key, path, instrument); !s.ok()) return s;
     if (!price.is_number()) return invalid_type(path, "a number");
     const double p = price.get<double>();
     if (auto s = check_positive(p, path, kMinPrice, kMaxPrice); !s.ok()) return s;
-    out[key] = p;
+    if (!out.emplace(instrument.name, p).second) {
+      return Status::error(ErrorCode::DUPLICATE, path, path + ": a mark for " + instrument.name + " is given twice");
+    }
   }
+  return Status::success();
+}
+
+// Prices (or balances) by asset code: USDC, BTC, ...
+Status read_asset_map(const Json& value, const std::string& field, bool positive,
+                      std::vector<std::pair<std::string, double>>& out) {
+  if (auto s = require_object(value, field); !s.ok()) return s;
+  for (const auto& [asset, number] : value.items()) {
+    const std::string path = field + "." + asset;
+    if (!is_asset_code(asset)) {
+      return Status::error(ErrorCode::INVALID_ENUM, path,
+                           path + ": an asset code is 2-10 upper-case letters or digits (USDC, BTC)");
+    }
+    if (!number.is_number()) return invalid_type(path, "a number");
+    const double x = number.get<double>();
+    if (auto s = positive ? check_positive(x, path, kMinPrice, kMaxPrice) : check_bounded(x, path, kMaxAmount);
+        !s.ok()) {
+      return s;
+    }
+    out.emplace_back(asset, x);
+  }
+  return Status::success();
+}
+
+// An isolated margin (position or order): > 0 and within kMaxAmount, in the settlement currency.
+Status read_isolated_margin(const Json& item, const std::string& path, double& out) {
+  if (auto s = read_number(item, "isolatedMargin", path, out, false); !s.ok()) return s;
+  if (std::isnan(out)) return Status::success();
+  return check_positive(out, path + ".isolatedMargin", 0.0, kMaxAmount);
+}
+
+Status read_position(const Json& item, const std::string& path, MarginMode mode, Position& out) {
+  if (auto s = require_known_keys(item, path, {"instrument", "size", "entryPrice", "isolatedMargin"}); !s.ok()) {
+    return s;
+  }
+  Position position;
+  const Json* instrument = member(item, "instrument");
+  if (!instrument) return missing_field(path + ".instrument");
+  if (auto s = read_instrument(*instrument, path + ".instrument", position.instrument); !s.ok()) return s;
+  if (position.instrument.kind == InstrumentKind::spot) {
+    return Status::error(ErrorCode::INVALID_INSTRUMENT, path + ".instrument",
+                         "spot holdings belong in account.collateral, not positions");
+  }
+  if (auto s = read_number(item, "size", path, position.size, true); !s.ok()) return s;
+  if (auto s = check_bounded(position.size, path + ".size", kMaxAmount); !s.ok()) return s;
+  if (auto s = read_number(item, "entryPrice", path, position.entry_price, true); !s.ok()) return s;
+  if (auto s = check_positive(position.entry_price, path + ".entryPrice", kMinPrice, kMaxPrice); !s.ok()) return s;
+  if (auto s = read_isolated_margin(item, path, position.isolated_margin); !s.ok()) return s;
+  if (mode == MarginMode::cross && !std::isnan(position.isolated_margin)) {
+    return Status::error(ErrorCode::UNSUPPORTED_FIELD, path + ".isolatedMargin",
+                         path + ".isolatedMargin is for isolated accounts (account.mode 'isolated')");
+  }
+  out = std::move(position);
   return Status::success();
 }
 
 }  // namespace
 
 Status parse_account_json(const std::string& text, Account& out) {
-  json root;
-  if (auto s = parse_text(text, "account", root); !s.ok()) return s;
-  if (auto s = require_object(root, "account"); !s.ok()) return s;
+  Json root;
+  if (auto s = parse_json_document(text, "account", root); !s.ok()) return s;
+  if (auto s = require_known_keys(root, "account", {"mode", "collateral", "positions"}); !s.ok()) return s;
   Account account;
   std::string mode = "cross";
   if (auto s = read_string(root, "mode", "account", mode, false); !s.ok()) return s;
   if (mode == "cross") account.mode = MarginMode::cross;
   else if (mode == "isolated") account.mode = MarginMode::isolated;
   else return invalid_enum("account.mode", mode, "'cross', 'isolated'");
-  if (const json* collateral = member(root, "collateral")) {
-    if (auto s = require_object(*collateral, "account.collateral"); !s.ok()) return s;
-    for (const auto& [asset, amount] : collateral->items()) {
-      const std::string path = "account.collateral." + asset;
-      if (!amount.is_number()) return invalid_type(path, "a number (units of the asset)");
-      CollateralBalance balance{asset, amount.get<double>()};
-      if (auto s = check_bounded(balance.amount, path, kMaxPrice); !s.ok()) return s;
-      account.collateral.push_back(balance);
-    }
+  if (const Json* collateral = member(root, "collateral")) {
+    std::vector<std::pair<std::string, double>> balances;
+    if (auto s = read_asset_map(*collateral, "account.collateral", false, balances); !s.ok()) return s;
+    for (const auto& [asset, amount] : balances) account.collateral.push_back(CollateralBalance{asset, amount});
   }
-  if (const json* positions = member(root, "positions")) {
+  if (const Json* positions = member(root, "positions")) {
     if (!positions->is_array()) return invalid_type("account.positions", "an array");
+    account.positions.reserve(positions->size());
+    std::set<std::string> names;  // canonical names: one instrument spelt two ways is a duplicate
     for (std::size_t i = 0; i < positions->size(); ++i) {
       const std::string path = "account.positions[" + std::to_string(i) + "]";
-      const json& item = (*positions)[i];
-      if (auto s = require_object(item, path); !s.ok()) return s;
       Position position;
-      const json* instrument = member(item, "instrument");
-      if (!instrument) return Status::error(ErrorCode::MISSING_FIELD, path + ".instrument", path + ".instrument is required");
-      if (auto s = read_instrument(*instrument, path + ".instrument", position.instrument); !s.ok()) return s;
-      if (auto s = read_number(item, "size", path, position.size, true); !s.ok()) return s;
-      if (auto s = check_bounded(position.size, path + ".size", kMaxPrice); !s.ok()) return s;
-      if (auto s = read_number(item, "entryPrice", path, position.entry_price, true); !s.ok()) return s;
-      if (auto s = check_positive(position.entry_price, path + ".entryPrice", kMinPrice, kMaxPrice); !s.ok()) return s;
-      if (auto s = read_number(item, "isolatedMargin", path, position.isolated_margin, false); !s.ok()) return s;
-      if (position.instrument.kind == InstrumentKind::spot) {
-        return Status::error(ErrorCode::INVALID_INSTRUMENT, path + ".instrument",
-                             "spot holdings belong in account.collateral, not positions");
+      if (auto s = read_position((*positions)[i], path, account.mode, position); !s.ok()) return s;
+      if (!names.insert(position.instrument.name).second) {
+        return Status::error(ErrorCode::DUPLICATE, path + ".instrument",
+                             position.instrument.name + " appears twice in account.positions");
       }
-      for (const auto& other : account.positions) {
-        if (other.instrument.name == position.instrument.name) {
-          return Status::error(ErrorCode::DUPLICATE, path + ".instrument",
-                               position.instrument.name + " appears twice in account.positions");
-        }
-      }
-      account.positions.push_back(position);
+      account.positions.push_back(std::move(position));
     }
   }
   out = std::move(account);
@@ -250,59 +314,74 @@ Status parse_account_json(const std::string& text, Account& out) {
 }
 
 Status parse_market_json(const std::string& text, MarketSnapshot& out) {
-  json root;
-  if (auto s = parse_text(text, "market", root); !s.ok()) return s;
-  if (auto s = require_object(root, "market"); !s.ok()) return s;
+  Json root;
+  if (auto s = parse_json_document(text, "market", root); !s.ok()) return s;
+  if (auto s = require_known_keys(root, "market", {"time", "underlyings", "markPrices", "collateralPrices"}); !s.ok()) {
+    return s;
+  }
   MarketSnapshot market;
-  const json* time = member(root, "time");
-  if (!time) return Status::error(ErrorCode::MISSING_FIELD, "market.time", "market.time (the valuation time) is required");
-  if (auto s = read_time(*time, "market.time", market.valuation_time); !s.ok()) return s;
-  const json* underlyings = member(root, "underlyings");
-  if (!underlyings) return Status::error(ErrorCode::MISSING_FIELD, "market.underlyings", "market.underlyings is required");
+  const Json* time = member(root, "time");
+  if (!time) return missing_field("market.time");
+  if (auto s = read_valuation_time(*time, "market.time", market.valuation_time); !s.ok()) return s;
+  const Json* underlyings = member(root, "underlyings");
+  if (!underlyings) return missing_field("market.underlyings");
   if (auto s = require_object(*underlyings, "market.underlyings"); !s.ok()) return s;
   for (const auto& [name, item] : underlyings->items()) {
     const std::string path = "market.underlyings." + name;
-    if (auto s = require_object(item, path); !s.ok()) return s;
+    if (!is_asset_code(name)) {
+      return Status::error(ErrorCode::INVALID_ENUM, path, path + ": an underlying is 2-10 upper-case letters or digits (BTC)");
+    }
+    if (auto s = require_known_keys(item, path, {"index", "forwards", "rate", "vol"}); !s.ok()) return s;
     UnderlyingMarket u;
     u.underlying = name;
     if (auto s = read_number(item, "index", path, u.index_price, true); !s.ok()) return s;
     if (auto s = check_positive(u.index_price, path + ".index", kMinPrice, kMaxPrice); !s.ok()) return s;
     if (auto s = read_number(item, "rate", path, u.rate, false); !s.ok()) return s;
     if (auto s = check_bounded(u.rate, path + ".rate", kMaxAbsRate); !s.ok()) return s;
-    if (const json* forwards = member(item, "forwards")) {
+    if (const Json* forwards = member(item, "forwards")) {
       std::vector<std::pair<TimestampMs, double>> points;
-      if (auto s = read_expiry_map(*forwards, path + ".forwards", kMinPrice, kMaxPrice, points); !s.ok()) return s;
+      if (auto s = read_expiry_map(*forwards, path + ".forwards", market.valuation_time, kMinPrice, kMaxPrice, points);
+          !s.ok()) {
+        return s;
+      }
       for (const auto& [expiry, price] : points) u.forwards.push_back(ForwardPoint{expiry, price});
     }
-    if (const json* vol = member(item, "vol")) {
-      if (auto s = read_vols(*vol, path + ".vol", u.vols); !s.ok()) return s;
+    if (const Json* vol = member(item, "vol")) {
+      if (auto s = read_vols(*vol, path + ".vol", market.valuation_time, u.vols); !s.ok()) return s;
     }
-    market.underlyings[name] = u;
+    market.underlyings[name] = std::move(u);
   }
-  if (const json* marks = member(root, "markPrices")) {
-    if (auto s = read_price_map(*marks, "market.markPrices", market.mark_prices); !s.ok()) return s;
+  if (const Json* marks = member(root, "markPrices")) {
+    if (auto s = read_mark_prices(*marks, "market.markPrices", market.mark_prices); !s.ok()) return s;
   }
-  if (const json* prices = member(root, "collateralPrices")) {
-    if (auto s = read_price_map(*prices, "market.collateralPrices", market.collateral_prices); !s.ok()) return s;
+  if (const Json* prices = member(root, "collateralPrices")) {
+    std::vector<std::pair<std::string, double>> list;
+    if (auto s = read_asset_map(*prices, "market.collateralPrices", true, list); !s.ok()) return s;
+    market.collateral_prices.insert(list.begin(), list.end());
   }
   out = std::move(market);
   return Status::success();
 }
 
 Status parse_orders_json(const std::string& text, std::vector<Order>& out) {
-  json root;
-  if (auto s = parse_text(text, "orders", root); !s.ok()) return s;
+  // One order object is orders[0], in the errors of the JSON reader too.
+  const auto first = text.find_first_not_of(" \t\r\n");
+  const bool one_object = first != std::string::npos && text[first] == '{';
+  Json root;
+  if (auto s = parse_json_document(text, "orders", root, one_object ? "orders[0]" : "orders"); !s.ok()) return s;
   const bool single = root.is_object();
   if (!single && !root.is_array()) return invalid_type("orders", "an order object or an array of them");
-  const json list = single ? json::array({root}) : root;
+  const std::size_t count = single ? 1 : root.size();
   std::vector<Order> orders;
-  for (std::size_t i = 0; i < list.size(); ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     const std::string path = "orders[" + std::to_string(i) + "]";
-    const json& item = list[i];
-    if (auto s = require_object(item, path); !s.ok()) return s;
+    const Json& item = single ? root : root[i];
+    if (auto s = require_known_keys(item, path, {"instrument", "side", "size", "price", "isolatedMargin"}); !s.ok()) {
+      return s;
+    }
     Order order;
-    const json* instrument = member(item, "instrument");
-    if (!instrument) return Status::error(ErrorCode::MISSING_FIELD, path + ".instrument", path + ".instrument is required");
+    const Json* instrument = member(item, "instrument");
+    if (!instrument) return missing_field(path + ".instrument");
     if (auto s = read_instrument(*instrument, path + ".instrument", order.instrument); !s.ok()) return s;
     std::string side;
     if (auto s = read_string(item, "side", path, side, true); !s.ok()) return s;
@@ -310,9 +389,12 @@ Status parse_orders_json(const std::string& text, std::vector<Order>& out) {
     else if (side == "sell") order.side = OrderSide::sell;
     else return invalid_enum(path + ".side", side, "'buy', 'sell'");
     if (auto s = read_number(item, "size", path, order.size, true); !s.ok()) return s;
-    if (auto s = check_positive(order.size, path + ".size", 1e-12, kMaxPrice); !s.ok()) return s;
+    if (auto s = check_positive(order.size, path + ".size", 1e-12, kMaxAmount); !s.ok()) return s;
     if (auto s = read_number(item, "price", path, order.price, false); !s.ok()) return s;
-    if (auto s = read_number(item, "isolatedMargin", path, order.isolated_margin, false); !s.ok()) return s;
+    if (!std::isnan(order.price)) {
+      if (auto s = check_positive(order.price, path + ".price", kMinPrice, kMaxPrice); !s.ok()) return s;
+    }
+    if (auto s = read_isolated_margin(item, path, order.isolated_margin); !s.ok()) return s;
     orders.push_back(order);
   }
   out = std::move(orders);
@@ -322,7 +404,7 @@ Status parse_orders_json(const std::string& text, std::vector<Order>& out) {
 namespace {
 
 // config.positions: which per-position rows a preview carries.
-Status read_position_rows(const json& root, const std::string& path, PositionRows& out) {
+Status read_position_rows(const Json& root, const std::string& path, PositionRows& out) {
   if (!member(root, "positions")) return Status::success();
   std::string rows;
   if (auto s = read_string(root, "positions", path, rows, false); !s.ok()) return s;
@@ -333,30 +415,65 @@ Status read_position_rows(const json& root, const std::string& path, PositionRow
   return Status::success();
 }
 
-// A config or options object may hold only known keys: a misspelt option ("position") would
-// otherwise do nothing, silently.
-Status reject_unknown_keys(const json& root, const std::string& path, std::initializer_list<const char*> known) {
-  for (const auto& item : root.items()) {
-    bool listed = false;
-    for (const char* key : known) listed = listed || item.key() == key;
-    if (!listed) {
-      std::string names;
-      for (const char* key : known) names += std::string(names.empty() ? "" : ", ") + key;
-      return Status::error(ErrorCode::UNSUPPORTED_FIELD, path + "." + item.key(),
-                           path + "." + item.key() + " is not an option here (known: " + names + ")");
-    }
+// What may change from one preview to the next: liquidationWarningPercent, sizeIncrement, positions.
+Status read_preview_options(const Json& root, const std::string& path, PreviewConfig& config) {
+  if (auto s = read_number(root, "liquidationWarningPercent", path, config.liquidation_warning_percent, false); !s.ok()) {
+    return s;
+  }
+  const std::string warning = path + ".liquidationWarningPercent";
+  if (config.liquidation_warning_percent < 0 || config.liquidation_warning_percent > kMaxLiquidationWarningPercent) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, warning,
+                         warning + " must lie within [0, " + format_number(kMaxLiquidationWarningPercent) + "], got " +
+                             format_number(config.liquidation_warning_percent));
+  }
+  if (auto s = read_number(root, "sizeIncrement", path, config.size_increment, false); !s.ok()) return s;
+  if (!std::isnan(config.size_increment)) {
+    if (auto s = check_positive(config.size_increment, path + ".sizeIncrement", 1e-12, kMaxAmount); !s.ok()) return s;
+  }
+  return read_position_rows(root, path, config.position_rows);
+}
+
+// Margin schedule coefficients are rates in [0, kMaxScheduleCoefficient]: none negative, so no
+// combination of them can make a margin negative.
+Status read_coefficient(const Json& object, const char* key, const std::string& path, double& out) {
+  if (auto s = read_number(object, key, path, out, false); !s.ok()) return s;
+  const std::string field = path + "." + key;
+  if (out < 0 || out > kMaxScheduleCoefficient) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, field,
+                         field + " must lie within [0, " + format_number(kMaxScheduleCoefficient) + "], got " +
+                             format_number(out));
   }
   return Status::success();
 }
 
-// What may change from one preview to the next: liquidationWarningPercent, sizeIncrement, positions.
-Status read_preview_options(const json& root, const std::string& path, PreviewConfig& config) {
-  if (auto s = read_number(root, "liquidationWarningPercent", path, config.liquidation_warning_percent, false); !s.ok()) return s;
-  if (auto s = read_number(root, "sizeIncrement", path, config.size_increment, false); !s.ok()) return s;
-  if (!std::isnan(config.size_increment)) {
-    if (auto s = check_positive(config.size_increment, path + ".sizeIncrement", 1e-12, kMaxPrice); !s.ok()) return s;
+Status read_schedule(const Json& schedule, const std::string& path, MarginSchedule& out) {
+  if (auto s = require_known_keys(schedule, path, {"options", "futures"}); !s.ok()) return s;
+  if (const Json* options = member(schedule, "options")) {
+    const std::string p = path + ".options";
+    if (auto s = require_known_keys(*options, p, {"initialBase", "initialFloor", "maintenanceRate", "putMarkRate"});
+        !s.ok()) {
+      return s;
+    }
+    auto& o = out.options;
+    for (auto [key, target] : {std::pair{"initialBase", &o.initial_base}, {"initialFloor", &o.initial_floor},
+                               {"maintenanceRate", &o.maintenance_rate}, {"putMarkRate", &o.put_mark_rate}}) {
+      if (auto s = read_coefficient(*options, key, p, *target); !s.ok()) return s;
+    }
   }
-  return read_position_rows(root, path, config.position_rows);
+  if (const Json* futures = member(schedule, "futures")) {
+    const std::string p = path + ".futures";
+    if (auto s = require_known_keys(*futures, p, {"initialRate", "maintenanceRate", "rateStep", "tierSize"}); !s.ok()) {
+      return s;
+    }
+    auto& f = out.futures;
+    for (auto [key, target] : {std::pair{"initialRate", &f.initial_rate}, {"maintenanceRate", &f.maintenance_rate},
+                               {"rateStep", &f.rate_step}}) {
+      if (auto s = read_coefficient(*futures, key, p, *target); !s.ok()) return s;
+    }
+    if (auto s = read_number(*futures, "tierSize", p, f.tier_size, false); !s.ok()) return s;
+    if (auto s = check_positive(f.tier_size, p + ".tierSize", 1e-12, kMaxAmount); !s.ok()) return s;
+  }
+  return Status::success();
 }
 
 }  // namespace
@@ -367,8 +484,8 @@ Status parse_preview_options_json(const std::string& text, const PreviewConfig& 
     out = config;
     return Status::success();
   }
-  json root;
-  if (auto s = parse_text(text, "options", root); !s.ok()) return s;
+  Json root;
+  if (auto s = parse_json_document(text, "options", root); !s.ok()) return s;
   if (auto s = require_object(root, "options"); !s.ok()) return s;
   for (const char* fixed : {"warningRatio", "schedule", "liquidationLevels"}) {
     if (root.contains(fixed)) {
@@ -376,7 +493,7 @@ Status parse_preview_options_json(const std::string& text, const PreviewConfig& 
                            std::string(fixed) + " is fixed when the portfolio is made (mk.portfolio's config)");
     }
   }
-  if (auto s = reject_unknown_keys(root, "options", {"liquidationWarningPercent", "sizeIncrement", "positions"});
+  if (auto s = require_known_keys(root, "options", {"liquidationWarningPercent", "sizeIncrement", "positions"});
       !s.ok()) {
     return s;
   }
@@ -391,54 +508,22 @@ Status parse_config_json(const std::string& text, PreviewConfig& out) {
     out = config;
     return Status::success();
   }
-  json root;
-  if (auto s = parse_text(text, "config", root); !s.ok()) return s;
-  if (auto s = require_object(root, "config"); !s.ok()) return s;
-  if (auto s = reject_unknown_keys(root, "config", {"schedule", "warningRatio", "liquidationWarningPercent",
-                                                    "sizeIncrement", "positions", "liquidationLevels"});
+  Json root;
+  if (auto s = parse_json_document(text, "config", root); !s.ok()) return s;
+  if (auto s = require_known_keys(root, "config", {"schedule", "warningRatio", "liquidationWarningPercent",
+                                                   "sizeIncrement", "positions", "liquidationLevels"});
       !s.ok()) {
     return s;
   }
   if (auto s = read_number(root, "warningRatio", "config", config.risk.warning_ratio, false); !s.ok()) return s;
   if (auto s = check_positive(config.risk.warning_ratio, "config.warningRatio", 1e-6, 1.0); !s.ok()) return s;
   if (auto s = read_preview_options(root, "config", config); !s.ok()) return s;
-  if (const json* levels = member(root, "liquidationLevels")) {
+  if (const Json* levels = member(root, "liquidationLevels")) {
     if (!levels->is_boolean()) return invalid_type("config.liquidationLevels", "a boolean");
     config.liquidation_levels = levels->get<bool>();
   }
-  if (const json* schedule = member(root, "schedule")) {
-    const std::string path = "config.schedule";
-    if (auto s = require_object(*schedule, path); !s.ok()) return s;
-    if (auto s = reject_unknown_keys(*schedule, path, {"options", "futures"}); !s.ok()) return s;
-    if (const json* options = member(*schedule, "options")) {
-      const std::string p = path + ".options";
-      if (auto s = require_object(*options, p); !s.ok()) return s;
-      if (auto s = reject_unknown_keys(*options, p, {"initialBase", "initialFloor", "maintenanceRate", "putMarkRate"});
-          !s.ok()) {
-        return s;
-      }
-      auto& o = config.risk.schedule.options;
-      for (auto [key, target] : {std::pair{"initialBase", &o.initial_base}, {"initialFloor", &o.initial_floor},
-                                 {"maintenanceRate", &o.maintenance_rate}, {"putMarkRate", &o.put_mark_rate}}) {
-        if (auto s = read_number(*options, key, p, *target, false); !s.ok()) return s;
-        if (auto s = check_bounded(*target, p + "." + key, 10.0); !s.ok()) return s;
-      }
-    }
-    if (const json* futures = member(*schedule, "futures")) {
-      const std::string p = path + ".futures";
-      if (auto s = require_object(*futures, p); !s.ok()) return s;
-      if (auto s = reject_unknown_keys(*futures, p, {"initialRate", "maintenanceRate", "rateStep", "tierSize"}); !s.ok()) {
-        return s;
-      }
-      auto& f = config.risk.schedule.futures;
-      for (auto [key, target] : {std::pair{"initialRate", &f.initial_rate}, {"maintenanceRate", &f.maintenance_rate},
-                                 {"rateStep", &f.rate_step}}) {
-        if (auto s = read_number(*futures, key, p, *target, false); !s.ok()) return s;
-        if (auto s = check_bounded(*target, p + "." + key, 10.0); !s.ok()) return s;
-      }
-      if (auto s = read_number(*futures, "tierSize", p, f.tier_size, false); !s.ok()) return s;
-      if (auto s = check_positive(f.tier_size, p + ".tierSize", 1e-12, kMaxPrice); !s.ok()) return s;
-    }
+  if (const Json* schedule = member(root, "schedule")) {
+    if (auto s = read_schedule(*schedule, "config.schedule", config.risk.schedule); !s.ok()) return s;
   }
   out = config;
   return Status::success();

@@ -1,5 +1,6 @@
 #include "io/json_output.hpp"
 
+#include "common/number_text.hpp"
 #include "io/json_writer.hpp"
 
 namespace marginkit {
@@ -52,9 +53,9 @@ void write_risk_fields(JsonWriter& w, const AccountRisk& risk) {
       .field("initialMarginUsd", risk.initial_margin_usd)
       .field("maintenanceMarginUsd", risk.maintenance_margin_usd)
       .field("availableMarginUsd", risk.available_margin_usd)
-      .field("marginRatio", risk.margin_ratio)
-      .field("initialMarginRatio", risk.initial_margin_ratio)
-      .field("leverage", risk.leverage);
+      .key("marginRatio").value_or_null(risk.margin_ratio)
+      .key("initialMarginRatio").value_or_null(risk.initial_margin_ratio)
+      .key("leverage").value_or_null(risk.leverage);
   w.key("greeks").begin_array();
   for (const auto& g : risk.greeks) {
     w.begin_object()
@@ -98,19 +99,51 @@ void write_risk(JsonWriter& w, const AccountRisk& risk) {
   w.end_object();
 }
 
+// Margins are never negative: a negative one is a bug, and is withheld like a non-finite number.
+Status check_margins(const AccountRisk& risk, const std::string& path) {
+  auto negative = [&](const std::string& field, double value) {
+    return Status::error(ErrorCode::INTERNAL, field,
+                         "marginkit computed a negative margin (" + field + " = " + format_number(value) +
+                             "): a bug, please report it with the inputs");
+  };
+  if (risk.initial_margin_usd < 0) return negative(path + ".initialMarginUsd", risk.initial_margin_usd);
+  if (risk.maintenance_margin_usd < 0) return negative(path + ".maintenanceMarginUsd", risk.maintenance_margin_usd);
+  for (std::size_t i = 0; i < risk.positions.size(); ++i) {
+    const PositionValue& v = risk.positions[i].value;
+    const std::string row = path + ".positions[" + std::to_string(i) + "]";
+    if (v.initial_margin_usd < 0) return negative(row + ".initialMarginUsd", v.initial_margin_usd);
+    if (v.maintenance_margin_usd < 0) return negative(row + ".maintenanceMarginUsd", v.maintenance_margin_usd);
+  }
+  return Status::success();
+}
+
+// The writer's text, unless it met a non-finite number.
+Status finish(const JsonWriter& w, const std::string& what, std::string& out) {
+  if (!w.non_finite_key().empty()) {
+    return Status::error(ErrorCode::NON_FINITE_RESULT, w.non_finite_key(),
+                         what + " held a non-finite " + w.non_finite_key() +
+                             " and was withheld: a bug, please report it with the inputs");
+  }
+  out = w.str();
+  return Status::success();
+}
+
 }  // namespace
 
-std::string account_risk_to_json(const AccountRisk& risk, const std::vector<LiquidationLevels>& levels) {
+Status account_risk_to_json(const AccountRisk& risk, const std::vector<LiquidationLevels>& levels, std::string& out) {
+  if (auto s = check_margins(risk, "risk"); !s.ok()) return s;
   JsonWriter w;
   w.begin_object();
   write_risk_fields(w, risk);
   w.key("liquidation");
   write_liquidation(w, levels);
   w.end_object();
-  return w.str();
+  return finish(w, "the account's risk", out);
 }
 
-std::string trade_preview_to_json(const TradePreview& p) {
+Status trade_preview_to_json(const TradePreview& p, std::string& out) {
+  if (auto s = check_margins(p.before, "before"); !s.ok()) return s;
+  if (auto s = check_margins(p.after, "after"); !s.ok()) return s;
   JsonWriter w;
   w.begin_object().field("accepted", p.accepted);
   w.key("rejectReason");
@@ -143,7 +176,7 @@ std::string trade_preview_to_json(const TradePreview& p) {
       .field("amount", p.top_up_amount)
       .end_object();
   w.end_object();
-  return w.str();
+  return finish(w, "the preview", out);
 }
 
 }  // namespace marginkit

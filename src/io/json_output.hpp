@@ -1,13 +1,18 @@
 #pragma once
-// JSON out, in the camelCase shapes web/marginkit.d.ts documents. Non-finite numbers (a margin
-// ratio with no equity) are written as null.
+// JSON out, in the camelCase shapes web/marginkit.d.ts documents. Ratios to zero equity are
+// written as null, as documented. The last line of defence of "nothing non-finite leaves the
+// engine": any other non-finite number withholds the result as NON_FINITE_RESULT naming the
+// output field, and a negative margin as INTERNAL. Neither should ever happen: inputs are
+// limited so that they do not.
 #include <string>
+
+#include "common/status.hpp"
 
 #include "preview/trade_preview.hpp"
 
 namespace marginkit {
 
-std::string account_risk_to_json(const AccountRisk& risk, const std::vector<LiquidationLevels>& levels);
-std::string trade_preview_to_json(const TradePreview& preview);
+Status account_risk_to_json(const AccountRisk& risk, const std::vector<LiquidationLevels>& levels, std::string& out);
+Status trade_preview_to_json(const TradePreview& preview, std::string& out);
 
 }  // namespace marginkit

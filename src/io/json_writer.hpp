@@ -1,7 +1,10 @@
 #pragma once
 // A minimal streaming JSON writer for our result shapes. Writing JSON is a few lines of string
 // building; nlohmann::json's DOM and serializer cost about 10 KB gzipped of wasm for it.
-// Non-finite numbers are written as null (JSON has no Infinity).
+// JSON has no NaN or Infinity. A non-finite number where a number belongs is a bug upstream: the
+// writer writes null and remembers the first such key (non_finite_key()), so that the caller
+// withholds the result (NON_FINITE_RESULT) instead of handing out a null beside a status. Only
+// value_or_null() writes null on purpose, for +Infinity (a ratio to zero equity).
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/detail/conversions/to_chars.hpp>
@@ -18,6 +21,7 @@ class JsonWriter {
   JsonWriter& end_array() { text_ += ']'; first_ = false; return *this; }
 
   JsonWriter& key(std::string_view name) {
+    last_key_ = name;
     separate();
     write_string(name);
     text_ += ':';
@@ -27,8 +31,10 @@ class JsonWriter {
   JsonWriter& value(double number) {
     separate();
     if (!std::isfinite(number)) {
+      if (non_finite_key_.empty()) non_finite_key_ = last_key_.empty() ? "(value)" : std::string(last_key_);
       text_ += "null";
     } else {
+      if (number == 0.0) number = 0.0;  // no -0 out: it reads as a sign a UI would show
       // Shortest round-trip digits (Grisu2, nlohmann/json's serializer; this libc++ has no
       // std::to_chars for double). Not printf: musl's printf formats through a software long
       // double in wasm and made writing a preview several times slower than computing it.
@@ -42,11 +48,15 @@ class JsonWriter {
   JsonWriter& value(std::string_view text) { separate(); write_string(text); return *this; }
   JsonWriter& value(const char* text) { return value(std::string_view(text)); }
   JsonWriter& null() { separate(); text_ += "null"; return *this; }
+  // +Infinity as null (documented as "no finite ratio"); NaN is still a bug.
+  JsonWriter& value_or_null(double number) { return number == HUGE_VAL ? null() : value(number); }
 
   template <class T>
   JsonWriter& field(std::string_view name, const T& v) { key(name); return value(v); }
 
   const std::string& str() const { return text_; }
+  // The key of the first non-finite number written by value(); empty when there was none.
+  const std::string& non_finite_key() const { return non_finite_key_; }
 
  private:
   void separate() {
@@ -84,6 +94,8 @@ class JsonWriter {
   }
 
   std::string text_;
+  std::string_view last_key_;  // field() and key() callers pass literals that outlive the writer
+  std::string non_finite_key_;
   bool first_ = true;
 };
 

@@ -4,11 +4,31 @@
 //
 // Cross margin, and any isolated option position: the account is revalued along the index axis
 // of one underlying at a time (others held), with forwards moving in proportion and vols held
-// at the same moneyness (see market_lookup.hpp). Every sign change of equity - margin on a grid
-// of 51 index levels from 1/100 to 100 times the index (steps of 2.5 % near the index, wider
-// further out) is refined with Boost.Math's TOMS 748 bracketed solver until the bracket in
-// ln(price) is 6e-11 of its value (6e-14 near the index). Two crossings closer together than one
-// grid step can be missed; there is no other blind spot.
+// at the same moneyness (see market_lookup.hpp). Crossings are searched in [index/100,
+// 100 x index], and none is missed there, however close together two of them are:
+//  - The account is first valued at 53 index levels (steps of 2.5 % near the index, wider further
+//    out, and one level beyond each end of the range).
+//  - Each gap (equity - MM, equity - IM, warning_ratio x equity - MM) is a difference of two
+//    functions convex in the index (ScenarioTotals): equity + the short options' value, and the
+//    short options' value + MM (+ IM + the OTM amount IM credits, for IM). A convex function
+//    lies above the secants of the points beside a cell and below its chord over the cell, which
+//    bounds the gap over the cell from its neighbours' values. A cell whose bound keeps the gap
+//    off zero has no crossing; a sign change whose slope bounds keep the gap monotone is one
+//    crossing. Any other cell is split (at a kink of the margins inside it -- a strike, the IM
+//    floor's threshold, the switches of a short put's max() -- or else at its middle) until one
+//    of the two holds, so that a band between two crossings inside one grid cell is found
+//    however narrow, down to 2.3e-10 of the price.
+//  - Each crossing is then refined with Boost.Math's TOMS 748 bracketed solver until the bracket
+//    in ln(price) is 6e-11 of its value (6e-14 near the index).
+// What this rests on: option values convex in the forward (true for flat or per-expiry vols and
+// for vols implied from marks; with a smile, only where its prices are convex in strike -- no
+// butterfly arbitrage, also at its nodes and where it turns flat beyond its outermost strikes --
+// and a band a non-convex smile hides can be missed), and schedule rates (putMarkRate,
+// rateStep) that are not negative. Bounds are as exact as the values' rounding. Splitting stops
+// after 2,000 splits per function and underlying, a cap that only bounds the time a pathological
+// input (a gap hugging zero over a long range) can take. A level where equity = MM = 0 is not a
+// liquidation (classify in account_risk.hpp): "liquidation" lists exactly the prices where the
+// status enters or leaves `liquidation`.
 //
 // Isolated linear futures and perpetuals: closed form (tested against the published examples
 // long 1 @ 1,000, margin 100, MM 3 % -> 927.835...; short -> 1,067.96...). Isolated inverse ones
@@ -39,13 +59,17 @@ struct LiquidationLevels {
 };
 
 // Where one underlying's part of an account (its positions and the collateral it prices) was
-// valued during a search: every grid level and every refinement step, sorted by x = ln(index
-// ratio). A later search on a slightly different account (a preview's "after") re-prices only the
-// positions that changed at these points, and starts each refinement from the narrowest bracket
-// they give rather than a whole grid cell (it then needs about 4 revaluations per price found).
+// valued during a search: every scan level, cell split and refinement step, sorted by x =
+// ln(index ratio). A later search on a slightly different account (a preview's "after")
+// re-prices only the positions that changed at these points: its bounds and brackets start
+// from all of them, not from the scan levels alone.
 struct ScenarioPoints {
   std::vector<double> x;
   std::vector<ScenarioTotals> part;
+  // ln(index ratio) of the kinks of the part's margins, sorted: where its MM bends (used for
+  // liquidation and warning) and where its IM does (MM's kinks included).
+  std::vector<double> maintenance_kinks;
+  std::vector<double> initial_kinks;
 };
 
 // The points of every underlying of one account.

@@ -15,6 +15,15 @@ bool is_usd_like(const std::string& asset) {
   return asset == "USD" || asset == "USDC" || asset == "USDT";
 }
 
+// One position's part of the totals at one index level (both forms of underlying_totals).
+void add_to_totals(const PreparedPosition& position, const PositionValue& v, ScenarioTotals& totals) {
+  totals.equity += v.value_usd;
+  totals.initial += v.initial_margin_usd;
+  totals.maintenance += v.maintenance_margin_usd;
+  totals.otm_credit += v.otm_credit_usd;
+  if (position.is_option() && v.value_usd < 0.0) totals.short_options -= v.value_usd;
+}
+
 // Collateral and isolated margins in the settlement currency -> USD.
 double settlement_to_usd(const PreparedPosition& prepared, double amount, double index) {
   return prepared.position->instrument.is_inverse() ? amount * index : amount;
@@ -24,7 +33,8 @@ double settlement_to_usd(const PreparedPosition& prepared, double amount, double
 
 MarginStatus classify(double equity, double initial_margin, double maintenance_margin,
                       double warning_ratio) {
-  if (equity <= maintenance_margin && (maintenance_margin > 0.0 || equity < 0.0)) {
+  // Liquidation needs something at risk: equity = MM = 0 is not a liquidation.
+  if (equity < maintenance_margin || (equity == maintenance_margin && maintenance_margin > 0.0)) {
     return MarginStatus::liquidation;
   }
   if (equity < initial_margin) return MarginStatus::margin_call;
@@ -215,11 +225,9 @@ std::vector<ScenarioTotals> underlying_totals(const PreparedAccount& prepared, c
   // Position by position, each at every level while it is in cache (a sweep of the book per
   // level leaves the cache for large books), adding in the same order as one level at a time.
   for (std::size_t i : group->second) {
+    const PreparedPosition& position = prepared.positions[i];
     for (std::size_t k = 0; k < levels; ++k) {
-      const PositionValue v = value_position(prepared.positions[i], config.schedule, ratios[k], logs[k], false);
-      totals[k].equity += v.value_usd;
-      totals[k].initial += v.initial_margin_usd;
-      totals[k].maintenance += v.maintenance_margin_usd;
+      add_to_totals(position, value_position(position, config.schedule, ratios[k], logs[k], false), totals[k]);
     }
   }
   return totals;
@@ -237,10 +245,8 @@ ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConf
   if (group == prepared.positions_by_underlying.end()) return totals;
   const double log_index_ratio = std::log(index_ratio);
   for (std::size_t i : group->second) {
-    const PositionValue v = value_position(prepared.positions[i], config.schedule, index_ratio, log_index_ratio, false);
-    totals.equity += v.value_usd;
-    totals.initial += v.initial_margin_usd;
-    totals.maintenance += v.maintenance_margin_usd;
+    const PreparedPosition& position = prepared.positions[i];
+    add_to_totals(position, value_position(position, config.schedule, index_ratio, log_index_ratio, false), totals);
   }
   return totals;
 }

@@ -5,8 +5,12 @@
 // equity = collateral value + unrealised P&L of futures and perpetuals + value of options held
 //          (long positive, short negative; premiums already moved collateral when traded)
 // available margin = equity - initial margin      margin ratio = MM / equity
-// status (in this order): liquidation when equity <= MM; margin_call when equity < IM (only
-// risk-reducing orders allowed); warning when MM / equity >= warning_ratio; else healthy.
+// status (in this order): liquidation when something is at risk and equity does not cover it:
+// equity < MM, or equity = MM > 0 (an account with equity = MM = 0, such as one holding only
+// a long option worth nothing, has nothing to liquidate); margin_call when equity < IM (only
+// risk-reducing orders allowed); warning when MM > 0 and MM / equity >= warning_ratio; else
+// healthy. The liquidation search (liquidation_price.hpp) reports exactly the prices where this
+// status enters or leaves `liquidation`.
 // In isolated mode the status is the worst over positions, each judged on its own equity
 // (isolated margin + unrealised P&L) against its own margins.
 #include <map>
@@ -114,6 +118,11 @@ struct ScenarioTotals {
   double equity = 0.0;
   double initial = 0.0;
   double maintenance = 0.0;
+  // Two more sums, for bounding the totals between index levels (liquidation_price.cpp). Each is
+  // a convex function of the index, and so are maintenance, equity + short_options and
+  // initial + otm_credit: what the search's guarantee rests on.
+  double short_options = 0.0;  // value of the short options, as a positive amount
+  double otm_credit = 0.0;     // short options: |size| x the OTM amount their IM credits
 };
 ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
                                  const std::string& underlying, double index_ratio);

@@ -28,7 +28,24 @@ double black76_premium(const PreparedPosition& prepared, double vol, double log_
          (forward * normal_cdf(omega * d1) - prepared.strike * normal_cdf(omega * d2));
 }
 
+// The vol of an option with the index moved by index_ratio: fixed, or read off the smile at the
+// strike's moneyness in the snapshot (sticky moneyness).
+double option_vol(const PreparedPosition& prepared, double index_ratio) {
+  if (!prepared.smile_vol) return prepared.vol;
+  if (prepared.smile_located) return prepared.smile.vol_at(prepared.strike / index_ratio);
+  return implied_vol_at(prepared.market->vols, prepared.valuation_time, prepared.position->instrument.expiry,
+                        prepared.strike, index_ratio);
+}
+
+// A premium is never below zero; see option_premium_usd.
+double not_negative(double premium) { return std::max(premium, 0.0); }
+
 }  // namespace
+
+double option_premium_usd(const PreparedPosition& prepared, double index_ratio) {
+  const double forward = prepared.base_forward * index_ratio;
+  return not_negative(black76_premium(prepared, option_vol(prepared, index_ratio), std::log(index_ratio), forward));
+}
 
 double size_in_coins(const Position& position, double forward) {
   const auto& instrument = position.instrument;
@@ -58,9 +75,15 @@ Status prepare_position(const Position& position, const MarketSnapshot& market,
                          instrument.name + " expired at or before the valuation time");
   }
   prepared.t = instrument.has_expiry() ? years_between(market.valuation_time, instrument.expiry) : 0.0;
-  prepared.base_forward = instrument.has_expiry()
-                              ? forward_price(underlying, market.valuation_time, instrument.expiry)
-                              : underlying.index_price;
+  prepared.base_forward = underlying.index_price;
+  if (instrument.has_expiry()) {
+    if (auto s = checked_forward_price(underlying, market.valuation_time, instrument.expiry,
+                                       "market.underlyings." + instrument.underlying + ".forwards",
+                                       prepared.base_forward);
+        !s.ok()) {
+      return s;
+    }
+  }
   const auto mark = market.mark_prices.find(instrument.name);
   prepared.base_mark = prepared.base_forward;
   if (!instrument.is_option()) {
@@ -125,14 +148,12 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     spec.underlying = forward;
     spec.strike = strike;
     spec.t = prepared.t;
-    spec.vol = !prepared.smile_vol   ? prepared.vol
-               : prepared.smile_located ? prepared.smile.vol_at(strike / index_ratio)
-                                        : implied_vol_at(prepared.market->vols, prepared.valuation_time,
-                                                         prepared.position->instrument.expiry, strike, index_ratio);
+    spec.vol = option_vol(prepared, index_ratio);
     spec.rate = prepared.market->rate;
     // USD per coin; the Greeks only when asked (liquidation searches revalue without them).
     const Greeks g = with_greeks ? price_option_unchecked(spec) : Greeks{};
-    const double premium_usd = with_greeks ? g.price : black76_premium(prepared, spec.vol, log_index_ratio, forward);
+    const double premium_usd =
+        not_negative(with_greeks ? g.price : black76_premium(prepared, spec.vol, log_index_ratio, forward));
     // value_usd of an inverse option: coins (premium / F) held at the index.
     const double to_usd = inverse ? coin_usd / forward : 1.0;
     v.mark = inverse ? premium_usd / forward : premium_usd;
@@ -144,6 +165,7 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     if (size < 0) {
       v.initial_margin_usd = -size * margin.initial * to_usd;
       v.maintenance_margin_usd = -size * margin.maintenance * to_usd;
+      v.otm_credit_usd = -size * margin.otm * to_usd;
     }
     if (with_greeks) {
       // dF/dS = F/S; for inverse options value_usd = size * P(F) * S / F = size * P(F) / basis.

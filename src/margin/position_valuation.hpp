@@ -62,6 +62,9 @@ struct PositionValue {
   double notional_usd = 0.0;      // |exposure| in USD, for leverage
   double initial_margin_usd = 0.0;
   double maintenance_margin_usd = 0.0;
+  // Short options: |size| x the out-of-the-money amount their initial margin credits, in USD
+  // (see OptionMargin::otm; the liquidation search needs it to bound IM between prices).
+  double otm_credit_usd = 0.0;
   // Sensitivities of value_usd to the underlying's index S (USD per USD = coins), etc.
   double delta_coins = 0.0;       // d value_usd / dS
   double gamma_per_usd = 0.0;     // d2 value_usd / dS2
@@ -74,6 +77,11 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
 // The same with ln(index_ratio) given too, for loops that move a whole book by one ratio.
 PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,
                              double index_ratio, double log_index_ratio, bool with_greeks);
+
+// Options: the premium, USD per coin, with the index moved by index_ratio (the forward with it,
+// the vol by sticky moneyness): what value_position uses. Never negative: far from the money
+// Black-76's two legs cancel, and rounding alone could leave a premium of -1e-318.
+double option_premium_usd(const PreparedPosition& prepared, double index_ratio);
 
 // Contracts -> coins of exposure at forward price F (inverse futures are sized in USD).
 double size_in_coins(const Position& position, double forward);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "common/checks.hpp"
 #include "common/small_sort.hpp"
 
 namespace marginkit {
@@ -112,6 +113,23 @@ double forward_price(const UnderlyingMarket& market, TimestampMs valuation_time,
   const double rate = interpolate_flat(basis, t, [](const auto& p) { return p.first; },
                                        [](const auto& p) { return p.second; });
   return index * std::exp(rate * t);
+}
+
+Status checked_forward_price(const UnderlyingMarket& market, TimestampMs valuation_time, TimestampMs expiry,
+                             const std::string& field, double& out) {
+  out = forward_price(market, valuation_time, expiry);
+  bool given = market.forwards.empty() || expiry <= valuation_time;  // index or index e^(rate t)
+  for (const auto& f : market.forwards) given = given || f.expiry == expiry;
+  if (given) return Status::success();
+  const double annual_basis = std::log(out / market.index_price) / years_between(valuation_time, expiry);
+  if (!(std::fabs(annual_basis) <= kMaxAbsRate) || !(out >= kMinPrice && out <= kMaxPrice)) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, field,
+                         field + ": the forward for " + format_expiry_code(expiry) +
+                             " would be read off the given forwards at an annualised basis of " +
+                             format_number(annual_basis * 100) + " % (limit +-" + format_number(kMaxAbsRate * 100) +
+                             " %): give a forward for that expiry");
+  }
+  return Status::success();
 }
 
 double implied_vol_at(const VolSurface& vols, TimestampMs valuation_time, TimestampMs expiry,

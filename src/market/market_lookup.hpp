@@ -3,12 +3,22 @@
 // underlying moved to another index price (scenarios, liquidation search). When the index moves
 // from I0 to I, every forward of that underlying moves by the same ratio I/I0 (the basis is held
 // in relative terms) and vols are held at the same moneyness K/F ("sticky moneyness").
+#include <string>
+
+#include "common/status.hpp"
 #include "market/market_snapshot.hpp"
 
 namespace marginkit {
 
 // Forward for `expiry` at the snapshot's index; perpetuals and spot use the index itself.
 double forward_price(const UnderlyingMarket& market, TimestampMs valuation_time, TimestampMs expiry);
+
+// forward_price, refusing a forward read off other expiries' forwards at an annualised basis
+// beyond +-kMaxAbsRate (500 % a year): a forward given one minute before its expiry at 0.1 % over
+// the index is 526 a year annualised, and carried to a year out it would overflow. Such a forward
+// must be given for the expiry itself. Errors name `field` (the underlying's forwards).
+Status checked_forward_price(const UnderlyingMarket& market, TimestampMs valuation_time, TimestampMs expiry,
+                             const std::string& field, double& out);
 
 // Implied vol for strike K at `expiry` after the index has moved by `index_ratio` (1 = no move). Sticky moneyness: the vol of strike K after the
 // move is the snapshot's vol at strike K / index_ratio. Returns 0 when the surface is empty.

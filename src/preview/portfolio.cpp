@@ -387,23 +387,23 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
   if (auto s = fill_top_up(market_, account_.mode, after_risk, after_rows, judgement, first, preview); !s.ok()) {
     return s;
   }
-  if (auto s = max_size(priced.front(), prepared_old, prepared_new, options, preview); !s.ok()) return s;
+  if (auto s = max_size(priced, touched, old_part, prepared_old, prepared_new, options, preview); !s.ok()) return s;
   out = std::move(preview);
   return Status::success();
 }
 
-Status Portfolio::max_size(const Order& first, const PreparedAccount& prepared_old, const PreparedAccount& prepared_new,
+Status Portfolio::max_size(const std::vector<Order>& priced, const std::set<std::string>& touched,
+                           const Account& own, const PreparedAccount& prepared_old, const PreparedAccount& prepared_new,
                            const PreviewConfig& options, TradePreview& preview) const {
   const RiskConfig& risk = config_.risk;
-  // Only the first order's position and the collateral change with its size: the rest of the
-  // book is held fixed, as it was valued when the portfolio was made.
+  const Order& first = priced.front();
+  // Only the ordered instruments' positions and the collateral change with the first order's
+  // size (the other orders stay as given): the rest of the book is held fixed, as it was valued
+  // when the portfolio was made.
   const double increment =
       std::isnan(options.size_increment) ? default_increment(first.instrument) : options.size_increment;
   preview.size_increment = increment;
-  const Account own = part_of(account_, {first.instrument.name});
-  PreparedAccount prepared_own;
-  if (auto s = prepare_account_like(own, market_, &prepared_old, prepared_own); !s.ok()) return s;
-  const AccountRisk own_risk = account_risk(prepared_own, risk);
+  const AccountRisk own_risk = account_risk(prepared_old, risk);
   FixedPart fixed;
   fixed.equity = before_.equity_usd - own_risk.equity_usd;
   fixed.initial = before_.initial_margin_usd - own_risk.initial_margin_usd;
@@ -411,7 +411,7 @@ Status Portfolio::max_size(const Order& first, const PreparedAccount& prepared_o
   if (account_.mode == MarginMode::isolated) {
     for (std::size_t i = 0; i < prepared_.positions.size(); ++i) {
       const Position& position = *prepared_.positions[i].position;
-      if (position.instrument.name == first.instrument.name) continue;
+      if (touched.count(position.instrument.name)) continue;
       const PositionRisk& row = before_.positions[i];
       fixed.isolated_margin_usd += position.instrument.is_inverse() ? position.isolated_margin * row.value.index
                                                                     : position.isolated_margin;
@@ -422,7 +422,7 @@ Status Portfolio::max_size(const Order& first, const PreparedAccount& prepared_o
   const double per_unit = std::round(1.0 / increment);
   const bool decimal_increment = increment < 1.0 && std::fabs(per_unit * increment - 1.0) < 1e-12;
   auto size_of = [&](double steps) { return decimal_increment ? steps / per_unit : steps * increment; };
-  std::vector<Order> trial{first};
+  std::vector<Order> trial = priced;
   auto accepted_at = [&](double steps) {
     trial.front().size = size_of(steps);
     Account candidate;

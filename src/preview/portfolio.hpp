@@ -13,6 +13,7 @@
 // State lives here and nowhere else in the core; the object owns copies of the account and market
 // (its prepared data points into them), so it neither copies nor moves.
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "preview/trade_preview.hpp"
@@ -38,9 +39,12 @@ class Portfolio {
 
  private:
   Portfolio() = default;
-  // A preview's max_size and size_increment: the largest size of its first order (priced: a
-  // fill price set) in steps of the increment that is still accepted.
-  Status max_size(const Order& first, const PreparedAccount& prepared_old, const PreparedAccount& prepared_new,
+  // A preview's max_size and size_increment: the largest size of its first order, the other
+  // orders as given (all priced: a fill price set), in steps of the increment that is still
+  // accepted. `own`: the part of the account the orders touch (`touched` names its instruments),
+  // `prepared_old` it prepared, `prepared_new` it after the orders.
+  Status max_size(const std::vector<Order>& priced, const std::set<std::string>& touched, const Account& own,
+                  const PreparedAccount& prepared_old, const PreparedAccount& prepared_new,
                   const PreviewConfig& options, TradePreview& preview) const;
 
   Account account_;

@@ -54,11 +54,20 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
     const Order& order = orders[i];
     const std::string field = "orders[" + std::to_string(i) + "]";
     if (auto s = check_positive(order.size, field + ".size", 1e-12, kMaxPrice); !s.ok()) return s;
+    if (account.mode == MarginMode::cross && !std::isnan(order.isolated_margin)) {
+      return Status::error(ErrorCode::UNSUPPORTED_FIELD, field + ".isolatedMargin",
+                           field + ".isolatedMargin is for isolated accounts (account.mode 'isolated')");
+    }
     double price = order.price;
     if (std::isnan(price)) {
       if (auto s = instrument_mark(order.instrument, market, risk, field, price); !s.ok()) return s;
-    } else if (auto s = check_positive(price, field + ".price", kMinPrice, kMaxPrice); !s.ok()) {
-      return s;
+    } else if (!(price >= 0.0 && price <= kMaxPrice)) {
+      // A limit price from the JSON door is already within [kMinPrice, kMaxPrice]; a fill price
+      // may also be a mark, which can be far below kMinPrice (a call struck at 10x the forward)
+      // or 0 where it underflows.
+      return Status::error(ErrorCode::OUT_OF_RANGE, field + ".price",
+                           field + ".price must lie within [0, " + format_number(kMaxPrice) + "], got " +
+                               format_number(price));
     }
     const Instrument& instrument = order.instrument;
     const double signed_size = static_cast<double>(order.side) * order.size;

@@ -144,7 +144,15 @@ Status implied_volatility(const ImpliedVolRequest& request, double& vol) {
     return Status::error(ErrorCode::NO_CONVERGENCE, "price",
                          "implied volatility solver did not converge");
   }
-  vol = total_vol / std::sqrt(t);
+  // The pricer takes vols in [kMinVolatility, kMaxVolatility]; a solved vol outside cannot be
+  // priced back (it comes from a premium an ulp or two above its intrinsic value, or an absurd one).
+  const double solved = total_vol / std::sqrt(t);
+  if (solved < kMinVolatility || solved > kMaxVolatility) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, "price",
+                         "this price implies a volatility of " + format_number(solved) + ", outside [" +
+                             format_number(kMinVolatility) + ", " + format_number(kMaxVolatility) + "]");
+  }
+  vol = solved;
   return Status::success();
 }
 

@@ -2,7 +2,7 @@
 // its exports map). Values are checked against an independent closed form written in
 // support/reference.mjs and against Haug's published values in tests/reference/.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -231,6 +231,20 @@ describe('price()', () => {
     }
   });
 
+  it('tests/reference/ORACLES_README.md lists exactly the files of tests/reference/, each data file with its source', () => {
+    const folder = join(repoRoot, 'tests', 'reference');
+    const lines = readFileSync(join(folder, 'ORACLES_README.md'), 'utf8').split('\n');
+    const header = lines.findIndex((line) => line.startsWith('| file |'));
+    assert.ok(header >= 0, 'the README has a "| file |" table');
+    const end = lines.findIndex((line, i) => i > header && !line.startsWith('|'));
+    const rows = lines.slice(header + 2, end).map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    const named = rows.map(([file, , source]) => ({ file: file.replace(/^`|`$/g, ''), source }));
+    assert.deepEqual(named.map(({ file }) => file).sort(), readdirSync(folder).sort());
+    for (const { file, source } of named) {
+      if (file.endsWith('.csv')) assert.ok(source, `${file}: no source`);
+    }
+  });
+
   it("reproduces Haug's published prices (tests/reference/haug_european_values.csv)", () => {
     const rows = readCsv('haug_european_values.csv');
     assert.ok(rows.length >= 20);
@@ -253,6 +267,7 @@ describe('price()', () => {
 
   it("reproduces Haug's published Greeks (tests/reference/haug_european_greeks.csv)", () => {
     const rows = readCsv('haug_european_greeks.csv');
+    let checked = 0;
     for (const row of rows) {
       const o = {
         type: row.type, model: 'bsm', underlying: Number(row.underlying), strike: Number(row.strike),
@@ -280,10 +295,14 @@ describe('price()', () => {
           assert.fail(`unknown greek ${row.greek} in ${row.id}`);
       }
       assertClose(got, Number(row.expected), { abs: Number(row.tolerance) }, `${row.id} ${row.greek}`);
+      checked += 1;
     }
+    // Every row was compared: the 8 that tests/reference/ORACLES_README.md lists.
+    assert.equal(checked, 8);
   });
 
   it('passes the identity cases (tests/reference/bsm_identity_cases.csv)', () => {
+    const checked = {};
     for (const row of readCsv('bsm_identity_cases.csv')) {
       const o = {
         model: 'bsm', underlying: Number(row.underlying), strike: Number(row.strike), t: Number(row.t),
@@ -312,7 +331,10 @@ describe('price()', () => {
         default:
           assert.fail(`unknown check ${row.check} in ${row.id}`);
       }
+      checked[row.check] = (checked[row.check] ?? 0) + 1;
     }
+    // Every row was compared: the 16 that tests/reference/ORACLES_README.md lists, of each kind.
+    assert.deepEqual(checked, { call_minus_put: 4, atm_forward_price: 6, implied_vol: 4, black76_equals_bsm: 2 });
   });
 
   it('satisfies put-call parity (price, delta; equal gamma, vega, vanna, volga)', () => {
@@ -400,24 +422,26 @@ describe('price()', () => {
   });
 
   it('inputs it accepts give finite numbers, also at the corners of the documented limits', () => {
-    // The d.ts limits: 0 < underlying, strike <= 1e15; 0 < t <= 100; 0 < vol <= 10; |rate|, |carry| <= 5.
-    // Anything the engine accepts must come back finite; anything it cannot price must be a
-    // MarginKitError, never a silent NaN or Infinity.
+    // The d.ts limits: 1e-12 <= underlying, strike <= 1e15; one second <= t <= 100; 1e-4 <= vol
+    // <= 10; |rate|, |carry| <= 5. Inside them the engine must price and come back finite; just
+    // outside (positive, but below a minimum) it must throw OUT_OF_RANGE on that input, never
+    // a silent NaN or Infinity. [corner, expected error (null: priced)]
     const base = { type: 'call', model: 'bsm', underlying: 100, strike: 100, t: 1, vol: 0.5 };
     const corners = [
-      { underlying: 1e15, strike: 1e15, t: 100, vol: 10, rate: 5, carry: -5 },
-      { underlying: 1e15, strike: 1e-3, t: 100, vol: 10, rate: -5, carry: 5 },
-      { underlying: 1e-3, strike: 1e15, t: 1 / 8760, vol: 0.01 },
-      { t: 1 / 31536000, vol: 0.01 },
-      { underlying: 1e15, strike: 1e-300 },
-      { underlying: 1, strike: 5e-324 },
-      { underlying: 5e-324, strike: 1e15 },
-      { t: 1e-300, vol: 1e-300 },
-      { t: 5e-324 },
-      { vol: 5e-324 },
+      [{ underlying: 1e15, strike: 1e15, t: 100, vol: 10, rate: 5, carry: -5 }, null],
+      [{ underlying: 1e15, strike: 1e-3, t: 100, vol: 10, rate: -5, carry: 5 }, null],
+      [{ underlying: 1e-3, strike: 1e15, t: 1 / 8760, vol: 0.01 }, null],
+      [{ t: 1 / 31536000, vol: 0.01 }, null],
+      [{ underlying: 1e-12, strike: 1e15, t: 1 / 31536000, vol: 1e-4 }, null],
+      [{ underlying: 1e15, strike: 1e-300 }, { code: 'OUT_OF_RANGE', field: 'strike' }],
+      [{ underlying: 1, strike: 5e-324 }, { code: 'OUT_OF_RANGE', field: 'strike' }],
+      [{ underlying: 5e-324, strike: 1e15 }, { code: 'OUT_OF_RANGE', field: 'underlying' }],
+      [{ t: 1e-300, vol: 1e-300 }, { code: 'OUT_OF_RANGE', field: 't' }], // t is checked before vol
+      [{ t: 5e-324 }, { code: 'OUT_OF_RANGE', field: 't' }],
+      [{ vol: 5e-324 }, { code: 'OUT_OF_RANGE', field: 'vol' }],
     ];
     const failures = [];
-    for (const c of corners) {
+    for (const [c, error] of corners) {
       for (const model of ['bsm', 'black76']) {
         for (const type of ['call', 'put']) {
           for (const settlement of ['linear', 'inverse']) {
@@ -428,8 +452,10 @@ describe('price()', () => {
               g = mk.price(o);
             } catch (e) {
               assert.ok(e instanceof MarginKitError, `${JSON.stringify(o)} threw ${e}`);
+              assert.deepEqual({ code: e.code, field: e.field }, error ?? 'to be priced', `${JSON.stringify(o)}: ${e.message}`);
               continue;
             }
+            assert.equal(error, null, `${JSON.stringify(o)} was priced, expected ${JSON.stringify(error)}`);
             const bad = GREEK_NAMES.filter((n) => !Number.isFinite(g[n]));
             if (bad.length) failures.push(`${JSON.stringify(o)} -> ${bad.map((n) => `${n}=${g[n]}`).join(' ')}`);
           }

@@ -21,11 +21,17 @@ const NO_WASM_CSP = "script-src 'self'";
 const IV_INPUT = { type: 'put', model: 'bsm', underlying: 3000, strike: 2800, t: 0.3, rate: 0.04, carry: 0.01, price: 150 };
 const BATCH = { type: [1, -1, 1], underlying: 3000, strike: [2800, 3000, 3300], t: 0.3, vol: 0.7, rate: 0.04 };
 
-// What every test page runs (as a module): price, impliedVol, a batch, an error; then it waits a
-// moment so that any securitypolicyviolation event (dispatched asynchronously) is counted.
+// What every test page runs (as a module): price, impliedVol, a batch, an error; then it
+// reports (window.__marginkitResult, which the test waits for) once the violations of that work
+// have been dispatched. A securitypolicyviolation event is fired from a task queued when the
+// violation happens (a violation in the page's last statement is missed by a report made at
+// once or after a microtask), so the report waits for a rendering frame and then a task, rather
+// than for a fixed time. The listener (LISTENER) is registered before any of this runs.
 const PAGE_MODULE = `
 import { createMarginKit, MarginKitError } from '/dist/marginkit.mjs';
-const report = (result) => {
+const violationsDispatched = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const report = async (result) => {
+  await violationsDispatched();
   window.__marginkitResult = { ...result, violations: (window.__violations || []).slice() };
 };
 try {
@@ -44,11 +50,9 @@ try {
     batch: Object.fromEntries(Object.entries(batch).map(([k, v]) => [k, Array.from(v)])),
     error,
   };
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  report(result);
+  await report(result);
 } catch (e) {
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  report({ loadError: String(e && e.message || e), loadErrorName: e && e.name });
+  await report({ loadError: String(e && e.message || e), loadErrorName: e && e.name });
 }
 `;
 const LISTENER = `window.__violations = [];
@@ -117,6 +121,7 @@ async function openPage(browser, url) {
   tab.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   tab.on('pageerror', (e) => pageErrors.push(String(e)));
   try {
+    // The timeouts only guard against a hang: the page says when it is done.
     await tab.goto(url, { timeout: 20000 });
     await tab.waitForFunction(() => window.__marginkitResult !== undefined, null, { timeout: 20000 });
     const result = await tab.evaluate(() => window.__marginkitResult);

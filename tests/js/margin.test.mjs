@@ -255,24 +255,28 @@ const isolatedPerp = (size) => ({
 });
 const perpMarket = { time: DERIBIT_TIME, underlyings: { BTC: { index: 1000 } } }; // mark = index
 const mm3 = { schedule: { futures: { maintenanceRate: 0.03, rateStep: 0 } } };
+// The published examples' closed forms (margin 100, MM 3 % of the price P, entry 1,000):
+// long: 100 + (P - 1,000) = 0.03 P; short: 100 - (P - 1,000) = 0.03 P.
+const longLiquidation = (1000 - 100) / (1 - 0.03); // published: 927.8350515463918
+const shortLiquidation = (1000 + 100) / (1 + 0.03); // published: 1,067.9611650485438
 
 describe('isolated futures liquidation: closed form', () => {
-  it('long 1 @ 1,000, isolated margin 100, MM 3 %: 927.8350515463918', () => {
+  it('long 1 @ 1,000, isolated margin 100, MM 3 %: (1,000 - 100) / 0.97 = 927.835...', () => {
     const risk = mk.accountRisk(isolatedPerp(1), perpMarket, mm3);
     assert.equal(risk.liquidation.length, 1);
     assert.equal(risk.liquidation[0].underlying, 'BTC');
     assert.equal(risk.liquidation[0].liquidation.length, 1);
     const [level] = risk.liquidation[0].liquidation;
-    assertClose(level.price, 927.8350515463918, { rel: 1e-12 }, 'liquidation price');
+    assertClose(level.price, longLiquidation, { rel: 1e-12 }, 'liquidation price');
     assert.equal(level.direction, 'below');
-    assertClose(level.distancePercent, (927.8350515463918 / 1000 - 1) * 100, { rel: 1e-9 }, 'distance');
+    assertClose(level.distancePercent, (longLiquidation / 1000 - 1) * 100, { rel: 1e-9 }, 'distance');
   });
 
-  it('short 1 @ 1,000, isolated margin 100, MM 3 %: 1,067.9611650485438', () => {
+  it('short 1 @ 1,000, isolated margin 100, MM 3 %: (1,000 + 100) / 1.03 = 1,067.96...', () => {
     const risk = mk.accountRisk(isolatedPerp(-1), perpMarket, mm3);
     const [level] = risk.liquidation[0].liquidation;
     assert.equal(risk.liquidation[0].liquidation.length, 1);
-    assertClose(level.price, 1067.9611650485438, { rel: 1e-12 }, 'liquidation price');
+    assertClose(level.price, shortLiquidation, { rel: 1e-12 }, 'liquidation price');
     assert.equal(level.direction, 'above');
   });
 
@@ -281,7 +285,7 @@ describe('isolated futures liquidation: closed form', () => {
       { instrument: 'BTC_USDC-PERPETUAL', side: 'buy', size: 1, price: 1000, isolatedMargin: 100 }, mm3);
     assert.equal(p.liquidationBefore.length, 0);
     assert.equal(p.liquidationAfter.length, 1);
-    assertClose(p.liquidationAfter[0].liquidation[0].price, 927.8350515463918, { rel: 1e-12 }, 'liquidation price');
+    assertClose(p.liquidationAfter[0].liquidation[0].price, longLiquidation, { rel: 1e-12 }, 'liquidation price');
   });
 });
 
@@ -421,10 +425,12 @@ describe('max size and top-up', () => {
       assert.ok(Math.abs(maxSize / sizeIncrement - Math.round(maxSize / sizeIncrement)) < 1e-6,
         `maxSize ${maxSize} is not a multiple of ${sizeIncrement}`);
 
+      // Top-ups are in the order's settlement asset (d.ts TradePreview.topUp), accepted or not.
+      const settlement = order.instrument.includes('_USDC') ? 'USDC' : 'BTC';
       const atMax = mk.preview(sample.account, sample.market, { ...order, size: maxSize });
       assert.equal(atMax.accepted, true, `size ${maxSize} (maxSize) rejected: ${atMax.rejectReason}`);
       assert.equal(atMax.rejectReason, null);
-      assert.deepEqual(atMax.topUp, { usd: 0, asset: atMax.topUp.asset, amount: 0 });
+      assert.deepEqual(atMax.topUp, { usd: 0, asset: settlement, amount: 0 });
 
       const over = mk.preview(sample.account, sample.market, { ...order, size: plus(maxSize, sizeIncrement) });
       assert.equal(over.accepted, false, `size ${plus(maxSize, sizeIncrement)} (maxSize + increment) accepted`);
@@ -432,7 +438,6 @@ describe('max size and top-up', () => {
       assert.ok(over.warnings.some((w) => w.code === over.rejectReason), 'the reject reason is among the warnings');
 
       // Top-up, in the order's settlement asset, makes the same order acceptable.
-      const settlement = order.instrument.includes('_USDC') ? 'USDC' : 'BTC';
       assert.equal(over.topUp.asset, settlement);
       assert.ok(over.topUp.usd > 0 && over.topUp.amount > 0, JSON.stringify(over.topUp));
       const price = settlement === 'USDC' ? 1 : sample.market.underlyings.BTC.index;
@@ -549,16 +554,16 @@ describe('bad input: code + field, and the engine keeps working', () => {
       'MISSING_ISOLATED_MARGIN', 'account.positions[0].isolatedMargin');
   });
 
-  it('a circular object: INVALID_JSON naming the argument', () => {
+  it('a circular object: INVALID_JSON naming where the cycle closes', () => {
     const loop = (base) => {
       const copy = clone(base);
       copy.self = copy;
       return copy;
     };
-    assertRejects(() => mk.accountRisk(loop(account), market), 'INVALID_JSON', 'account');
-    assertRejects(() => mk.accountRisk(account, loop(market)), 'INVALID_JSON', 'market');
-    assertRejects(() => mk.preview(account, market, loop(order)), 'INVALID_JSON', 'orders');
-    assertRejects(() => mk.preview(account, market, order, loop({ warningRatio: 0.8 })), 'INVALID_JSON', 'config');
+    assertRejects(() => mk.accountRisk(loop(account), market), 'INVALID_JSON', 'account.self');
+    assertRejects(() => mk.accountRisk(account, loop(market)), 'INVALID_JSON', 'market.self');
+    assertRejects(() => mk.preview(account, market, loop(order)), 'INVALID_JSON', 'orders[0].self');
+    assertRejects(() => mk.preview(account, market, order, loop({ warningRatio: 0.8 })), 'INVALID_JSON', 'config.self');
   });
 
   it('missing or non-object arguments: MISSING_FIELD / INVALID_TYPE', () => {

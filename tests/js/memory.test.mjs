@@ -1,16 +1,20 @@
 // Memory behaviour of the engine: a batch that grows the wasm heap past its initial 16 MiB does not
 // disturb earlier results (they are copies) and is computed correctly (heap views are re-read
 // after growth); a million price() calls, many impliedVol() calls and many batches (including
-// failing ones) leave the heap where it was.
+// failing ones) leave the heap where it was, and the allocator too.
 //
 // The wasm memory is observed through tests/js/support/wasm-instances.mjs (imported before the
 // engine is created). A wasm heap never shrinks, so "no leak" is "its byteLength does not
-// change": a leak of L bytes per call shows once the calls add up to more
-// than the free heap (about 10 MiB in a fresh engine), i.e. L >~ 11 bytes over 1e6 calls.
+// change"; but a leak of L bytes per call shows there only once the calls add up to more than
+// the free heap (about 11 MiB in a fresh engine): L >~ 11 bytes over 1e6 calls, L >~ 1 KB over
+// 1e4. So the fresh engine's allocator is read too (allocatorOf: where a 1 MiB block lands, the
+// start of the unused top of the heap), which moves by 24 bytes per leaked 16-byte block:
+// every loop must leave it within 4 KiB, which a 16-byte leak per call of the smallest loop
+// (1e4 calls) exceeds 58 times over, as the test checks by holding 1e4 such blocks itself.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { instances, memoryOf } from './support/wasm-instances.mjs';
+import { allocatorOf, instances, memoryOf } from './support/wasm-instances.mjs';
 const { createMarginKit, MarginKitError } = await import('marginkit');
 
 const MiB = 1024 * 1024;
@@ -102,7 +106,7 @@ describe('wasm memory', () => {
       `45 batches of 100,000 rows grew the heap from ${start / MiB} to ${memory.buffer.byteLength / MiB} MiB`);
   });
 
-  it('10^6 price() calls (and errors, impliedVol) leave the heap of a fresh engine flat', async (t) => {
+  it('10^6 price() calls (and errors, impliedVol, small batches) leave a fresh engine\'s heap and allocator where they were', async (t) => {
     // A fresh engine, so that its free heap is small (nothing freed by big batches to hide a leak).
     const instancesBefore = instances.length;
     const { readFileSync } = await import('node:fs');
@@ -112,33 +116,52 @@ describe('wasm memory', () => {
     assert.equal(instances.length, instancesBefore + 1);
     const freshMemory = memoryOf(instances.at(-1));
     assert.notEqual(freshMemory, memory);
+    const allocator = allocatorOf(instances.at(-1));
+    const slack = 4096; // bytes the allocator's top may move over a loop (it moves by 0 today)
 
     const option = { type: 'call', model: 'black76', underlying: 50000, strike: 52000, t: 0.1, vol: 0.6, rate: 0.01, settlement: 'inverse', units: 'trader' };
     const expected = fresh.price(option);
-    const start = freshMemory.buffer.byteLength;
-    const startedAt = performance.now();
-    let last;
-    for (let i = 0; i < 1e6; i += 1) last = fresh.price(option);
-    const elapsed = performance.now() - startedAt;
-    assert.deepEqual(last, expected);
-    assert.equal(freshMemory.buffer.byteLength, start,
-      `1e6 price() calls grew the heap from ${start / MiB} to ${freshMemory.buffer.byteLength / MiB} MiB`);
-
-    // Errors carry a std::string message and field across the boundary: they must be freed too.
-    for (let i = 0; i < 2e5; i += 1) {
-      try {
-        fresh.price({ ...option, vol: -1 - i });
-      } catch (e) {
-        if (!(e instanceof MarginKitError)) throw e;
-      }
-    }
     const ivInput = { type: 'call', model: 'black76', underlying: 50000, strike: 52000, t: 0.1, rate: 0.01, price: 2000 };
-    for (let i = 0; i < 1e5; i += 1) fresh.impliedVol(ivInput);
-    for (let i = 0; i < 1e4; i += 1) fresh.priceBatch({ type: [1, -1, 1], underlying: 100, strike: [90, 100, 110], t: 1, vol: 0.5 });
-    assert.equal(freshMemory.buffer.byteLength, start,
-      `errors, impliedVol and small batches grew the heap from ${start / MiB} to ${freshMemory.buffer.byteLength / MiB} MiB`);
+    let last;
+    const loops = [
+      ['price()', 1e6, () => {
+        last = fresh.price(option);
+      }],
+      // Errors carry a std::string message and field across the boundary: they must be freed too.
+      ['failing price()', 2e5, (i) => {
+        try {
+          fresh.price({ ...option, vol: -1 - i });
+        } catch (e) {
+          if (!(e instanceof MarginKitError)) throw e;
+        }
+      }],
+      ['impliedVol()', 1e5, () => fresh.impliedVol(ivInput)],
+      ['small priceBatch()', 1e4, () => fresh.priceBatch({ type: [1, -1, 1], underlying: 100, strike: [90, 100, 110], t: 1, vol: 0.5 })],
+    ];
+    for (const [, , call] of loops) for (let i = 0; i < 10; i += 1) call(i); // warm
+    const start = freshMemory.buffer.byteLength;
+    for (const [what, calls, call] of loops) {
+      const top = allocator.top();
+      const startedAt = performance.now();
+      for (let i = 0; i < calls; i += 1) call(i);
+      const elapsed = performance.now() - startedAt;
+      const moved = allocator.top() - top;
+      assert.ok(Math.abs(moved) <= slack, `${calls} ${what} calls moved the allocator's top by ${moved} bytes`);
+      assert.equal(freshMemory.buffer.byteLength, start,
+        `${calls} ${what} calls grew the heap from ${start / MiB} to ${freshMemory.buffer.byteLength / MiB} MiB`);
+      // Informational: the JS-side cost of one call.
+      t.diagnostic(`${calls} ${what} calls took ${(elapsed / 1000).toFixed(2)} s (${((elapsed * 1e3) / calls).toFixed(2)} us per call)`);
+    }
+    assert.deepEqual(last, expected);
     assert.deepEqual(fresh.price(option), expected);
-    // Informational: the JS-side cost of one price() call.
-    t.diagnostic(`1e6 price() calls took ${(elapsed / 1000).toFixed(2)} s (${((elapsed * 1e3) / 1e6).toFixed(2)} us per call)`);
+
+    // Sensitivity: 1e4 blocks of 16 bytes kept (a 16-byte leak per call of the smallest loop)
+    // move the top far beyond the slack, and back when freed.
+    const top = allocator.top();
+    const held = Array.from({ length: 1e4 }, () => allocator.malloc(16));
+    const moved = allocator.top() - top;
+    for (const block of held) allocator.free(block);
+    assert.ok(moved >= 16 * 1e4 && moved > slack, `1e4 leaked 16-byte blocks moved the top by only ${moved} bytes`);
+    assert.equal(allocator.top(), top);
   });
 });

@@ -16,7 +16,7 @@ import { PACKAGE_FILES } from './support/package-files.mjs';
 
 const ATTW = join(repoRoot, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
 const TOOL_TIMEOUT_MS = 120_000;
-const BROWSER_GZIP_BUDGET_BYTES = 100_000; // 100 KB: dist/marginkit.mjs + dist/marginkit.wasm, gzipped
+const BROWSER_GZIP_BUDGET_BYTES = 128_000; // 128 KB: dist/marginkit.mjs + dist/marginkit.wasm, gzipped (portfolio margin and risk measures must fit too)
 const ALLOWED_FILES = PACKAGE_FILES;
 const BROWSER_FILES = ['dist/marginkit.mjs', 'dist/marginkit.wasm'];
 const JS_FILE = /\.(?:mjs|cjs|js)$/;

@@ -1,10 +1,15 @@
-// mk.portfolio through the public API, checked against the one-shot calls it must agree with:
-//  - p.risk() deep-equals mk.accountRisk(account, market, config);
-//  - p.preview(orders, options) deep-equals mk.preview(account, market, orders, config + options)
+// mk.portfolio through the public API:
+//  - against a from-scratch valuation: p.preview(orders).after and .liquidationAfter equal
+//    mk.accountRisk of the account after the orders, built here by hand from the documented fill
+//    rules (a buy of an option pays its premium from the settlement asset, a sell is not credited;
+//    closing futures realises P&L into the settlement asset; spot moves balances; isolated margin
+//    as given, or a new position's initial margin), and .before equals mk.accountRisk of the
+//    account; numbers to 1e-12 relative, liquidation prices to 1e-9;
 //    for single orders and arrays (buy/sell; options, futures, perpetuals, spot; new, grown,
-//    reduced, closed and flipped positions), on the sample account and constructed ones, one
-//    portfolio per account answering all its orders in turn; liquidation prices (and their
-//    distances) to 1e-9 relative, everything else exactly;
+//    reduced, closed and flipped positions), on the sample account and constructed ones;
+//  - statelessness: one portfolio answering all of its account's orders in turn gives, for each,
+//    what a fresh portfolio gives (mk.preview and mk.accountRisk make one per call): liquidation
+//    prices (and their distances) to 1e-9 relative, everything else exactly;
 //  - per-preview options (positions, sizeIncrement, liquidationWarningPercent) act as in
 //    mk.preview; portfolio-wide ones are UNSUPPORTED_FIELD; the creation config is honoured;
 //  - errors carry mk.preview's code and field, and the portfolio answers as before afterwards;
@@ -158,6 +163,127 @@ function assertSameAnswer(actual, expected, path = 'result') {
   return undefined;
 }
 
+// As assertSameAnswer, numbers to `rel` relative (levels as there). A position row's
+// unrealizedPnlUsd is size x (mark - entry), ~0 for one just opened at its mark: it is compared
+// to `rel` of the size of its terms (the row's value or notional) instead.
+function assertCloseAnswer(actual, expected, rel, path = 'result', floor = 0) {
+  if (isLevels(expected)) return assertSameLevels(actual, expected, path);
+  if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `${path} is not an array`);
+    assert.equal(actual.length, expected.length, `${path}.length`);
+    expected.forEach((item, i) => assertCloseAnswer(actual[i], item, rel, `${path}[${i}]`));
+  } else if (expected !== null && typeof expected === 'object') {
+    assert.ok(actual !== null && typeof actual === 'object', `${path} is not an object`);
+    assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${path}: keys`);
+    const isRow = 'instrument' in expected && 'notionalUsd' in expected;
+    for (const key of Object.keys(expected)) {
+      const termSize = isRow && key === 'unrealizedPnlUsd'
+        ? rel * Math.max(Math.abs(expected.valueUsd), Math.abs(expected.notionalUsd)) : 0;
+      assertCloseAnswer(actual[key], expected[key], rel, `${path}.${key}`, termSize);
+    }
+  } else if (typeof expected === 'number' && Number.isFinite(expected)) {
+    assert.ok(Math.abs(actual - expected) <= Math.max(rel * Math.max(Math.abs(actual), Math.abs(expected)), floor),
+      `${path}: ${actual} vs ${expected} (rel ${rel}, floor ${floor})`);
+  } else {
+    assert.ok(Object.is(actual, expected), `${path}: ${actual} vs ${expected}`);
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the account after the orders, by hand
+
+// kind, underlying coin and settlement asset of a venue name ('BTC-27DEC26-100000-C',
+// 'ETH_USDC-PERPETUAL', 'BTC_USDC', ...) or of an instrument object, and its name.
+function instrumentOf(ref) {
+  if (typeof ref !== 'string') {
+    const linear = ref.settlement === 'linear';
+    const head = linear ? `${ref.underlying}_${ref.settlementAsset ?? 'USDC'}` : ref.underlying;
+    const tail = { option: [ref.expiry, ref.strike, ref.type === 'call' ? 'C' : 'P'], future: [ref.expiry],
+      perpetual: ['PERPETUAL'], spot: [] }[ref.kind];
+    return instrumentOf([head, ...tail].join('-'));
+  }
+  const [head, ...rest] = ref.split('-');
+  const [coin, quote] = head.split('_');
+  let kind = 'future';
+  if (rest.length === 0) kind = 'spot';
+  else if (rest[0] === 'PERPETUAL') kind = 'perpetual';
+  else if (rest.length === 3) kind = 'option';
+  return { name: ref, kind, coin, settlement: quote ?? coin, inverse: quote === undefined };
+}
+
+// The instrument's mark in its own quote, as mk.accountRisk values a position of it; spot at the
+// index (the markets here give no spot marks).
+function markOf(instrument, market) {
+  if (instrument.kind === 'spot') return market.underlyings[instrument.coin].index;
+  const probe = { positions: [{ instrument: instrument.name, size: 1, entryPrice: 1 }] };
+  return mk.accountRisk(probe, market, { liquidationLevels: false }).positions[0].mark;
+}
+
+// The account after `orders` fill at their price (default: the mark), by the rules of
+// trade_preview.hpp and web/marginkit.d.ts: a buy of an option pays size x price from the
+// settlement asset, a sell is not credited; closing (part of) a future or perpetual realises
+// its P&L into the settlement asset; an increase averages the entry price, a flip opens the
+// remainder at the price; spot moves the coin and the settlement asset; in isolated mode a
+// position gets the order's isolatedMargin added, or a new one its initial margin; closed
+// positions go, new ones come last.
+function accountAfter(account, market, orders) {
+  const collateral = { ...account.collateral };
+  const positions = (account.positions ?? []).map((p) => ({ ...p, instrument: instrumentOf(p.instrument).name }));
+  for (const order of orderList(orders)) {
+    const instrument = instrumentOf(order.instrument);
+    const price = order.price ?? markOf(instrument, market);
+    const signed = order.side === 'buy' ? order.size : -order.size;
+    const pay = (asset, amount) => { collateral[asset] = (collateral[asset] ?? 0) + amount; };
+    if (instrument.kind === 'spot') {
+      pay(instrument.coin, signed);
+      pay(instrument.settlement, -signed * price);
+      continue;
+    }
+    let position = positions.find((p) => p.instrument === instrument.name);
+    if (!position) {
+      position = { instrument: instrument.name, size: 0, entryPrice: 0 };
+      positions.push(position);
+    }
+    const old = position.size;
+    const size = old + signed;
+    const increases = old === 0 || (old > 0) === (signed > 0);
+    const closed = increases ? 0 : Math.min(Math.abs(signed), Math.abs(old));
+    if (instrument.kind === 'option') {
+      if (signed > 0) pay(instrument.settlement, -signed * price);
+    } else if (closed > 0) {
+      const direction = old > 0 ? 1 : -1;
+      pay(instrument.settlement, instrument.inverse
+        ? direction * closed * (1 / position.entryPrice - 1 / price)
+        : direction * closed * (price - position.entryPrice));
+    }
+    if (increases) position.entryPrice = (Math.abs(old) * position.entryPrice + Math.abs(signed) * price) / Math.abs(size);
+    else if (size * old < 0) position.entryPrice = price;
+    position.size = size;
+    if (account.mode === 'isolated') {
+      if (order.isolatedMargin !== undefined) {
+        position.isolatedMargin = (position.isolatedMargin ?? 0) + order.isolatedMargin;
+      } else if (position.isolatedMargin === undefined) {
+        const alone = { positions: [{ instrument: position.instrument, size, entryPrice: position.entryPrice }] };
+        const im = mk.accountRisk(alone, market, { liquidationLevels: false }).positions[0].initialMarginUsd;
+        position.isolatedMargin = instrument.inverse ? im / market.underlyings[instrument.coin].index : im;
+      }
+    }
+  }
+  return { ...account, collateral, positions: positions.filter((p) => p.size !== 0) };
+}
+
+// A preview's before, after and levels against mk.accountRisk of the account and of the account
+// after the orders.
+function assertFromScratch(preview, account, market, orders, what) {
+  const { liquidation: levelsBefore, ...before } = mk.accountRisk(account, market);
+  const { liquidation: levelsAfter, ...after } = mk.accountRisk(accountAfter(account, market, orders), market);
+  assertCloseAnswer(preview.before, before, 1e-12, `${what}: before`);
+  assertCloseAnswer(preview.liquidationBefore, levelsBefore, 1e-12, `${what}: liquidationBefore`);
+  assertCloseAnswer(preview.after, after, 1e-12, `${what}: after`);
+  assertCloseAnswer(preview.liquidationAfter, levelsAfter, 1e-12, `${what}: liquidationAfter`);
+}
+
 function caught(fn) {
   try {
     fn();
@@ -189,9 +315,41 @@ const MiB = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 
-describe('mk.portfolio answers as the one-shot calls', () => {
+describe('mk.portfolio against a from-scratch valuation', () => {
   for (const [what, account, mkt, orders] of books) {
-    it(`${what}: risk() is mk.accountRisk, preview() is mk.preview for every order`, () => {
+    it(`${what}: preview() is mk.accountRisk of the account before and after, built by hand`, () => {
+      const p = mk.portfolio(account, mkt);
+      try {
+        for (const order of orders) assertFromScratch(p.preview(order), account, mkt, order, label(order));
+      } finally {
+        p.delete();
+      }
+    });
+  }
+
+  it('the hand-built accounts after are what the rules say (by hand, for the sample order and a buy)', () => {
+    // Selling calls: a new short position last, collateral untouched (no premium credited).
+    const sold = accountAfter(sample.account, sample.market, sample.order);
+    assert.deepEqual(sold.collateral, sample.account.collateral);
+    assert.deepEqual(sold.positions.at(-1), { instrument: 'BTC-26DEC26-110000-C', size: -3, entryPrice: markOf(instrumentOf('BTC-26DEC26-110000-C'), sample.market) });
+    // Buying 2 puts at 0.04 BTC: 0.08 BTC paid, the long grows from 1.5 @ 0.031 to 3.5.
+    const bought = accountAfter(sample.account, sample.market, buy('BTC-26DEC26-90000-P', 2, { price: 0.04 }));
+    assert.equal(bought.collateral.BTC, 0.6 - 2 * 0.04);
+    assert.deepEqual(bought.positions[1], { instrument: 'BTC-26DEC26-90000-P', size: 3.5, entryPrice: (1.5 * 0.031 + 2 * 0.04) / 3.5 });
+  });
+
+  it('the levels compared above are there: liquidation prices before and after', () => {
+    const p = mk.portfolio(sample.account, sample.market);
+    const preview = p.preview(sample.order);
+    p.delete();
+    const count = (levels) => levels.reduce((n, l) => n + l.liquidation.length + l.marginCall.length + l.warning.length, 0);
+    assert.ok(count(preview.liquidationBefore) > 0 && count(preview.liquidationAfter) > 0);
+  });
+});
+
+describe('mk.portfolio is stateless: one portfolio answers every order as a fresh one does', () => {
+  for (const [what, account, mkt, orders] of books) {
+    it(`${what}: risk() is mk.accountRisk, preview() is mk.preview for every order, in turn`, () => {
       const p = mk.portfolio(account, mkt);
       try {
         assert.deepEqual(p.risk(), mk.accountRisk(account, mkt));
@@ -206,14 +364,6 @@ describe('mk.portfolio answers as the one-shot calls', () => {
       }
     });
   }
-
-  it('the levels compared above are there: liquidation prices before and after', () => {
-    const p = mk.portfolio(sample.account, sample.market);
-    const preview = p.preview(sample.order);
-    p.delete();
-    const count = (levels) => levels.reduce((n, l) => n + l.liquidation.length + l.marginCall.length + l.warning.length, 0);
-    assert.ok(count(preview.liquidationBefore) > 0 && count(preview.liquidationAfter) > 0);
-  });
 });
 
 describe('portfolio.preview options', () => {
@@ -375,7 +525,7 @@ describe('delete()', () => {
     assertError(caught(() => a.preview(sample.order)), 'INVALID_HANDLE', 'portfolio');
     for (const q of [b, c]) {
       assert.deepEqual(q.risk(), mk.accountRisk(other, otherMarket));
-      assertSameAnswer(q.preview(otherOrders[0]), mk.preview(other, otherMarket, otherOrders[0]));
+      assertFromScratch(q.preview(otherOrders[0]), other, otherMarket, otherOrders[0], label(otherOrders[0]));
     }
     b.delete();
     assert.deepEqual(c.risk(), mk.accountRisk(other, otherMarket));

@@ -8,13 +8,14 @@
 //  - short options: Deribit standard margin (margin_schedule.hpp), S the forward, the premium
 //    priced here from the closed-form Black-76 with std::erfc; inverse options' margin in coins
 //    (the rate + the coin mark) valued at the index, as Deribit states it in BTC;
-//  - status thresholds: liquidation when equity <= MM, margin_call when equity < IM, warning
-//    when MM / equity >= warningRatio (0.8), else healthy;
+//  - status thresholds: liquidation when equity < MM or equity = MM > 0, margin_call when
+//    equity < IM, warning when MM / equity >= warningRatio (0.8), else healthy;
 //  - Greeks per underlying: deltaCoins = d equity / d index, coin collateral included, checked
 //    against central differences of underlying_totals at index ratios 1 +- h.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -349,10 +350,20 @@ std::vector<GreeksCase> greeks_cases() {
 }
 
 TEST(AccountRisk, DeltaCoinsIsTheDerivativeOfEquityInTheIndex) {
+  std::size_t checked = 0;
   for (const auto& c : greeks_cases()) {
     PreparedAccount prepared;
     ASSERT_TRUE(prepare_account(c.account, c.market, prepared).ok()) << c.what;
     const AccountRisk r = account_risk(prepared, {});
+    // One entry per underlying the account is exposed to: its positions' and its coin collateral's.
+    std::set<std::string> exposed;
+    for (const auto& p : c.account.positions) exposed.insert(p.instrument.underlying);
+    for (const auto& b : c.account.collateral) {
+      if (c.market.underlyings.count(b.asset)) exposed.insert(b.asset);
+    }
+    ASSERT_FALSE(exposed.empty()) << c.what;
+    EXPECT_EQ(r.greeks.size(), exposed.size()) << c.what;
+    checked += r.greeks.size();
     for (const auto& g : r.greeks) {
       const double index = c.market.underlyings.at(g.underlying).index_price;
       const double fd = fd_delta(prepared, g.underlying, index);
@@ -363,6 +374,7 @@ TEST(AccountRisk, DeltaCoinsIsTheDerivativeOfEquityInTheIndex) {
       EXPECT_EQ(g.index, index);
     }
   }
+  EXPECT_GE(checked, greeks_cases().size());
 }
 
 TEST(AccountRisk, DeltaCoinsOfCollateralIsItsAmount) {

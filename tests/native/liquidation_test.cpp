@@ -13,13 +13,20 @@
 //  - margins are never negative (and IM >= MM under the default schedule) across the sweep;
 //  - closed forms, derived here by hand, for cross accounts of one future and for isolated
 //    futures; the published example (long 1 @ 1,000, margin 100, MM 3 % -> 927.8350515463918;
-//    short -> 1,067.9611650485438) through the full JSON path.
+//    short -> 1,067.9611650485438) through the full JSON path;
+//  - nothing missed (LiquidationSearch): a band between two grid levels; bands 1 %, 0.1 % and
+//    0.01 % wide built from a call spread, their width measured with account_risk and both
+//    edges found by bisection on its status; a lone long put (equity = MM = 0 far from the
+//    money: no liquidation price, status healthy); 400 random books against a dense scan of
+//    8,001 levels through underlying_totals (every change seen is reported, every level
+//    reported is a change), every tenth also through account_risk on hand-moved markets.
 #define JSON_NOEXCEPTION
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -147,7 +154,11 @@ constexpr double kLogRange = 4.6;  // the searched range, liquidation_price.cpp'
 constexpr int kSweep = 4000;
 
 TEST(LiquidationLevels, CrossLevelsAreZerosOfEquityMinusMaintenance) {
+  // Levels whose equity = MM (or = IM, or warning ratio) check ran, and the fewest there must be:
+  // the cases' expected counts of liquidation levels.
+  int liquidation_checked = 0, margin_call_checked = 0, warning_checked = 0, expected_liquidation = 0;
   for (const auto& c : cases()) {
+    expected_liquidation += std::max(c.expected_below, 0) + std::max(c.expected_above, 0);
     SCOPED_TRACE(std::string(c.what) + ": " + test::describe(c.account));
     PreparedAccount prepared;
     ASSERT_TRUE(prepare_account(c.account, c.market, prepared).ok());
@@ -173,6 +184,7 @@ TEST(LiquidationLevels, CrossLevelsAreZerosOfEquityMinusMaintenance) {
         const ScenarioTotals t = book.at(ratio);
         EXPECT_TRUE(near_zero(t.equity, t.maintenance, 1e-6))
             << "at " << num(l.price) << ": equity " << num(t.equity) << " MM " << num(t.maintenance);
+        ++liquidation_checked;
       }
 
       // A fine sweep: no crossing missed, none invented; margins never negative.
@@ -235,18 +247,25 @@ TEST(LiquidationLevels, CrossLevelsAreZerosOfEquityMinusMaintenance) {
           EXPECT_LE(std::fabs(g), 1e-6 * std::max({std::fabs(t.equity), t.initial, 1e-9}))
               << k.name << " at " << num(l.price) << " gap " << num(g);
           EXPECT_EQ(l.direction, l.price < index ? PriceDirection::below : PriceDirection::above);
+          if (k.reported == &levels.margin_call) ++margin_call_checked; else ++warning_checked;
         }
       }
     }
   }
+  EXPECT_GE(liquidation_checked, expected_liquidation);
+  EXPECT_GT(expected_liquidation, 0);
+  EXPECT_GT(margin_call_checked, 0);
+  EXPECT_GT(warning_checked, 0);
 }
 
 // The same levels checked without index_ratio: the account re-prepared from scratch on a
 // market where the index, the forwards, futures marks and smile strikes were moved by hand is
 // exactly at equity = MM there (account_risk's own verdict at that price).
 TEST(LiquidationLevels, AccountRiskOnTheMovedMarketIsAtMaintenance) {
+  int checked = 0, expected = 0;  // levels checked; the fewest there must be (the cases' counts)
   for (const auto& c : cases()) {
     if (!c.moved_market_check) continue;
+    expected += std::max(c.expected_below, 0) + std::max(c.expected_above, 0);
     SCOPED_TRACE(std::string(c.what) + ": " + test::describe(c.account));
     PreparedAccount prepared;
     ASSERT_TRUE(prepare_account(c.account, c.market, prepared).ok());
@@ -261,9 +280,12 @@ TEST(LiquidationLevels, AccountRiskOnTheMovedMarketIsAtMaintenance) {
             << levels.underlying << " at " << num(l.price) << ": equity " << num(r.equity_usd) << " MM "
             << num(r.maintenance_margin_usd) << " (difference " << num(r.equity_usd - r.maintenance_margin_usd)
             << ")";
+        ++checked;
       }
     }
   }
+  EXPECT_GE(checked, expected);
+  EXPECT_GT(expected, 0);
 }
 
 TEST(LiquidationLevels, EveryExposedUnderlyingHasAnEntry) {
@@ -449,7 +471,8 @@ TEST(LiquidationLevels, PublishedIsolatedExamplesThroughJson) {
     double size;
     double expected;
   };
-  for (const Example e : {Example{1.0, 927.8350515463918}, Example{-1.0, 1067.9611650485438}}) {
+  const double long_price = (1000.0 - 100.0) / (1.0 - 0.03), short_price = (1000.0 + 100.0) / (1.0 + 0.03);
+  for (const Example e : {Example{1.0, long_price}, Example{-1.0, short_price}}) {
     const std::string account = R"({"mode":"isolated","collateral":{"USDC":1000},"positions":[)"
                                 R"({"instrument":"BTC_USDC-PERPETUAL","size":)" +
                                 num(e.size) + R"(,"entryPrice":1000,"isolatedMargin":100}]})";
@@ -462,7 +485,359 @@ TEST(LiquidationLevels, PublishedIsolatedExamplesThroughJson) {
   const std::string cross = R"({"collateral":{"USDC":100},"positions":[{"instrument":"BTC_USDC-PERPETUAL","size":1,"entryPrice":1000}]})";
   std::string out;
   ASSERT_TRUE(account_risk_json(cross, market, config, out).ok());
-  EXPECT_NEAR(first_liquidation_price(out), 927.8350515463918, 1e-7) << out;
+  EXPECT_NEAR(first_liquidation_price(out), long_price, 1e-7) << out;
+}
+
+// --- a search that misses nothing ---------------------------------------------------------
+//
+// The search finds every crossing in its range, however close together two of them are. Checked
+// against independent evaluations of the account: account_risk on a market moved by hand
+// (moved_market) and underlying_totals + the rest of the account (Book::at), never the search's
+// own points.
+
+// 2026-11-28T08:00:00Z: six days before 4DEC26 (08:00 UTC).
+constexpr TimestampMs kNov28_0800 = test::kNov24_0800 + 4 * test::kMsPerDay;
+
+// The status rule's sides, from totals: liquidation as classify() decides it; margin call
+// (equity < IM); warning as the sign of ratio x equity - MM (a zero counted bad when MM > 0).
+bool liquidating(const ScenarioTotals& t) {
+  return classify(t.equity, t.initial, t.maintenance, 0.8) == MarginStatus::liquidation;
+}
+bool below_initial(const ScenarioTotals& t) { return t.equity < t.initial; }
+bool warned(const ScenarioTotals& t) {
+  const double g = 0.8 * t.equity - t.maintenance;
+  return g < 0.0 || (g == 0.0 && t.maintenance > 0.0);
+}
+
+// account_risk of `account` on `market` with `coin`'s index moved to `index` by hand.
+AccountRisk risk_at(const Account& account, const MarketSnapshot& market, const std::string& coin, double index) {
+  const MarketSnapshot moved = test::moved_market(market, coin, index / market.underlyings.at(coin).index_price);
+  PreparedAccount prepared;
+  EXPECT_TRUE(prepare_account(account, moved, prepared).ok());
+  return account_risk(prepared, {});
+}
+
+bool liquidated_at(const Account& account, const MarketSnapshot& market, double index) {
+  return risk_at(account, market, "BTC", index).status == MarginStatus::liquidation;
+}
+
+// The index in [lo, hi] where account_risk's status turns into or out of liquidation, by
+// bisection on that status alone (lo and hi on either side), to 1e-13 of the price.
+double status_change(const Account& account, const MarketSnapshot& market, double lo, double hi) {
+  const bool at_lo = liquidated_at(account, market, lo);
+  EXPECT_NE(at_lo, liquidated_at(account, market, hi)) << "no change in [" << num(lo) << ", " << num(hi) << "]";
+  while (hi - lo > 1e-13 * hi) {
+    const double mid = 0.5 * (lo + hi);
+    (liquidated_at(account, market, mid) == at_lo ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+Account call_spread_book(double usdc) {
+  return acct({{"USDC", usdc}}, {position("BTC_USDC-4DEC26-367500-C", -2.0, 1000.0),
+                                 position("BTC_USDC-4DEC26-403000-C", 8.0, 300.0)});
+}
+
+MarketSnapshot flat_btc_market(double index) {
+  return test::market_of({test::underlying_market("BTC", index, 0.8)}, kNov28_0800);
+}
+
+TEST(LiquidationSearch, FindsABandBetweenTwoGridLevels) {
+  // Short 2 calls 367,500, long 8 calls 403,000 (4DEC26), 60,000 USDC, index 106,000, vol 0.8:
+  // equity falls below MM from about 335,000 to 425,000, between the grid levels at
+  // e^1.0 and e^1.4 x index (the search once reported no liquidation price here).
+  const Account account = call_spread_book(60000.0);
+  const MarketSnapshot market = flat_btc_market(106000.0);
+  ASSERT_FALSE(liquidated_at(account, market, 320000.0));
+  ASSERT_TRUE(liquidated_at(account, market, 380000.0));
+  ASSERT_FALSE(liquidated_at(account, market, 440000.0));
+  const double lower = status_change(account, market, 320000.0, 380000.0);
+  const double upper = status_change(account, market, 380000.0, 440000.0);
+
+  PreparedAccount prepared;
+  ASSERT_TRUE(prepare_account(account, market, prepared).ok());
+  const auto levels = cross_liquidation_levels(prepared, {});
+  ASSERT_EQ(levels.size(), 1u);
+  ASSERT_EQ(levels[0].liquidation.size(), 2u) << "reported: " << levels[0].liquidation.size();
+  EXPECT_NEAR(levels[0].liquidation[0].price, lower, 1e-9 * lower);
+  EXPECT_NEAR(levels[0].liquidation[1].price, upper, 1e-9 * upper);
+  EXPECT_EQ(account_risk(prepared, {}).status, MarginStatus::healthy);
+}
+
+// The same call spread with its collateral set so that the band where equity < MM is `width`
+// (a fraction of the price) wide, built from a fine evaluation through account_risk: the band's
+// centre (where equity - MM is least), its curvature there, and the collateral that leaves a
+// parabola of that width below zero. The index is chosen so that the band lies mid-way between
+// the grid levels e^1.0 and e^1.4 (the shape in absolute prices does not depend on the index:
+// flat vol, no rate, forwards moving with the index).
+struct Band {
+  Account account;
+  MarketSnapshot market;
+  double centre = 0.0;  // index price where equity - MM is least
+};
+
+Band band_of_width(double width) {
+  const Account bare = call_spread_book(0.0);
+  const MarketSnapshot probe = flat_btc_market(100000.0);
+  auto gap = [&](double index) {
+    const AccountRisk r = risk_at(bare, probe, "BTC", index);
+    return r.equity_usd - r.maintenance_margin_usd;
+  };
+  // Golden-section search for the least gap in [300,000, 450,000].
+  double lo = 300000.0, hi = 450000.0;
+  const double g = (std::sqrt(5.0) - 1.0) / 2.0;
+  while (hi - lo > 1e-9 * hi) {
+    const double a = hi - g * (hi - lo), b = lo + g * (hi - lo);
+    (gap(a) < gap(b) ? hi : lo) = gap(a) < gap(b) ? b : a;
+  }
+  Band band;
+  band.centre = 0.5 * (lo + hi);
+  const double h = 1e-3 * band.centre;
+  const double curvature = (gap(band.centre + h) - 2.0 * gap(band.centre) + gap(band.centre - h)) / (h * h);
+  const double half = 0.5 * width * band.centre;
+  band.account = call_spread_book(-gap(band.centre) - 0.5 * curvature * half * half);
+  band.market = flat_btc_market(band.centre / std::exp(1.2));
+  return band;
+}
+
+TEST(LiquidationSearch, FindsBothEdgesOfNarrowBands) {
+  for (const double width : {1e-2, 1e-3, 1e-4}) {
+    SCOPED_TRACE("band width " + num(width));
+    const Band band = band_of_width(width);
+    // The width, measured: account_risk's status at 2,001 prices across twice the band.
+    const double from = band.centre * (1.0 - width), to = band.centre * (1.0 + width);
+    int liquidated = 0;
+    for (int i = 0; i <= 2000; ++i) liquidated += liquidated_at(band.account, band.market, from + (to - from) * i / 2000);
+    const double measured = liquidated * (to - from) / 2000.0 / band.centre;
+    ASSERT_NEAR(measured, width, 0.05 * width) << "the book's band is " << num(measured) << " wide";
+    const double lower = status_change(band.account, band.market, from, band.centre);
+    const double upper = status_change(band.account, band.market, band.centre, to);
+
+    PreparedAccount prepared;
+    ASSERT_TRUE(prepare_account(band.account, band.market, prepared).ok());
+    const auto levels = cross_liquidation_levels(prepared, {});
+    ASSERT_EQ(levels.size(), 1u);
+    ASSERT_EQ(levels[0].liquidation.size(), 2u) << "reported: " << levels[0].liquidation.size();
+    EXPECT_NEAR(levels[0].liquidation[0].price, lower, 1e-9 * lower);
+    EXPECT_NEAR(levels[0].liquidation[1].price, upper, 1e-9 * upper);
+  }
+}
+
+TEST(LiquidationSearch, NothingAtRiskIsNoLiquidation) {
+  // One long put, no collateral: equity = the put's value >= 0 and MM = 0. Far above the strike
+  // the put is worth 0 (its two Black-76 legs cancel): equity = MM = 0, nothing to liquidate.
+  const Account account = acct({}, {position("BTC_USDC-4DEC26-100000-P", 1.0, 1000.0)});
+  const MarketSnapshot market = flat_btc_market(106000.0);
+  PreparedAccount prepared;
+  ASSERT_TRUE(prepare_account(account, market, prepared).ok());
+  const auto levels = cross_liquidation_levels(prepared, {});
+  ASSERT_EQ(levels.size(), 1u);
+  EXPECT_TRUE(levels[0].liquidation.empty()) << levels[0].liquidation.size() << " liquidation prices, first at "
+                                             << num(levels[0].liquidation.empty() ? 0 : levels[0].liquidation[0].price);
+  EXPECT_TRUE(levels[0].margin_call.empty());
+  EXPECT_TRUE(levels[0].warning.empty());
+  // And the status agrees at every price searched: healthy, with equity >= 0.
+  int zero_equity = 0;
+  for (int i = 0; i <= 400; ++i) {
+    const double index = 106000.0 * std::exp(-4.6 + 9.2 * i / 400);
+    const AccountRisk r = risk_at(account, market, "BTC", index);
+    EXPECT_EQ(r.status, MarginStatus::healthy) << "at " << num(index);
+    EXPECT_GE(r.equity_usd, 0.0) << "at " << num(index);
+    zero_equity += r.equity_usd == 0.0;
+  }
+  EXPECT_GT(zero_equity, 0) << "the case of equity = MM = 0 was not reached";
+  // The rule itself: equity = MM = 0 is healthy; equity = MM > 0 and equity < MM = 0 are not.
+  EXPECT_EQ(classify(0.0, 0.0, 0.0, 0.8), MarginStatus::healthy);
+  EXPECT_EQ(classify(5.0, 5.0, 5.0, 0.8), MarginStatus::liquidation);
+  EXPECT_EQ(classify(-1e-300, 0.0, 0.0, 0.8), MarginStatus::liquidation);
+}
+
+// Random cross books on BTC: options (linear and inverse, calls and puts, long and short, one day
+// to seven months), futures and perpetuals, USDC and BTC collateral. Half of them get collateral
+// that leaves equity - MM (or equity - IM) just below zero at its least, which makes narrow
+// bands, the case a grid alone misses.
+struct RandomBook {
+  Account account;
+  MarketSnapshot market;
+};
+
+RandomBook random_book(std::mt19937_64& rng) {
+  auto uniform = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
+  auto pick = [&](int n) { return static_cast<int>(std::uniform_int_distribution<int>(0, n - 1)(rng)); };
+  const double index = uniform(50000.0, 150000.0);
+  auto btc = test::underlying_market("BTC", index, uniform(0.3, 1.2), pick(2) ? 0.0 : 0.03);
+  if (pick(3) == 0) btc.forwards = {{test::kDec27_0800, index * uniform(0.98, 1.03)}};
+  RandomBook book;
+  book.market = test::market_of({btc});
+  const char* expiries[] = {"25NOV26", "27NOV26", "4DEC26", "27DEC26", "26MAR27", "25JUN27"};
+  const int count = 1 + pick(6);
+  for (int i = 0; i < count; ++i) {
+    const int kind = pick(10);
+    const double side = pick(2) ? 1.0 : -1.0;
+    std::string name;
+    double size = 0.0, entry = 0.0;
+    if (kind < 7) {
+      const double strike = std::max(500.0, std::round(index * std::exp(uniform(-0.5, 0.5)) / 500.0) * 500.0);
+      const bool inverse = pick(2);
+      name = std::string(inverse ? "BTC-" : "BTC_USDC-") + expiries[pick(6)] + "-" + num(strike) + (pick(2) ? "-C" : "-P");
+      size = side * uniform(0.1, 5.0);
+      entry = inverse ? 0.01 : 500.0;
+    } else {
+      const char* futures[] = {"BTC_USDC-PERPETUAL", "BTC-PERPETUAL", "BTC-27DEC26"};
+      name = futures[kind - 7];
+      size = side * (kind == 7 ? uniform(0.1, 3.0) : uniform(1e3, 3e5));
+      entry = index * uniform(0.9, 1.1);
+    }
+    bool taken = false;
+    for (const auto& p : book.account.positions) taken = taken || p.instrument.name == name;
+    if (!taken) book.account.positions.push_back(position(name, size, entry));
+  }
+  book.account.collateral = {{"USDC", uniform(0.0, 100000.0)}};
+  if (pick(2)) book.account.collateral.push_back({"BTC", uniform(0.0, 1.0)});
+  return book;
+}
+
+// Sets the USDC balance so that the least of equity - MM (tune = 1) or equity - IM (2) over the
+// scanned levels is just below zero.
+void tune_collateral(RandomBook& book, int tune, const std::vector<double>& xs, std::mt19937_64& rng) {
+  PreparedAccount prepared;
+  ASSERT_TRUE(prepare_account(book.account, book.market, prepared).ok());
+  const double index = book.market.underlyings.at("BTC").index_price;
+  double least = INFINITY, scale = 0.0;
+  for (double x : xs) {
+    const ScenarioTotals t = underlying_totals(prepared, {}, "BTC", std::exp(x));
+    const double margin = tune == 1 ? t.maintenance : t.initial;
+    least = std::min(least, t.equity - margin);
+    scale = std::max(scale, std::fabs(margin) + std::fabs(t.equity));
+  }
+  // USDC is not in underlying_totals (no index moves it): the account's least is least + USDC.
+  const double below = std::uniform_real_distribution<double>(0.0, 1e-4)(rng) * std::min(scale, 10.0 * index);
+  book.account.collateral[0].amount = -least - below;
+}
+
+using Side = bool (*)(const ScenarioTotals&);
+
+// The side changes across x: the rule's side just below and just above x differ.
+bool side_changes_at(const Book& book, double x, Side bad) {
+  const double h = 1e-8 * std::max(std::fabs(x), 1e-2);
+  return bad(book.at(std::exp(x - h))) != bad(book.at(std::exp(x + h)));
+}
+
+struct Tally {
+  int scan_changes = 0;    // sign changes the dense scan saw, each matched
+  int roots_verified = 0;  // reported levels checked to be true changes
+  int narrow_pairs = 0;    // consecutive liquidation levels closer than the grid's finest step
+};
+
+// Every change the scan sees (between xs[i] and xs[i+1]) has an odd number of `roots` in that
+// cell, and every root is a change.
+void check_all_crossings(const Book& book, const std::vector<double>& xs, const std::vector<char>& bad,
+                         const std::vector<double>& roots, Side side, Tally& tally) {
+  for (std::size_t i = 0; i + 1 < xs.size(); ++i) {
+    if (bad[i] == bad[i + 1]) continue;
+    const auto inside = std::count_if(roots.begin(), roots.end(),
+                                      [&](double r) { return r >= xs[i] - 1e-9 && r <= xs[i + 1] + 1e-9; });
+    EXPECT_EQ(inside % 2, 1) << inside << " levels between x = " << num(xs[i]) << " and " << num(xs[i + 1]);
+    ++tally.scan_changes;
+  }
+  for (std::size_t j = 0; j < roots.size(); ++j) {
+    EXPECT_TRUE(side_changes_at(book, roots[j], side)) << "no change at x = " << num(roots[j]);
+    if (j > 0) EXPECT_LT(roots[j - 1], roots[j]);
+    if (j > 0 && roots[j] - roots[j - 1] < 0.025) ++tally.narrow_pairs;
+    ++tally.roots_verified;
+  }
+}
+
+// The nearest change below (downward = true) or above the index: when the scan sees one, a level
+// is reported no further away than the scan's nearest cell; any level reported is a change.
+void check_nearest(const Book& book, const std::vector<double>& xs, const std::vector<char>& bad,
+                   const std::vector<double>& reported, bool downward, Side side, Tally& tally) {
+  std::ptrdiff_t nearest = -1;  // the scan's cell [xs[i], xs[i + 1]] nearest the index
+  for (std::size_t i = 0; i + 1 < xs.size(); ++i) {
+    if (bad[i] == bad[i + 1]) continue;
+    if (downward && xs[i + 1] <= 0.0) nearest = static_cast<std::ptrdiff_t>(i);
+    if (!downward && xs[i] >= 0.0 && nearest < 0) nearest = static_cast<std::ptrdiff_t>(i);
+  }
+  ASSERT_LE(reported.size(), 1u);
+  if (nearest >= 0) {
+    ASSERT_EQ(reported.size(), 1u) << "the scan sees a change at x = " << num(xs[nearest]) << ", none reported";
+    const double r = reported[0];
+    if (downward) EXPECT_GE(r, xs[nearest] - 1e-9) << "a nearer change is at x = " << num(xs[nearest]);
+    else EXPECT_LE(r, xs[nearest + 1] + 1e-9) << "a nearer change is at x = " << num(xs[nearest + 1]);
+    ++tally.scan_changes;
+  }
+  for (double r : reported) {
+    EXPECT_TRUE(side_changes_at(book, r, side)) << "no change at x = " << num(r);
+    ++tally.roots_verified;
+  }
+}
+
+TEST(LiquidationSearch, RandomBooksAgainstADenseScan) {
+  constexpr int kBooks = 400;
+  constexpr int kDense = 8000;  // steps of 0.00115 in ln(price)
+  std::vector<double> xs(kDense + 1);
+  for (int i = 0; i <= kDense; ++i) xs[i] = kLogRange * (2 * i - kDense) / kDense;
+  std::mt19937_64 rng(0x6c6971);  // fixed seed: the same books every run
+  Tally liquidation, nearest;
+  int spot_checked = 0;
+  for (int b = 0; b < kBooks; ++b) {
+    RandomBook book = random_book(rng);
+    const int tune = std::uniform_int_distribution<int>(0, 4)(rng);  // 1, 2: MM; 3: IM; else as drawn
+    if (tune >= 1 && tune <= 3) tune_collateral(book, tune == 3 ? 2 : 1, xs, rng);
+    const double index = book.market.underlyings.at("BTC").index_price;
+    SCOPED_TRACE("book " + std::to_string(b) + ", index " + num(index) + ", vol " +
+                 num(book.market.underlyings.at("BTC").vols.flat_vol) + ": " + test::describe(book.account));
+    PreparedAccount prepared;
+    ASSERT_TRUE(prepare_account(book.account, book.market, prepared).ok());
+    const auto all = cross_liquidation_levels(prepared, {});
+    ASSERT_EQ(all.size(), 1u);
+    const LiquidationLevels& levels = all[0];
+    Book dense;
+    make_book(book.account, book.market, "BTC", dense);
+    std::vector<ScenarioTotals> ts(xs.size());
+    for (std::size_t i = 0; i < xs.size(); ++i) ts[i] = dense.at(std::exp(xs[i]));
+    auto x_of = [&](const std::vector<PriceLevel>& ls, int direction) {
+      std::vector<double> out;
+      for (const auto& l : ls) {
+        if (direction == 0 || (direction < 0) == (l.direction == PriceDirection::below)) {
+          out.push_back(std::log(l.price / index));
+        }
+      }
+      return out;
+    };
+    auto sides = [&](Side side) {
+      std::vector<char> out;
+      for (const auto& t : ts) out.push_back(side(t));
+      return out;
+    };
+    const std::vector<char> liquidating_at = sides(&liquidating);
+    check_all_crossings(dense, xs, liquidating_at, x_of(levels.liquidation, 0), &liquidating, liquidation);
+    for (const auto& [reported, side] : {std::pair{&levels.margin_call, &below_initial}, {&levels.warning, &warned}}) {
+      const std::vector<char> bad = sides(side);
+      check_nearest(dense, xs, bad, x_of(*reported, -1), true, side, nearest);
+      check_nearest(dense, xs, bad, x_of(*reported, +1), false, side, nearest);
+    }
+    // Every tenth book: the liquidation levels once more on markets moved by hand.
+    if (b % 10 == 0) {
+      for (const auto& l : levels.liquidation) {
+        const double h = 1e-8;
+        EXPECT_NE(liquidated_at(book.account, book.market, l.price * (1 - h)),
+                  liquidated_at(book.account, book.market, l.price * (1 + h)))
+            << "account_risk's status does not change at " << num(l.price);
+        ++spot_checked;
+      }
+    }
+  }
+  // The loops checked something, and the books held what the search once missed.
+  EXPECT_GT(liquidation.scan_changes, 300);
+  EXPECT_GT(liquidation.roots_verified, 300);
+  EXPECT_GT(liquidation.narrow_pairs, 10);
+  EXPECT_GT(nearest.scan_changes, 300);
+  EXPECT_GT(nearest.roots_verified, 300);
+  EXPECT_GT(spot_checked, 20);
+  std::printf("[ info     ] dense-scan changes %d + %d, levels verified %d + %d, narrow pairs %d, spot checks %d\n",
+              liquidation.scan_changes, nearest.scan_changes, liquidation.roots_verified, nearest.roots_verified,
+              liquidation.narrow_pairs, spot_checked);
 }
 
 }  // namespace

@@ -12,8 +12,11 @@
 //    levels do not move, and a fresh portfolio gives the same A;
 //  - position rows: 'changed' keeps exactly the rows of the ordered instruments (names listed
 //    here by hand), 'none' keeps none, and everything else is bit for bit the 'all' preview;
-//  - the JSON doors: parse_preview_options_json rejects the portfolio-wide keys with
-//    UNSUPPORTED_FIELD on options.<key> and bad `positions` with INVALID_ENUM; with bad orders
+//  - the JSON doors: portfolio_risk_json is the account valued from scratch, and
+//    portfolio_preview_json's before, after, change and levels are the accounts before and after
+//    the order valued from scratch (written by the same JSON writer);
+//    parse_preview_options_json rejects the portfolio-wide keys with UNSUPPORTED_FIELD on
+//    options.<key> and bad `positions` with INVALID_ENUM; with bad orders
 //    portfolio_preview_json fails with the code and field preview_json gives (and the code the
 //    table names), and the portfolio answers as before afterwards.
 #define JSON_NOEXCEPTION
@@ -31,6 +34,7 @@
 
 #include "io/json_api.hpp"
 #include "io/json_input.hpp"
+#include "io/json_output.hpp"
 #include "margin_test_support.hpp"
 #include "preview_test_support.hpp"
 #include "preview/portfolio.hpp"
@@ -631,16 +635,105 @@ const char* const kMarketJson =
 const char* const kConfigJson = R"({"sizeIncrement":1,"warningRatio":0.6})";
 const char* const kGoodOrder = R"({"instrument":"BTC-27DEC26-110000-C","side":"sell","size":1})";
 
-TEST(Portfolio, JsonDoorsAnswerAsTheOneShotOnes) {
+// JSON trees alike: the same keys and array lengths, strings and booleans equal, numbers to
+// `rel` relative (nulls, written for non-finite numbers, must match).
+void expect_json_close(const nlohmann::json& got, const nlohmann::json& want, double rel, const std::string& path) {
+  if (want.is_object()) {
+    ASSERT_TRUE(got.is_object()) << path;
+    std::vector<std::string> got_keys, want_keys;
+    for (const auto& item : got.items()) got_keys.push_back(item.key());
+    for (const auto& item : want.items()) want_keys.push_back(item.key());
+    ASSERT_EQ(got_keys, want_keys) << path;
+    for (const auto& item : want.items()) expect_json_close(got[item.key()], item.value(), rel, path + "." + item.key());
+  } else if (want.is_array()) {
+    ASSERT_TRUE(got.is_array()) << path;
+    ASSERT_EQ(got.size(), want.size()) << path;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      expect_json_close(got[i], want[i], rel, path + "[" + std::to_string(i) + "]");
+    }
+  } else if (want.is_number()) {
+    ASSERT_TRUE(got.is_number()) << path << ": " << got.dump();
+    EXPECT_CLOSE(got.get<double>(), want.get<double>(), rel, path);
+  } else {
+    EXPECT_EQ(got, want) << path;
+  }
+}
+
+// Levels in JSON: prices to `rel`, distances to what that allows, the rest exactly.
+void expect_json_levels(const nlohmann::json& got, const nlohmann::json& want, double rel, const std::string& path) {
+  ASSERT_TRUE(got.is_array() && want.is_array()) << path;
+  ASSERT_EQ(got.size(), want.size()) << path;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const std::string where = path + "[" + std::to_string(i) + "]";
+    const double index = want[i]["index"].get<double>();
+    expect_json_close(got[i]["underlying"], want[i]["underlying"], 0.0, where);
+    expect_json_close(got[i]["index"], want[i]["index"], 0.0, where + ".index");
+    for (const char* kind : {"liquidation", "marginCall", "warning"}) {
+      const auto& g = got[i][kind];
+      const auto& w = want[i][kind];
+      ASSERT_EQ(g.size(), w.size()) << where << "." << kind;
+      for (std::size_t k = 0; k < w.size(); ++k) {
+        const std::string level = where + "." + kind + "[" + std::to_string(k) + "]";
+        const double price = w[k]["price"].get<double>();
+        EXPECT_CLOSE(g[k]["price"].get<double>(), price, rel, level + ".price");
+        EXPECT_NEAR(g[k]["distancePercent"].get<double>(), w[k]["distancePercent"].get<double>(),
+                    100.0 * rel * price / index) << level;
+        EXPECT_EQ(g[k]["direction"], w[k]["direction"]) << level;
+      }
+    }
+  }
+}
+
+TEST(Portfolio, JsonDoorsAnswerAsAFromScratchValuation) {
+  // The inputs parsed as the doors parse them, the account before and after the order valued
+  // from scratch and written with the same JSON writer: the doors' numbers must be those.
+  Account account;
+  MarketSnapshot market;
+  PreviewConfig config;
+  std::vector<Order> orders;
+  ASSERT_TRUE(parse_account_json(kAccountJson, account).ok());
+  ASSERT_TRUE(parse_market_json(kMarketJson, market).ok());
+  ASSERT_TRUE(parse_config_json(kConfigJson, config).ok());
+  ASSERT_TRUE(parse_orders_json(kGoodOrder, orders).ok());
+  Fresh before, after;
+  ASSERT_TRUE(from_scratch(account, market, nullptr, config.risk, before));
+  ASSERT_TRUE(from_scratch(account, market, &orders, config.risk, after));
+  std::string fresh_before_text, fresh_after_text;
+  ASSERT_TRUE(account_risk_to_json(before.risk, before.levels, fresh_before_text).ok());
+  ASSERT_TRUE(account_risk_to_json(after.risk, after.levels, fresh_after_text).ok());
+  const auto fresh_before = nlohmann::json::parse(fresh_before_text);
+  const auto fresh_after = nlohmann::json::parse(fresh_after_text);
+  auto without_levels = [](nlohmann::json risk) {
+    risk.erase("liquidation");
+    return risk;
+  };
+
   std::unique_ptr<Portfolio> portfolio;
   ASSERT_TRUE(portfolio_json(kAccountJson, kMarketJson, kConfigJson, portfolio).ok());
-  std::string risk, one_shot_risk;
-  ASSERT_TRUE(account_risk_json(kAccountJson, kMarketJson, kConfigJson, one_shot_risk).ok());
-  EXPECT_EQ(portfolio_risk_json(*portfolio), one_shot_risk);
-  std::string preview, one_shot;
-  ASSERT_TRUE(portfolio_preview_json(*portfolio, kGoodOrder, "", preview).ok());
-  ASSERT_TRUE(preview_json(kAccountJson, kMarketJson, kGoodOrder, kConfigJson, one_shot).ok());
-  EXPECT_EQ(preview, one_shot);
+  std::string risk;
+  ASSERT_TRUE(portfolio_risk_json(*portfolio, risk).ok());
+  EXPECT_EQ(risk, fresh_before_text);
+  std::string text;
+  ASSERT_TRUE(portfolio_preview_json(*portfolio, kGoodOrder, "", text).ok());
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  expect_json_close(j["before"], without_levels(fresh_before), 1e-12, "before");
+  expect_json_close(j["after"], without_levels(fresh_after), 1e-12, "after");
+  expect_json_levels(j["liquidationBefore"], fresh_before["liquidation"], 1e-9, "liquidationBefore");
+  expect_json_levels(j["liquidationAfter"], fresh_after["liquidation"], 1e-9, "liquidationAfter");
+  for (const char* key : {"equityUsd", "initialMarginUsd", "maintenanceMarginUsd", "availableMarginUsd"}) {
+    const double change = fresh_after[key].get<double>() - fresh_before[key].get<double>();
+    EXPECT_NEAR(j["change"][key].get<double>(), change, 1e-12 * fresh_after[key].get<double>()) << key;
+  }
+  // The order adds risk: accepted exactly when the account after is healthy or warning (under
+  // the creation config's warningRatio 0.6), and its sizeIncrement is the creation config's.
+  const bool fits = after.risk.status == MarginStatus::healthy || after.risk.status == MarginStatus::warning;
+  EXPECT_EQ(j["accepted"], fits) << test::status_name(after.risk.status);
+  EXPECT_EQ(j["sizeIncrement"], 1.0);
+  // What was compared is there: positions, Greeks and levels on both sides.
+  EXPECT_EQ(fresh_after["positions"].size(), 4u);
+  EXPECT_EQ(fresh_after["greeks"].size(), 2u);
+  EXPECT_GT(fresh_after["liquidation"].size(), 0u);
 }
 
 TEST(Portfolio, BadOrdersFailAsInTheOneShotPreviewAndLeaveThePortfolioUsable) {
@@ -648,7 +741,8 @@ TEST(Portfolio, BadOrdersFailAsInTheOneShotPreviewAndLeaveThePortfolioUsable) {
   ASSERT_TRUE(portfolio_json(kAccountJson, kMarketJson, kConfigJson, portfolio).ok());
   std::string good;
   ASSERT_TRUE(portfolio_preview_json(*portfolio, kGoodOrder, "", good).ok());
-  const std::string risk = portfolio_risk_json(*portfolio);
+  std::string risk;
+  ASSERT_TRUE(portfolio_risk_json(*portfolio, risk).ok());
   struct Row {
     const char* orders;
     ErrorCode code;
@@ -686,7 +780,9 @@ TEST(Portfolio, BadOrdersFailAsInTheOneShotPreviewAndLeaveThePortfolioUsable) {
     std::string after;
     ASSERT_TRUE(portfolio_preview_json(*portfolio, kGoodOrder, "", after).ok());
     EXPECT_EQ(after, good) << "the portfolio answers differently after the error";
-    EXPECT_EQ(portfolio_risk_json(*portfolio), risk);
+    std::string again;
+    ASSERT_TRUE(portfolio_risk_json(*portfolio, again).ok());
+    EXPECT_EQ(again, risk);
   }
 }
 

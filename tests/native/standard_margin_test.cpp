@@ -28,9 +28,12 @@ TEST(StandardMargin, DeribitPublishedOptionExamples) {
 }
 
 TEST(IsolatedLiquidation, PublishedFuturesExamples) {
-  EXPECT_NEAR(isolated_linear_liquidation_price(1.0, 1000.0, 100.0, 0.03), 927.8350515463918, 1e-9);
+  // Long 1 @ 1,000 with 100 of margin, MM 3 % of the price: equity 100 + (P - 1,000) = 0.03 P at
+  // P = (1,000 - 100) / (1 - 0.03) (published: 927.8350515463918).
+  EXPECT_NEAR(isolated_linear_liquidation_price(1.0, 1000.0, 100.0, 0.03), (1000.0 - 100.0) / (1.0 - 0.03), 1e-9);
   // Short 1 @ 1,000 with a quote balance of 1,100: the margin beyond the sale proceeds is 100.
-  EXPECT_NEAR(isolated_linear_liquidation_price(-1.0, 1000.0, 100.0, 0.03), 1067.9611650485438, 1e-9);
+  // 100 - (P - 1,000) = 0.03 P at P = (1,000 + 100) / (1 + 0.03) (published: 1,067.9611650485438).
+  EXPECT_NEAR(isolated_linear_liquidation_price(-1.0, 1000.0, 100.0, 0.03), (1000.0 + 100.0) / (1.0 + 0.03), 1e-9);
 }
 
 }  // namespace

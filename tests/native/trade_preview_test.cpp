@@ -7,7 +7,11 @@
 //  - accepted when the account after is healthy or warning, or the orders only reduce risk (no
 //    position grows or flips and MM does not rise);
 //  - maxSize: the largest multiple of sizeIncrement still accepted (checked by re-running the
-//    preview at maxSize and maxSize + one increment);
+//    preview at maxSize and maxSize + one increment), in the default increments (exactly 40.00
+//    puts for 1 BTC at 0.025); 0 when not one increment fits; the cap (1e12 contracts, or 2^50
+//    increments) for an order accepted at any size; the first order's when there are several;
+//  - maxSize counts the orders after the first, and an order at a mark below 1e-12 is previewed
+//    (both found by these tests);
 //  - topUp: collateral in the first order's settlement asset that makes a rejected preview
 //    acceptable (checked by adding it and re-running);
 //  - warning codes in constructed cases; liquidationAfter equals the levels of the account
@@ -84,20 +88,11 @@ MarketSnapshot base_market() {
   return test::market_of({btc, eth});
 }
 
-// maxSize of an order the account accepts at every size never terminates with increments
-// below ~0.11 (the bisection reaches sizes beyond 2^53 steps, where steps + 1 == steps): the
-// option buys below use an increment of 1 so that the suite runs; see the report.
-PreviewConfig whole_contracts() {
-  PreviewConfig config;
-  config.size_increment = 1.0;
-  return config;
-}
-
 TEST(TradePreview, BuyingOnePaysThePremiumFromCollateral) {
   const MarketSnapshot market = published_market();
   const Account account = acct({{"BTC", 1.0}}, {});
   TradePreview p;
-  ASSERT_TRUE(preview(account, market, {order(kPut, kBuy, 1.0)}, whole_contracts(), p));
+  ASSERT_TRUE(preview(account, market, {order(kPut, kBuy, 1.0)}, {}, p));
   // The premium, 0.025 BTC = 250 USD at the 10,000 index, leaves the BTC balance.
   Account after;
   ASSERT_TRUE(apply_orders(account, market, {order(kPut, kBuy, 1.0)}, {}, after).ok());
@@ -113,7 +108,7 @@ TEST(TradePreview, BuyingOnePaysThePremiumFromCollateral) {
 
   // At a limit above the mark the difference is lost: 0.03 BTC paid for 0.025 of value.
   TradePreview q;
-  ASSERT_TRUE(preview(account, market, {order(kPut, kBuy, 1.0, 0.03)}, whole_contracts(), q));
+  ASSERT_TRUE(preview(account, market, {order(kPut, kBuy, 1.0, 0.03)}, {}, q));
   EXPECT_NEAR(q.after.collateral_usd - q.before.collateral_usd, -300.0, 1e-8);
   EXPECT_NEAR(q.after.equity_usd - q.before.equity_usd, -50.0, 1e-8);
 }
@@ -124,12 +119,16 @@ TEST(TradePreview, BuyingOptionsNeedsThePremiumInHand) {
   const MarketSnapshot market = published_market();
   const Account account = acct({{"BTC", 1.0}}, {});
   TradePreview p40, p41;
-  ASSERT_TRUE(preview(account, market, {order(kPut, kBuy, 40.0)}, whole_contracts(), p40));
-  ASSERT_TRUE(preview(account, market, {order(kPut, kBuy, 41.0)}, whole_contracts(), p41));
+  ASSERT_TRUE(preview(account, market, {order(kPut, kBuy, 40.0)}, {}, p40));
+  ASSERT_TRUE(preview(account, market, {order(kPut, kBuy, 41.0)}, {}, p41));
   EXPECT_TRUE(p40.accepted);
   EXPECT_FALSE(p41.accepted) << "buying 41 puts for 1.025 BTC with 1 BTC; after: collateral "
                              << num(p41.after.collateral_usd) << " USD, equity " << num(p41.after.equity_usd);
-  EXPECT_NEAR(p40.max_size, 40.0, 1e-9) << "maxSize of buying puts at 0.025 BTC with 1 BTC";
+  // maxSize, in the default steps of 0.01 contract: 1 BTC / 0.025 BTC = exactly 40 (not 40.01,
+  // nor 39.99 or 40.000000000000007 from binary noise), whatever the size previewed.
+  EXPECT_EQ(p40.size_increment, 0.01);
+  EXPECT_EQ(p40.max_size, 40.0) << "maxSize of buying puts at 0.025 BTC with 1 BTC";
+  EXPECT_EQ(p41.max_size, 40.0) << "maxSize of buying puts at 0.025 BTC with 1 BTC";
 }
 
 TEST(TradePreview, SpotBuysNeedTheQuoteInHand) {
@@ -138,8 +137,8 @@ TEST(TradePreview, SpotBuysNeedTheQuoteInHand) {
   const MarketSnapshot market = base_market();
   const Account account = acct({{"USDC", 100.0}}, {});
   TradePreview small, large;
-  ASSERT_TRUE(preview(account, market, {order("ETH_USDC", kBuy, 0.02)}, whole_contracts(), small));
-  ASSERT_TRUE(preview(account, market, {order("ETH_USDC", kBuy, 1.0)}, whole_contracts(), large));
+  ASSERT_TRUE(preview(account, market, {order("ETH_USDC", kBuy, 0.02)}, {}, small));
+  ASSERT_TRUE(preview(account, market, {order("ETH_USDC", kBuy, 1.0)}, {}, large));
   EXPECT_TRUE(small.accepted);
   EXPECT_FALSE(large.accepted) << "1 ETH bought with 100 USDC; after: collateral " << num(large.after.collateral_usd)
                                << " USD, equity " << num(large.after.equity_usd);
@@ -231,7 +230,7 @@ TEST(TradePreview, RiskReducingOrdersNeverRaiseMaintenanceAndAreAccepted) {
   const MarketSnapshot market = base_market();
   for (const auto& c : reducing_cases()) {
     TradePreview p;
-    ASSERT_TRUE(preview(c.account, market, c.orders, whole_contracts(), p)) << c.what;
+    ASSERT_TRUE(preview(c.account, market, c.orders, {}, p)) << c.what;
     EXPECT_LE(p.after.maintenance_margin_usd, p.before.maintenance_margin_usd + 1e-9)
         << c.what << ": MM " << num(p.before.maintenance_margin_usd) << " -> " << num(p.after.maintenance_margin_usd);
     EXPECT_TRUE(has(p, "REDUCES_RISK")) << c.what << ": " << codes(p);
@@ -246,7 +245,7 @@ TEST(TradePreview, ReduceWhileInMarginCallReallyStartsInMarginCall) {
   const auto& c = *std::find_if(cases.begin(), cases.end(),
                                 [](const ReducingCase& r) { return std::string(r.what) == "reduce while in margin call"; });
   TradePreview p;
-  ASSERT_TRUE(preview(c.account, base_market(), c.orders, whole_contracts(), p));
+  ASSERT_TRUE(preview(c.account, base_market(), c.orders, {}, p));
   EXPECT_GE(p.before.status, MarginStatus::margin_call) << test::status_name(p.before.status);
 }
 
@@ -306,6 +305,139 @@ TEST(TradePreview, MaxSizeIsAcceptedAndOneIncrementMoreIsNot) {
     ASSERT_TRUE(preview(c.account, market, {at}, config, r));
     EXPECT_FALSE(r.accepted) << "at maxSize + increment " << num(at.size);
   }
+}
+
+// Whether the preview of `orders`, the first resized to `size`, is accepted.
+bool accepted_with_first_at(const Account& account, const MarketSnapshot& market, std::vector<Order> orders,
+                            const PreviewConfig& config, double size) {
+  orders.front().size = size;
+  TradePreview p;
+  return preview(account, market, orders, config, p) && p.accepted;
+}
+
+TEST(TradePreview, MaxSizeIsZeroWhenNotOneIncrementFits) {
+  const MarketSnapshot market = base_market();
+  struct Row {
+    const char* what;
+    Account account;
+    Order order;
+  };
+  const Row rows[] = {
+      // One step (0.01 put) needs IM 0.01 (0.1 F + P), over 100 USD.
+      {"sell linear puts on 1 USDC", acct({{"USDC", 1.0}}, {}), order("BTC_USDC-27DEC26-90000-P", kSell, 1.0)},
+      // The premium is paid in BTC, which the account does not hold: any size overdraws it.
+      {"buy inverse puts with no BTC", acct({{"USDC", 1e6}}, {}), order("BTC-27DEC26-90000-P", kBuy, 1.0)},
+      {"isolated: a perp with no collateral", acct({{"USDC", 0.0}}, {}, MarginMode::isolated),
+       order("BTC_USDC-PERPETUAL", kBuy, 1.0)},
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(r.what);
+    PreviewConfig config;
+    config.liquidation_levels = false;
+    TradePreview p;
+    ASSERT_TRUE(preview(r.account, market, {r.order}, config, p));
+    EXPECT_FALSE(p.accepted);
+    EXPECT_EQ(p.max_size, 0.0);
+    EXPECT_FALSE(accepted_with_first_at(r.account, market, {r.order}, config, p.size_increment))
+        << "one increment, " << num(p.size_increment) << ", is accepted";
+  }
+}
+
+TEST(TradePreview, MaxSizeOfAnOrderAcceptedAtAnySizeIsTheCap) {
+  // A far out-of-the-money call bought at its mark (about 5e-11 USDC): 1e12 of them cost about
+  // 54 USDC and need no margin, so every size is accepted. maxSize stops at the cap, 1e12
+  // contracts (web/marginkit.d.ts), or 2^50 increments when that is less (portfolio.cpp: step
+  // counts stay exact doubles); it used to loop for ever with increments below ~0.11.
+  const MarketSnapshot market = base_market();
+  const Account account = acct({{"USDC", 1000.0}}, {});
+  const std::vector<Order> orders = {order("BTC_USDC-27DEC26-400000-C", kBuy, 1.0)};
+  const std::pair<double, double> rows[] = {
+      {kNaN, 1e12},                            // the default, 0.01
+      {1.0, 1e12},
+      {1e-9, std::ldexp(1.0, 50) / 1e9},       // 2^50 steps of 1e-9: 1,125,899.906842624
+  };
+  for (const auto& [increment, cap] : rows) {
+    SCOPED_TRACE("increment " + num(increment));
+    PreviewConfig config;
+    config.size_increment = increment;
+    config.liquidation_levels = false;
+    TradePreview p;
+    ASSERT_TRUE(preview(account, market, orders, config, p));
+    EXPECT_TRUE(p.accepted);
+    EXPECT_EQ(p.max_size, cap);
+    EXPECT_TRUE(accepted_with_first_at(account, market, orders, config, p.max_size));
+  }
+}
+
+// Several orders: maxSize is the first order's, and the preview of all of them with the first at
+// maxSize is accepted, one increment more is not. The other orders here change neither equity
+// nor margin (a premium paid for a long option held at its value; USDC swapped for ETH at the
+// index), so they leave the first order's maxSize where it is alone.
+TEST(TradePreview, MaxSizeWithSeveralOrdersIsTheFirstOrders) {
+  const MarketSnapshot market = base_market();
+  const Account account = acct({{"USDC", 20000.0}}, {});
+  const Order first = order("BTC_USDC-27DEC26-90000-P", kSell, 1.0);
+  const std::vector<std::vector<Order>> cases = {
+      {first, order("BTC_USDC-27DEC26-100000-C", kBuy, 1.0)},
+      {first, order("ETH_USDC", kBuy, 1.0), order("BTC_USDC-27DEC26-100000-C", kBuy, 0.5)},
+  };
+  PreviewConfig config;
+  config.liquidation_levels = false;
+  TradePreview alone;
+  ASSERT_TRUE(preview(account, market, {first}, config, alone));
+  ASSERT_GT(alone.max_size, 0.0);
+  for (const auto& orders : cases) {
+    SCOPED_TRACE(std::to_string(orders.size()) + " orders");
+    TradePreview p;
+    ASSERT_TRUE(preview(account, market, orders, config, p));
+    EXPECT_EQ(p.max_size, alone.max_size);
+    EXPECT_EQ(p.size_increment, 0.01);
+    EXPECT_TRUE(accepted_with_first_at(account, market, orders, config, p.max_size));
+    EXPECT_FALSE(accepted_with_first_at(account, market, orders, config, p.max_size + p.size_increment));
+  }
+}
+
+// The same contract where the other orders do change the margin (found by this test: maxSize was
+// searched with the first order alone). On 20,000 USDC, selling BTC_USDC-27DEC26-90000-P has
+// maxSize 1.28 alone; with a second order selling 5 ETH_USDC-27DEC26-3500-P, selling 0.5 more of
+// the same put, or closing a short ETH perp, maxSize is what is accepted with those orders.
+TEST(TradePreview, MaxSizeWithSeveralOrdersCountsTheOtherOrders) {
+  const MarketSnapshot market = base_market();
+  const Order first = order("BTC_USDC-27DEC26-90000-P", kSell, 1.0);
+  struct Case {
+    const char* what;
+    Account account;
+    std::vector<Order> orders;
+  };
+  const Case cases[] = {
+      {"then sell ETH puts", acct({{"USDC", 20000.0}}, {}), {first, order("ETH_USDC-27DEC26-3500-P", kSell, 5.0)}},
+      {"then sell more of the same", acct({{"USDC", 20000.0}}, {}), {first, order("BTC_USDC-27DEC26-90000-P", kSell, 0.5)}},
+      {"then close a short ETH perp", acct({{"USDC", 20000.0}}, {position("ETH_USDC-PERPETUAL", -3.0, 3500.0)}),
+       {first, order("ETH_USDC-PERPETUAL", kBuy, 3.0)}},
+  };
+  PreviewConfig config;
+  config.liquidation_levels = false;
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    TradePreview p;
+    ASSERT_TRUE(preview(c.account, market, c.orders, config, p));
+    if (p.max_size > 0.0) {
+      EXPECT_TRUE(accepted_with_first_at(c.account, market, c.orders, config, p.max_size)) << "maxSize " << num(p.max_size);
+    }
+    EXPECT_FALSE(accepted_with_first_at(c.account, market, c.orders, config, p.max_size + p.size_increment))
+        << "maxSize " << num(p.max_size);
+  }
+}
+
+// An order without a price fills at the mark, which the user did not give. When the mark is below
+// 1e-12 (here about 1.2e-33 USDC: a call struck at 10x the forward) it was validated as a limit
+// price and failed with OUT_OF_RANGE on orders[0].price (found by this test).
+TEST(TradePreview, AnOrderAtATinyMarkIsNotRejectedForAPriceItWasNotGiven) {
+  TradePreview p;
+  const Status s = preview_trade(acct({{"USDC", 1000.0}}, {}), base_market(),
+                                 {order("BTC_USDC-27DEC26-1000000-C", kBuy, 1.0)}, {}, p);
+  EXPECT_TRUE(s.ok()) << test::name(s.code) << " on " << s.field << ": " << s.message;
+  EXPECT_TRUE(p.accepted);
 }
 
 TEST(TradePreview, DefaultIncrements) {
@@ -435,7 +567,7 @@ std::vector<WarningCase> warning_cases() {
   const int n = 3;
   const double between = n * P + n * (im + mm) / 2.0;  // MM < equity < IM
   const double below_mm = n * P + n * mm * 0.9;         // equity < MM
-  PreviewConfig defaults = whole_contracts();  // (some orders here are option buys)
+  const PreviewConfig defaults;
   PreviewConfig warn_at_70 = defaults;
   warn_at_70.risk.warning_ratio = 0.7;
   PreviewConfig liq_20 = defaults;
@@ -506,7 +638,7 @@ TEST(TradePreview, LiquidationAfterIsTheLevelsOfTheAccountAfter) {
   for (const auto& r : rows) {
     SCOPED_TRACE(r.what);
     TradePreview p;
-    ASSERT_TRUE(preview(r.account, market, r.orders, whole_contracts(), p));
+    ASSERT_TRUE(preview(r.account, market, r.orders, {}, p));
     Account after;
     ASSERT_TRUE(apply_orders(r.account, market, r.orders, {}, after).ok());
     PreparedAccount prepared;

@@ -1,5 +1,5 @@
 // createMarginKit: instantiate the wasm module once and wrap it in the public API.
-import { MarginKitError, fail } from './errors.mjs';
+import { MarginKitError, fail, guard } from './errors.mjs';
 import { makeMargin } from './margin.mjs';
 import { makePricing } from './pricing.mjs';
 
@@ -103,10 +103,13 @@ function makeApi(wasm) {
   const throwStatus = (status) => {
     if (status.code !== 0) throw new MarginKitError(wasm.codeName(status.code), status.field, status.message);
   };
+  const limits = Object.freeze({ maxNestingDepth: wasm._maxNestingDepth(), maxDocumentBytes: wasm._maxDocumentBytes() });
+  const functions = { ...makePricing(wasm, throwStatus), ...makeMargin(wasm, throwStatus, limits) };
+  for (const name of Object.keys(functions)) functions[name] = guard(functions[name]);
   return Object.freeze({
     version: VERSION,
     errorCodes: Object.freeze(codeNames.slice()),
-    ...makePricing(wasm, throwStatus),
-    ...makeMargin(wasm, throwStatus),
+    limits,
+    ...functions,
   });
 }

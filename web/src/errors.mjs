@@ -13,3 +13,24 @@ export class MarginKitError extends Error {
 export function fail(code, field, message, index) {
   throw new MarginKitError(code, field, message, index);
 }
+
+// Anything else thrown inside the API (a bug of ours, a wasm trap, a JS engine limit) still
+// reaches the caller as a MarginKitError: callers catch one class.
+export function asMarginKitError(error) {
+  if (error instanceof MarginKitError) return error;
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const wrapped = new MarginKitError('INTERNAL', '', `marginkit failed unexpectedly (${what}); please report it with the inputs`);
+  wrapped.cause = error;
+  return wrapped;
+}
+
+// `fn` with every throw turned into a MarginKitError.
+export function guard(fn) {
+  return function guarded(...args) {
+    try {
+      return fn.apply(this, args);
+    } catch (error) {
+      throw asMarginKitError(error);
+    }
+  };
+}

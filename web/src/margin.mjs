@@ -1,43 +1,15 @@
 // accountRisk, preview and portfolio over the Embind module: inputs go in as JSON text, results
 // come back as JSON text, so every check and formula lives in the C++ core (src/io, src/margin, ...).
-import { fail } from './errors.mjs';
-
-// JSON has no NaN or Infinity (JSON.stringify would turn them into null, which the core would
-// then report as a missing field): name them here, with their path.
-function findNonFinite(value, path, seen) {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
-  if (value === null || typeof value !== 'object' || seen.has(value)) return undefined;
-  seen.add(value);
-  const entries = Array.isArray(value) ? value.map((v, i) => [`${path}[${i}]`, v])
-    : Object.entries(value).map(([k, v]) => [`${path}.${k}`, v]);
-  for (const [childPath, child] of entries) {
-    const found = findNonFinite(child, childPath, seen);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function toJson(value, field, optional = false) {
-  if (value === undefined && optional) return '';
-  if (value === null || typeof value !== 'object') {
-    fail(value === undefined ? 'MISSING_FIELD' : 'INVALID_TYPE', field, `${field} must be an object`);
-  }
-  let text;
-  try {
-    text = JSON.stringify(value);
-  } catch (error) {
-    return fail('INVALID_JSON', field, `${field} cannot be written as JSON: ${error.message}`);
-  }
-  const nonFinite = findNonFinite(value, field, new Set());
-  if (nonFinite) fail('NOT_FINITE', nonFinite, `${nonFinite} must be a finite number`);
-  return text;
-}
+import { makeDocuments } from './documents.mjs';
+import { fail, guard } from './errors.mjs';
 
 // One order is orders[0] everywhere, in error fields too.
 const asOrderList = (orders) =>
   (orders !== null && typeof orders === 'object' && !Array.isArray(orders) ? [orders] : orders);
 
-export function makeMargin(wasm, throwStatus) {
+// `limits`: the core's input limits ({ maxNestingDepth, maxDocumentBytes }).
+export function makeMargin(wasm, throwStatus, limits) {
+  const toJson = makeDocuments(limits);
   const registry = typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry((handle) => wasm._portfolioDelete(handle))
     : undefined;
@@ -69,9 +41,9 @@ export function makeMargin(wasm, throwStatus) {
       return JSON.parse(result.json);
     };
     const self = Object.freeze({
-      risk: () => answer(wasm._portfolioRisk(live('risk'))),
-      preview: (orders, options) => answer(wasm._portfolioPreview(live('preview'),
-        toJson(asOrderList(orders), 'orders'), toJson(options, 'options', true))),
+      risk: guard(() => answer(wasm._portfolioRisk(live('risk')))),
+      preview: guard((orders, options) => answer(wasm._portfolioPreview(live('preview'),
+        toJson(asOrderList(orders), 'orders'), toJson(options, 'options', true)))),
       get deleted() {
         return handle === 0;
       },

@@ -1,0 +1,177 @@
+#include "io/json_reader.hpp"
+
+#include <set>
+#include <vector>
+
+#include "common/checks.hpp"
+
+namespace marginkit {
+
+namespace {
+
+// nlohmann's DOM builder behind a guard that knows where it is: the nesting depth (over the limit
+// stops the parse), the keys already seen in each open object (a repeat stops it), and the path
+// of the value being read, for the error.
+class GuardedDomBuilder {
+ public:
+  using Base = nlohmann::detail::json_sax_dom_parser<Json>;
+
+  explicit GuardedDomBuilder(Json& result) : builder_(result, /*allow_exceptions_=*/false) {}
+
+  bool null() { return value() && builder_.null(); }
+  bool boolean(bool v) { return value() && builder_.boolean(v); }
+  bool number_integer(Json::number_integer_t v) { return value() && builder_.number_integer(v); }
+  bool number_unsigned(Json::number_unsigned_t v) { return value() && builder_.number_unsigned(v); }
+  bool number_float(Json::number_float_t v, const std::string& text) { return value() && builder_.number_float(v, text); }
+  bool string(std::string& v) { return value() && builder_.string(v); }
+  bool binary(Json::binary_t& v) { return value() && builder_.binary(v); }
+
+  bool start_object(std::size_t size) { return open(false) && builder_.start_object(size); }
+  bool start_array(std::size_t size) { return open(true) && builder_.start_array(size); }
+  bool end_object() { frames_.pop_back(); return builder_.end_object(); }
+  bool end_array() { frames_.pop_back(); return builder_.end_array(); }
+
+  bool key(std::string& name) {
+    Frame& frame = frames_.back();
+    if (!frame.keys.insert(name).second) {
+      frame.key = name;
+      problem_ = Status::error(ErrorCode::DUPLICATE, path(), path() + " is given twice in one object");
+      return false;
+    }
+    frame.key = name;
+    return builder_.key(name);
+  }
+
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& /*token*/, const Exception& error) {
+    syntax_error_ = "at byte " + std::to_string(position) + ": " + error.what();
+    return builder_.parse_error(position, std::string(), error);
+  }
+
+  const Status& problem() const { return problem_; }
+  const std::string& syntax_error() const { return syntax_error_; }
+  void set_root(const std::string& root) { root_ = root; }
+
+ private:
+  struct Frame {
+    bool array = false;
+    std::size_t next_index = 0;  // arrays: the index of the next element
+    std::string key;             // objects: the key being read
+    std::set<std::string> keys;  // objects: the keys seen so far
+  };
+
+  // A value begins: in an array it takes the next index.
+  bool value() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().next_index;
+    return true;
+  }
+
+  bool open(bool array) {
+    value();
+    if (static_cast<int>(frames_.size()) >= kMaxNestingDepth) {
+      problem_ = Status::error(ErrorCode::NESTING_TOO_DEEP, path(),
+                               path() + " nests deeper than " + std::to_string(kMaxNestingDepth) + " levels");
+      return false;
+    }
+    frames_.push_back(Frame{array, 0, {}, {}});
+    return true;
+  }
+
+  // The path of the value being read (for an array, its last element begun).
+  std::string path() const {
+    std::string text = root_;
+    for (const Frame& frame : frames_) {
+      if (frame.array) text += "[" + std::to_string(frame.next_index == 0 ? 0 : frame.next_index - 1) + "]";
+      else if (!frame.key.empty() || !frame.keys.empty()) text += "." + frame.key;
+    }
+    return text;
+  }
+
+  Base builder_;
+  std::vector<Frame> frames_;
+  Status problem_;
+  std::string syntax_error_;
+  std::string root_;
+};
+
+}  // namespace
+
+Status parse_json_document(const std::string& text, const std::string& path, Json& out,
+                           const std::string& inner_path) {
+  if (static_cast<double>(text.size()) > kMaxDocumentBytes) {
+    return Status::error(ErrorCode::DOCUMENT_TOO_LARGE, path,
+                         path + " is " + std::to_string(text.size()) + " bytes of JSON; the limit is " +
+                             format_number(kMaxDocumentBytes));
+  }
+  // The SAX door with the plain DOM builder: json::parse would also compile the callback-filtering
+  // builder (and std::vector<bool>), about 4 KB of wasm we never call.
+  Json result;
+  GuardedDomBuilder builder(result);
+  builder.set_root(inner_path.empty() ? path : inner_path);
+  if (!Json::sax_parse(text, &builder) || result.is_discarded()) {
+    if (!builder.problem().ok()) return builder.problem();
+    return Status::error(ErrorCode::INVALID_JSON, path,
+                         path + " is not valid JSON" +
+                             (builder.syntax_error().empty() ? std::string() : " (" + builder.syntax_error() + ")"));
+  }
+  out = std::move(result);
+  return Status::success();
+}
+
+const Json* member(const Json& object, const char* key) {
+  const auto it = object.find(key);
+  return it == object.end() || it->is_null() ? nullptr : &*it;
+}
+
+Status invalid_type(const std::string& path, const std::string& expected) {
+  return Status::error(ErrorCode::INVALID_TYPE, path, path + " must be " + expected);
+}
+
+Status invalid_enum(const std::string& field, const std::string& value, const std::string& choices) {
+  return Status::error(ErrorCode::INVALID_ENUM, field,
+                       field + " must be one of " + choices + ", got '" + value + "'");
+}
+
+Status missing_field(const std::string& field) {
+  return Status::error(ErrorCode::MISSING_FIELD, field, field + " is required");
+}
+
+Status require_object(const Json& value, const std::string& path) {
+  return value.is_object() ? Status::success() : invalid_type(path, "an object");
+}
+
+Status require_known_keys(const Json& object, const std::string& path, std::initializer_list<const char*> known) {
+  if (auto s = require_object(object, path); !s.ok()) return s;
+  for (const auto& item : object.items()) {
+    bool listed = false;
+    for (const char* key : known) listed = listed || item.key() == key;
+    if (!listed) {
+      std::string names;
+      for (const char* key : known) names += std::string(names.empty() ? "" : ", ") + key;
+      const std::string field = path + "." + item.key();
+      return Status::error(ErrorCode::UNSUPPORTED_FIELD, field,
+                           field + " is not a field here (known: " + names + ")");
+    }
+  }
+  return Status::success();
+}
+
+Status read_number(const Json& object, const char* key, const std::string& path, double& out, bool required) {
+  const Json* value = member(object, key);
+  const std::string field = path + "." + key;
+  if (!value) return required ? missing_field(field) : Status::success();
+  if (!value->is_number()) return invalid_type(field, "a number");
+  out = value->get<double>();
+  return check_finite(out, field);
+}
+
+Status read_string(const Json& object, const char* key, const std::string& path, std::string& out, bool required) {
+  const Json* value = member(object, key);
+  const std::string field = path + "." + key;
+  if (!value) return required ? missing_field(field) : Status::success();
+  if (!value->is_string()) return invalid_type(field, "a string");
+  out = value->get<std::string>();
+  return Status::success();
+}
+
+}  // namespace marginkit
