@@ -411,6 +411,7 @@ LiquidationLevels search_levels(const std::string& underlying, double index, Sce
 // Adds the kinks of the short options among `positions` (ln index ratio, within the scan).
 void add_kinks(const std::vector<const PreparedPosition*>& positions, const MarginSchedule& schedule,
                ScenarioPoints& points) {
+  const std::size_t maintenance_known = points.maintenance_kinks.size(), initial_known = points.initial_kinks.size();
   for (const PreparedPosition* p : positions) {
     const Instrument& instrument = p->position->instrument;
     if (!instrument.is_option() || p->position->size >= 0.0) continue;
@@ -421,6 +422,10 @@ void add_kinks(const std::vector<const PreparedPosition*>& positions, const Marg
     for (double f : kinks.maintenance) points.maintenance_kinks.push_back(std::log(f / forward));
     for (double f : kinks.initial) points.initial_kinks.push_back(std::log(f / forward));
   }
+  // The new kinks sorted first (one per short option: an insertion sort of them all would take
+  // time quadratic in the book), then inserted among the known, sorted ones.
+  std::sort(points.maintenance_kinks.begin() + static_cast<std::ptrdiff_t>(maintenance_known), points.maintenance_kinks.end());
+  std::sort(points.initial_kinks.begin() + static_cast<std::ptrdiff_t>(initial_known), points.initial_kinks.end());
   for (auto* kinks : {&points.maintenance_kinks, &points.initial_kinks}) {
     small_sort(kinks->begin(), kinks->end());
     kinks->erase(std::unique(kinks->begin(), kinks->end()), kinks->end());
