@@ -453,15 +453,15 @@ export interface TradePreview {
  * preview then re-prices only what its orders change. Results equal mk.preview's on the same
  * inputs (to rounding, and liquidation prices to ~1e-10 relative).
  *
- * Call delete() when done with it. It holds wasm memory: about 450 bytes per position plus 5-8 KB
- * (the market's copy, ~80 bytes per option mark, and ~2.5 KB of liquidation-search points per
- * underlying); 8.6 KB for the sample account, 0.45 MB for 1,000 positions (measured). The wasm
- * heap never shrinks: freed memory is reused inside it, but the page or process keeps its peak.
- * One dropped without delete() is freed only after the JS engine garbage-collects it and runs its
- * finalizer in a later task: a fallback whose timing marginkit does not control (none is freed
- * while a synchronous loop runs; 20,000 dropped in one grew the heap from 16 to 172 MiB). Each
- * portfolio keeps an ArrayBuffer as large as its wasm memory so that the collector sees that
- * memory: a live one takes about as much again in JS memory until deleted and collected.
+ * Call delete() when done with it. It holds wasm memory: about 480 bytes per position plus 7-11 KB
+ * (copies of the account and market, the liquidation search's points); 10.8 KB for the sample
+ * account, 0.49 MB for 1,000 positions (measured). The wasm heap never shrinks: freed memory is
+ * reused inside it, but the page or process keeps its peak. One dropped without delete() is freed
+ * only after the JS engine garbage-collects it and runs its finalizer in a later task: a fallback
+ * whose timing marginkit does not control (none is freed while a synchronous loop runs; 20,000
+ * dropped in one grew the heap from 16 to 248 MiB). Each portfolio keeps an ArrayBuffer as large
+ * as its wasm memory so that the collector sees that memory: a live one takes about as much again
+ * in JS memory until deleted and collected.
  * A portfolio is a snapshot: when the account or market changes, make a new one.
  */
 export interface Portfolio {
@@ -544,7 +544,7 @@ export interface MarginKit {
   /**
    * Prepare an account and market for many previews (see Portfolio). Costs about one preview;
    * each portfolio.preview after it costs a fraction of mk.preview (figures in README). Holds
-   * about 450 bytes of wasm memory per position (plus 5-8 KB) until its delete(): call it.
+   * about 480 bytes of wasm memory per position (plus 7-11 KB) until its delete(): call it.
    * @throws MarginKitError as accountRisk.
    * @example const p = mk.portfolio(account, market); try { p.preview(order) } finally { p.delete() }
    */

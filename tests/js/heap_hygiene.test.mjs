@@ -1,12 +1,12 @@
 // Heap hygiene of prepared portfolios (mk.portfolio). The wasm heap never shrinks: what piles up
 // in it stays as address space for good. Each scenario runs in a fresh `node --expose-gc`
 // process (tests/js/support/heap-hygiene-child.mjs) on the sample account, whose portfolio holds
-// about 8.6 KB of wasm heap; a fresh engine has a 16 MiB heap with about 9 MiB free.
+// about 10.8 KB of wasm heap; a fresh engine has a 16 MiB heap with about 9 MiB free.
 //  - 20,000 portfolios made and deleted: the heap does not grow at all (freed blocks reused);
 //    nor does it when portfolios of 7 to 607 positions are made and deleted in random order.
 //  - 20,000 dropped without delete(), with gc() and a macrotask every 500: at most ~1,000 are
 //    garbage at any time (500 since the last collection, and up to 500 whose callbacks have not
-//    run yet), 1,000 x 8.6 KB = 8.4 MiB, so the heap may not grow past 16 + 8 MiB; it stays
+//    run yet), 1,000 x 10.8 KB = 10.5 MiB, so the heap may not grow past 16 + 12 MiB; it stays
 //    at 16 MiB in practice (reported).
 //  - The JS engine is told what a live portfolio holds: process.memoryUsage().arrayBuffers grows
 //    with live portfolios about as much as the wasm heap, and falls back after delete().
@@ -44,9 +44,9 @@ describe('wasm heap of prepared portfolios', () => {
     t.diagnostic(`heap ${mib(r.startBytes)}, after warm-up ${mib(r.warmBytes)}, end ${mib(r.endBytes)}`);
   });
 
-  it('20,000 dropped without delete(), with gc() every 500, stay within 8 MiB of heap growth', (t) => {
+  it('20,000 dropped without delete(), with gc() every 500, stay within 12 MiB of heap growth', (t) => {
     const r = scenario('gc', 20_000);
-    assert.ok(r.endBytes <= r.startBytes + 8 * MiB,
+    assert.ok(r.endBytes <= r.startBytes + 12 * MiB,
       `20,000 forgotten portfolios grew the heap from ${mib(r.startBytes)} to ${mib(r.endBytes)}`);
     // The last callbacks come when the engine runs them (here, at times, not within a second).
     assert.ok(r.collected >= 19_000, `only ${r.collected} of 20,000 forgotten portfolios were collected`);
@@ -67,7 +67,7 @@ describe('wasm heap of prepared portfolios', () => {
 
   it('left to itself, V8 collects forgotten portfolios as they add up (reported; loosely bounded)', (t) => {
     const r = scenario('natural', 20_000);
-    // 20,000 x 8.6 KB = 164 MiB if nothing were collected.
+    // 20,000 x 10.8 KB = 206 MiB if nothing were collected.
     assert.ok(r.endBytes <= r.startBytes + 96 * MiB, `heap ${mib(r.startBytes)} -> ${mib(r.endBytes)}`);
     t.diagnostic(`no gc() calls, a macrotask after each: heap ${mib(r.startBytes)} -> ${mib(r.endBytes)}; `
       + `${r.collected} of 20,000 collected by the end`);
