@@ -455,7 +455,7 @@ export interface TradePreview {
  *
  * Call delete() when done with it. It holds wasm memory: about 480 bytes per position plus 7-11 KB
  * (copies of the account and market, the liquidation search's points); 10.8 KB for the sample
- * account, 0.49 MB for 1,000 positions (measured). The wasm heap never shrinks: freed memory is
+ * account, 0.48 MB for 1,000 positions (measured). The wasm heap never shrinks: freed memory is
  * reused inside it, but the page or process keeps its peak. One dropped without delete() is freed
  * only after the JS engine garbage-collects it and runs its finalizer in a later task: a fallback
  * whose timing marginkit does not control (none is freed while a synchronous loop runs; 20,000

@@ -267,6 +267,8 @@ Status Portfolio::create(const Account& account, const MarketSnapshot& market, c
       for (auto& part : portfolio->points_before_.parts) {  // kept: no room to grow
         part.second.x.shrink_to_fit();
         part.second.part.shrink_to_fit();
+        part.second.maintenance_kinks.shrink_to_fit();
+        part.second.initial_kinks.shrink_to_fit();
       }
     } else {
       for (const auto& p : portfolio->prepared_.positions) {
