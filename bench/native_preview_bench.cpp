@@ -14,12 +14,18 @@
 //     calls preview_json on one case for that long: a steady workload for `perf record`.
 //   native_preview_bench --loop-portfolio <seconds> <prefix>
 //     the same with portfolio_preview_json on a portfolio made once.
+//   native_preview_bench --account-risk <runs> <prefix>...
+//     (bench/scale.mjs) account_risk_json on <prefix>.account.json, .market.json, .config.json,
+//     `runs` times after one warm-up, and once in phases; one JSON object on stdout.
+//   native_preview_bench --loop-account-risk <seconds> <prefix>
+//     account_risk_json on one case for that long, for `perf record`.
 //
 // Only reports times; never judges them.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <memory>
@@ -32,6 +38,7 @@
 #include "io/json_api.hpp"
 #include "io/json_input.hpp"
 #include "io/json_output.hpp"
+#include "liquidation/liquidation_price.hpp"
 #include "preview/trade_preview.hpp"
 
 namespace {
@@ -135,9 +142,89 @@ int loop(double seconds, const std::string& prefix, bool prepared) {
   return 0;
 }
 
+double ms_since(clock_type::time_point start) {
+  return std::chrono::duration<double, std::milli>(clock_type::now() - start).count();
+}
+
+// Processor time of this process (the machine is shared: wall time also counts other jobs).
+double cpu_ms() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+struct RiskCase {
+  std::string prefix, account, market, config;
+};
+
+RiskCase load_risk_case(const std::string& prefix) {
+  return RiskCase{prefix, read_file(prefix + ".account.json"), read_file(prefix + ".market.json"),
+                  read_file(prefix + ".config.json")};
+}
+
+// account_risk_json, whole (median wall and processor time) and once in its phases (the functions
+// portfolio_json and portfolio_risk_json call, wall time): milliseconds, one JSON object for
+// bench/scale.mjs.
+int account_risk_runs(int runs, int first, int argc, char** argv) {
+  std::printf("{\"compiler\":%s,\"cases\":[", json_string(marginkit::bench::compiler_name()).c_str());
+  for (int arg = first; arg < argc; ++arg) {
+    const RiskCase c = load_risk_case(argv[arg]);
+    std::string out;
+    check(marginkit::account_risk_json(c.account, c.market, c.config, out), c.prefix);  // warm-up
+    std::vector<double> total, total_cpu;
+    for (int r = 0; r < runs; ++r) {
+      const auto t0 = clock_type::now();
+      const double c0 = cpu_ms();
+      check(marginkit::account_risk_json(c.account, c.market, c.config, out), c.prefix);
+      total.push_back(ms_since(t0));
+      total_cpu.push_back(cpu_ms() - c0);
+    }
+    auto t0 = clock_type::now();
+    marginkit::Account account;
+    marginkit::MarketSnapshot market;
+    marginkit::PreviewConfig config;
+    check(marginkit::parse_account_json(c.account, account), "account");
+    check(marginkit::parse_market_json(c.market, market), "market");
+    check(marginkit::parse_config_json(c.config, config), "config");
+    const double parse = ms_since(t0);
+    t0 = clock_type::now();
+    marginkit::PreparedAccount prepared;
+    check(marginkit::prepare_account(account, market, prepared), "prepare_account");
+    const marginkit::AccountRisk risk = marginkit::account_risk(prepared, config.risk);
+    const double prepare_and_risk = ms_since(t0);
+    t0 = clock_type::now();
+    const auto levels = marginkit::cross_liquidation_levels(prepared, config.risk);
+    const double levels_ms = ms_since(t0);
+    t0 = clock_type::now();
+    std::string json;
+    check(marginkit::account_risk_to_json(risk, levels, json), "account_risk_to_json");
+    const double write = ms_since(t0);
+    std::printf("%s{\"prefix\":%s,\"positions\":%zu,\"outputBytes\":%zu,\"totalMs\":%.3f,\"totalCpuMs\":%.3f,\"runsMs\":[",
+                arg > first ? "," : "", json_string(c.prefix).c_str(), account.positions.size(), out.size(),
+                median_of(total), median_of(total_cpu));
+    for (std::size_t i = 0; i < total.size(); ++i) std::printf("%s%.3f", i ? "," : "", total[i]);
+    std::printf("],\"phasesMs\":{\"parse\":%.3f,\"prepareAndRisk\":%.3f,\"levels\":%.3f,\"writeJson\":%.3f}}",
+                parse, prepare_and_risk, levels_ms, write);
+    std::fflush(stdout);
+  }
+  std::printf("]}\n");
+  return 0;
+}
+
+int loop_account_risk(double seconds, const std::string& prefix) {
+  const RiskCase c = load_risk_case(prefix);
+  std::string out;
+  const auto start = clock_type::now();
+  long calls = 0;
+  while (std::chrono::duration<double>(clock_type::now() - start).count() < seconds) {
+    check(marginkit::account_risk_json(c.account, c.market, c.config, out), prefix);
+    ++calls;
+  }
+  std::printf("{\"calls\":%ld,\"seconds\":%.3f}\n", calls, seconds);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 4 && std::string(argv[1]) == "--account-risk") return account_risk_runs(std::max(1, std::atoi(argv[2])), 3, argc, argv);
+  if (argc == 4 && std::string(argv[1]) == "--loop-account-risk") return loop_account_risk(std::atof(argv[2]), argv[3]);
   if (argc == 4 && std::string(argv[1]) == "--loop") return loop(std::atof(argv[2]), argv[3], false);
   if (argc == 4 && std::string(argv[1]) == "--loop-portfolio") return loop(std::atof(argv[2]), argv[3], true);
   if (argc < 5) die("usage: native_preview_bench <min sample ms> <samples> <warm-ups> <prefix>...");

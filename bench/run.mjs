@@ -616,3 +616,10 @@ function compare(a, b, rows) {
 // ---------------------------------------------------------------------------------------------
 const { runPreviewBenchmark } = await import('./preview.mjs');
 await runPreviewBenchmark({ root, log });
+
+// ---------------------------------------------------------------------------------------------
+// 9. The scale benchmark (bench/scale.mjs): mk.accountRisk and native account_risk_json on books
+//    of 10,000 and 100,000 positions; prints the ratio of their times (10 when linear).
+// ---------------------------------------------------------------------------------------------
+const { runScaleBenchmark } = await import('./scale.mjs');
+await runScaleBenchmark({ root, log });

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bindings/convert.hpp"
+#include "bindings/heap_accounting.hpp"
 #include "io/json_api.hpp"
 
 namespace marginkit::bindings {
@@ -30,20 +31,29 @@ JsonResult preview(const std::string& account, const std::string& market, const 
 }
 
 // Portfolios live here, known to JS by a number (slot + 1): a handle costs less glue than an
-// Embind class. Freed slots are reused.
-std::vector<std::unique_ptr<Portfolio>>& portfolios() {
-  static std::vector<std::unique_ptr<Portfolio>> all;
-  return all;
+// Embind class. Freed slots are reused, the most recently freed first (kept in `free_slots`, so
+// that making a portfolio does not scan the table).
+struct PortfolioTable {
+  std::vector<std::unique_ptr<Portfolio>> slots;
+  std::vector<int> free_slots;
+};
+
+PortfolioTable& portfolios() {
+  static PortfolioTable table;
+  return table;
 }
 
 const Portfolio* find_portfolio(int handle) {
-  const auto& all = portfolios();
-  return handle > 0 && static_cast<std::size_t>(handle) <= all.size() ? all[handle - 1].get() : nullptr;
+  const auto& slots = portfolios().slots;
+  return handle > 0 && static_cast<std::size_t>(handle) <= slots.size() ? slots[handle - 1].get() : nullptr;
 }
 
 struct HandleResult {
   StatusView status;
   int handle = 0;
+  // Heap bytes the portfolio holds (what the heap held more after making it than before: its
+  // copies of the account and market, prepared positions, rows, levels and search points).
+  double bytes = 0;
 };
 
 Status unknown_handle() {
@@ -52,15 +62,21 @@ Status unknown_handle() {
 
 HandleResult portfolio_create(const std::string& account, const std::string& market, const std::string& config) {
   HandleResult result;
+  PortfolioTable& table = portfolios();
+  if (table.free_slots.empty()) {  // a free slot before counting: the table's growth is no portfolio's
+    table.slots.emplace_back();
+    table.free_slots.push_back(static_cast<int>(table.slots.size()) - 1);
+  }
   std::unique_ptr<Portfolio> portfolio;
+  const std::size_t heap_before = heap_bytes_in_use();
   result.status = to_view(portfolio_json(account, market, config, portfolio));
   if (portfolio) {
-    auto& all = portfolios();
-    std::size_t slot = 0;
-    while (slot < all.size() && all[slot]) ++slot;
-    if (slot == all.size()) all.emplace_back();
-    all[slot] = std::move(portfolio);
-    result.handle = static_cast<int>(slot + 1);
+    const int slot = table.free_slots.back();
+    table.free_slots.pop_back();
+    table.slots[static_cast<std::size_t>(slot)] = std::move(portfolio);
+    result.handle = slot + 1;
+    const std::size_t heap_after = heap_bytes_in_use();
+    result.bytes = heap_after > heap_before ? static_cast<double>(heap_after - heap_before) : 0.0;
   }
   return result;
 }
@@ -84,7 +100,10 @@ JsonResult portfolio_preview(int handle, const std::string& orders, const std::s
 }
 
 void portfolio_delete(int handle) {
-  if (find_portfolio(handle)) portfolios()[handle - 1].reset();
+  if (!find_portfolio(handle)) return;
+  PortfolioTable& table = portfolios();
+  table.slots[static_cast<std::size_t>(handle - 1)].reset();
+  table.free_slots.push_back(handle - 1);
 }
 
 }  // namespace
@@ -100,7 +119,8 @@ EMSCRIPTEN_BINDINGS(marginkit_margin) {
   function("_preview", &preview);
   value_object<HandleResult>("HandleResult")
       .field("status", &HandleResult::status)
-      .field("handle", &HandleResult::handle);
+      .field("handle", &HandleResult::handle)
+      .field("bytes", &HandleResult::bytes);
   function("_portfolioCreate", &portfolio_create);
   function("_portfolioRisk", &portfolio_risk);
   function("_portfolioPreview", &portfolio_preview);

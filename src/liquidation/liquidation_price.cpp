@@ -411,6 +411,7 @@ LiquidationLevels search_levels(const std::string& underlying, double index, Sce
 // Adds the kinks of the short options among `positions` (ln index ratio, within the scan).
 void add_kinks(const std::vector<const PreparedPosition*>& positions, const MarginSchedule& schedule,
                ScenarioPoints& points) {
+  const std::size_t maintenance_known = points.maintenance_kinks.size(), initial_known = points.initial_kinks.size();
   for (const PreparedPosition* p : positions) {
     const Instrument& instrument = p->position->instrument;
     if (!instrument.is_option() || p->position->size >= 0.0) continue;
@@ -421,6 +422,10 @@ void add_kinks(const std::vector<const PreparedPosition*>& positions, const Marg
     for (double f : kinks.maintenance) points.maintenance_kinks.push_back(std::log(f / forward));
     for (double f : kinks.initial) points.initial_kinks.push_back(std::log(f / forward));
   }
+  // The new kinks sorted first (one per short option: an insertion sort of them all would take
+  // time quadratic in the book), then inserted among the known, sorted ones.
+  std::sort(points.maintenance_kinks.begin() + static_cast<std::ptrdiff_t>(maintenance_known), points.maintenance_kinks.end());
+  std::sort(points.initial_kinks.begin() + static_cast<std::ptrdiff_t>(initial_known), points.initial_kinks.end());
   for (auto* kinks : {&points.maintenance_kinks, &points.initial_kinks}) {
     small_sort(kinks->begin(), kinks->end());
     kinks->erase(std::unique(kinks->begin(), kinks->end()), kinks->end());
@@ -435,12 +440,12 @@ std::vector<const PreparedPosition*> positions_of(const PreparedAccount& prepare
   return out;
 }
 
-// The scan levels and the kinks of `prepared`'s positions on `underlying`, valued afresh.
-ScenarioPoints fresh_points(const PreparedAccount& prepared, const RiskConfig& config, const std::string& underlying,
-                            const PartAt& part_at) {
+// The scan levels and the kinks of `prepared`'s positions on `underlying`, valued afresh (all
+// levels in one pass over the book: see underlying_totals).
+ScenarioPoints fresh_points(const PreparedAccount& prepared, const RiskConfig& config, const std::string& underlying) {
   ScenarioPoints points;
   points.x = scan_levels();
-  for (double x : points.x) points.part.push_back(part_at(x));
+  points.part = underlying_totals(prepared, config, underlying, points.x);
   add_kinks(positions_of(prepared, underlying), config.schedule, points);
   return points;
 }
@@ -492,7 +497,7 @@ std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& p
   };
   std::map<std::string, ScenarioPoints> parts;
   for (const auto& u : underlyings_of(prepared)) {
-    parts[u] = fresh_points(prepared, config, u, [&](double x) { return part_at(u, x); });
+    parts[u] = fresh_points(prepared, config, u);
   }
   auto levels = search_underlyings(prepared, config, parts, part_at);
   if (record) record->parts = std::move(parts);
@@ -511,7 +516,7 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
   for (const auto& u : underlyings_of(after)) {
     const auto before = before_points.parts.find(u);
     if (before == before_points.parts.end()) {
-      parts[u] = fresh_points(after, config, u, [&](double x) { return part_at(u, x); });
+      parts[u] = fresh_points(after, config, u);
       continue;
     }
     // before's part, with the changed positions (and collateral) swapped at each known point;

@@ -15,6 +15,15 @@ bool is_usd_like(const std::string& asset) {
   return asset == "USD" || asset == "USDC" || asset == "USDT";
 }
 
+// One position's part of the totals at one index level (both forms of underlying_totals).
+void add_to_totals(const PreparedPosition& position, const PositionValue& v, ScenarioTotals& totals) {
+  totals.equity += v.value_usd;
+  totals.initial += v.initial_margin_usd;
+  totals.maintenance += v.maintenance_margin_usd;
+  totals.otm_credit += v.otm_credit_usd;
+  if (position.is_option() && v.value_usd < 0.0) totals.short_options -= v.value_usd;
+}
+
 // Collateral and isolated margins in the settlement currency -> USD.
 double settlement_to_usd(const PreparedPosition& prepared, double amount, double index) {
   return prepared.position->instrument.is_inverse() ? amount * index : amount;
@@ -61,6 +70,8 @@ Status prepare_account_like(const Account& account, const MarketSnapshot& market
   PreparedAccount prepared;
   prepared.account = &account;
   prepared.market = &market;
+  prepared.collateral.reserve(account.collateral.size());
+  prepared.positions.reserve(account.positions.size());  // exactly: a portfolio keeps it
   for (const CollateralBalance& balance : account.collateral) {
     PreparedCollateral collateral;
     const auto same = like ? std::find_if(like->collateral.begin(), like->collateral.end(),
@@ -94,7 +105,7 @@ Status prepare_account_like(const Account& account, const MarketSnapshot& market
     PreparedPosition p;
     if (like && same != like->positions.end()) {
       p = *same;  // what it holds depends on the instrument and the market, not on size or entry
-      p.position = &position;
+      p.set_position(position);
     } else if (auto s = prepare_position(position, market, field, p); !s.ok()) {
       return s;
     }
@@ -128,6 +139,19 @@ AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& conf
 
 AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
                                    const RiskConfig& config) {
+  std::vector<const PositionRisk*> addresses;
+  addresses.reserve(rows.size());
+  for (const auto& row : rows) addresses.push_back(&row);
+  AccountRisk risk = account_totals_from_rows(prepared, addresses, config);
+  risk.positions = std::move(rows);
+  if (prepared.account->mode != MarginMode::isolated) {
+    for (auto& position : risk.positions) position.status = risk.status;
+  }
+  return risk;
+}
+
+AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std::vector<const PositionRisk*>& rows,
+                                     const RiskConfig& config) {
   AccountRisk risk;
   std::map<std::string, UnderlyingGreeks> greeks;
   for (const auto& collateral : prepared.collateral) {
@@ -143,7 +167,7 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
   UnderlyingGreeks* g = nullptr;  // rows of one underlying come in runs: look each run up once
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Instrument& instrument = prepared.positions[i].position->instrument;
-    const PositionValue& v = rows[i].value;
+    const PositionValue& v = rows[i]->value;
     if (instrument.is_option()) risk.options_value_usd += v.value_usd;
     else if (instrument.kind != InstrumentKind::spot) risk.unrealized_pnl_usd += v.value_usd;
     risk.equity_usd += v.value_usd;
@@ -158,9 +182,8 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
     g->gamma_per_usd += v.gamma_per_usd;
     g->vega_usd += v.vega_usd;
     g->theta_usd_per_day += v.theta_usd_per_day;
-    if (isolated) worst = std::max(worst, rows[i].status);
+    if (isolated) worst = std::max(worst, rows[i]->status);
   }
-  risk.positions = std::move(rows);
   risk.equity_usd += risk.collateral_usd;
   risk.available_margin_usd = risk.equity_usd - risk.initial_margin_usd;
   const double inf = std::numeric_limits<double>::infinity();
@@ -173,9 +196,6 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
   const MarginStatus account_status = classify(risk.equity_usd, risk.initial_margin_usd,
                                                risk.maintenance_margin_usd, config.warning_ratio);
   risk.status = isolated ? worst : account_status;
-  if (!isolated) {
-    for (auto& position : risk.positions) position.status = risk.status;
-  }
   for (auto& [underlying, u] : greeks) {
     u.underlying = underlying;
     const auto market = prepared.market->underlyings.find(underlying);
@@ -185,6 +205,32 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
     risk.greeks.push_back(u);
   }
   return risk;
+}
+
+std::vector<ScenarioTotals> underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
+                                              const std::string& underlying, const std::vector<double>& log_ratios) {
+  const std::size_t levels = log_ratios.size();
+  std::vector<double> ratios(levels), logs(levels);
+  for (std::size_t k = 0; k < levels; ++k) {
+    ratios[k] = std::exp(log_ratios[k]);
+    logs[k] = std::log(ratios[k]);  // as underlying_totals(..., ratios[k]) takes it: bit for bit the same sums
+  }
+  std::vector<ScenarioTotals> totals(levels);
+  for (const auto& collateral : prepared.collateral) {
+    if (collateral.underlying != underlying) continue;
+    for (std::size_t k = 0; k < levels; ++k) totals[k].equity += collateral.balance->amount * collateral.price * ratios[k];
+  }
+  const auto group = prepared.positions_by_underlying.find(underlying);
+  if (group == prepared.positions_by_underlying.end()) return totals;
+  // Position by position, each at every level while it is in cache (a sweep of the book per
+  // level leaves the cache for large books), adding in the same order as one level at a time.
+  for (std::size_t i : group->second) {
+    const PreparedPosition& position = prepared.positions[i];
+    for (std::size_t k = 0; k < levels; ++k) {
+      add_to_totals(position, value_position(position, config.schedule, ratios[k], logs[k], false), totals[k]);
+    }
+  }
+  return totals;
 }
 
 ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
@@ -199,14 +245,8 @@ ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConf
   if (group == prepared.positions_by_underlying.end()) return totals;
   const double log_index_ratio = std::log(index_ratio);
   for (std::size_t i : group->second) {
-    const PositionValue v = value_position(prepared.positions[i], config.schedule, index_ratio, log_index_ratio, false);
-    totals.equity += v.value_usd;
-    totals.initial += v.initial_margin_usd;
-    totals.maintenance += v.maintenance_margin_usd;
-    totals.otm_credit += v.otm_credit_usd;
-    if (prepared.positions[i].position->instrument.is_option() && v.value_usd < 0.0) {
-      totals.short_options -= v.value_usd;
-    }
+    const PreparedPosition& position = prepared.positions[i];
+    add_to_totals(position, value_position(position, config.schedule, index_ratio, log_index_ratio, false), totals);
   }
   return totals;
 }

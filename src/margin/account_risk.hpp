@@ -103,6 +103,10 @@ AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& conf
 PositionRisk position_risk(const PreparedPosition& position, const RiskConfig& config, MarginMode mode);
 AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
                                    const RiskConfig& config);
+// The same totals from rows given by address (none copied), with no rows in the result: its
+// `positions` is empty, and in cross mode the rows' own status is not the account's.
+AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std::vector<const PositionRisk*>& rows,
+                                     const RiskConfig& config);
 
 MarginStatus classify(double equity, double initial_margin, double maintenance_margin,
                       double warning_ratio);
@@ -122,5 +126,9 @@ struct ScenarioTotals {
 };
 ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
                                  const std::string& underlying, double index_ratio);
+// The same at many levels, given as ln(index ratio): equal to underlying_totals(..., exp(x)) at
+// each, computed position by position (one pass over the book, not one per level).
+std::vector<ScenarioTotals> underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
+                                              const std::string& underlying, const std::vector<double>& log_ratios);
 
 }  // namespace marginkit

@@ -20,23 +20,21 @@ Status missing(const std::string& field, const std::string& what) {
 
 // Black-76 premium at the moved forward from the prepared constants: no log, exp or sqrt of its own.
 double black76_premium(const PreparedPosition& prepared, double vol, double log_index_ratio, double forward) {
-  const Instrument& instrument = prepared.position->instrument;
-  const double omega = static_cast<double>(instrument.option_type);
+  const double omega = static_cast<double>(prepared.option_type);
   const double total_vol = vol * prepared.sqrt_t;
   const double d1 = (prepared.log_forward_moneyness + log_index_ratio) / total_vol + 0.5 * total_vol;
   const double d2 = d1 - total_vol;
   return prepared.discount * omega *
-         (forward * normal_cdf(omega * d1) - instrument.strike * normal_cdf(omega * d2));
+         (forward * normal_cdf(omega * d1) - prepared.strike * normal_cdf(omega * d2));
 }
 
 // The vol of an option with the index moved by index_ratio: fixed, or read off the smile at the
 // strike's moneyness in the snapshot (sticky moneyness).
 double option_vol(const PreparedPosition& prepared, double index_ratio) {
-  const Instrument& instrument = prepared.position->instrument;
   if (!prepared.smile_vol) return prepared.vol;
-  if (prepared.smile_located) return prepared.smile.vol_at(instrument.strike / index_ratio);
-  return implied_vol_at(prepared.market->vols, prepared.valuation_time, instrument.expiry, instrument.strike,
-                        index_ratio);
+  if (prepared.smile_located) return prepared.smile.vol_at(prepared.strike / index_ratio);
+  return implied_vol_at(prepared.market->vols, prepared.valuation_time, prepared.position->instrument.expiry,
+                        prepared.strike, index_ratio);
 }
 
 // A premium is never below zero; see option_premium_usd.
@@ -64,7 +62,11 @@ Status prepare_position(const Position& position, const MarketSnapshot& market,
                                               " (needed by " + instrument.name + ")");
   }
   PreparedPosition prepared;
-  prepared.position = &position;
+  prepared.set_position(position);
+  prepared.kind = instrument.kind;
+  prepared.settlement = instrument.settlement;
+  prepared.option_type = instrument.option_type;
+  prepared.strike = instrument.strike;
   prepared.market = &found->second;
   prepared.valuation_time = market.valuation_time;
   const UnderlyingMarket& underlying = found->second;
@@ -129,21 +131,22 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
 
 PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,
                              double index_ratio, double log_index_ratio, bool with_greeks) {
-  const Position& position = *prepared.position;
-  const Instrument& instrument = position.instrument;
+  // Everything read here is in `prepared` (see PreparedPosition) but a non-sorted smile's expiry.
   PositionValue v;
   v.index = prepared.market->index_price * index_ratio;
   const double forward = prepared.base_forward * index_ratio;
   // Coins held in USD: the premium of an inverse option, the P&L of an inverse future.
   const double coin_usd = v.index;
-  const double size = position.size;
+  const double size = prepared.size;
+  const double strike = prepared.strike;
+  const bool inverse = prepared.is_inverse();
 
-  if (instrument.is_option()) {
+  if (prepared.is_option()) {
     OptionSpec spec;
-    spec.type = instrument.option_type;
+    spec.type = prepared.option_type;
     spec.model = PricingModel::black76;
     spec.underlying = forward;
-    spec.strike = instrument.strike;
+    spec.strike = strike;
     spec.t = prepared.t;
     spec.vol = option_vol(prepared, index_ratio);
     spec.rate = prepared.market->rate;
@@ -152,13 +155,13 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     const double premium_usd =
         not_negative(with_greeks ? g.price : black76_premium(prepared, spec.vol, log_index_ratio, forward));
     // value_usd of an inverse option: coins (premium / F) held at the index.
-    const double to_usd = instrument.is_inverse() ? coin_usd / forward : 1.0;
-    v.mark = instrument.is_inverse() ? premium_usd / forward : premium_usd;
+    const double to_usd = inverse ? coin_usd / forward : 1.0;
+    v.mark = inverse ? premium_usd / forward : premium_usd;
     v.value_usd = size * premium_usd * to_usd;
-    v.unrealized_pnl_usd = size * (v.mark - position.entry_price) * (instrument.is_inverse() ? coin_usd : 1.0);
+    v.unrealized_pnl_usd = size * (v.mark - prepared.entry_price) * (inverse ? coin_usd : 1.0);
     v.notional_usd = std::fabs(size) * forward;
-    const OptionMargin margin = option_margin(schedule.options, instrument.option_type, forward,
-                                              instrument.strike, premium_usd);
+    const OptionMargin margin = option_margin(schedule.options, prepared.option_type, forward,
+                                              strike, premium_usd);
     if (size < 0) {
       v.initial_margin_usd = -size * margin.initial * to_usd;
       v.maintenance_margin_usd = -size * margin.maintenance * to_usd;
@@ -167,19 +170,19 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     if (with_greeks) {
       // dF/dS = F/S; for inverse options value_usd = size * P(F) * S / F = size * P(F) / basis.
       const double basis = forward / v.index;
-      v.delta_coins = size * g.delta * (instrument.is_inverse() ? 1.0 : basis);
+      v.delta_coins = size * g.delta * (inverse ? 1.0 : basis);
       if (prepared.smile_vol) {
         // Sticky moneyness: the vol moves with the index too, adding vega * dvol/dS.
         const double h = 1e-4;
         auto vol_at = [&](double ratio) {
-          return implied_vol_at(prepared.market->vols, prepared.valuation_time, instrument.expiry,
-                                instrument.strike, ratio);
+          return implied_vol_at(prepared.market->vols, prepared.valuation_time, prepared.position->instrument.expiry,
+                                strike, ratio);
         };
         const double dvol_dindex = (vol_at(index_ratio * (1 + h)) - vol_at(index_ratio * (1 - h))) /
                                    (2 * h * v.index);
         v.delta_coins += size * g.vega * dvol_dindex * to_usd;
       }
-      v.gamma_per_usd = size * g.gamma * basis * (instrument.is_inverse() ? 1.0 : basis);
+      v.gamma_per_usd = size * g.gamma * basis * (inverse ? 1.0 : basis);
       v.vega_usd = size * g.vega * kVolPoint * to_usd;
       v.theta_usd_per_day = size * g.theta / kDaysPerYear * to_usd;
     }
@@ -188,24 +191,24 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
 
   const double mark = prepared.base_mark * index_ratio;
   v.mark = mark;
-  if (instrument.kind == InstrumentKind::spot) {
+  if (prepared.kind == InstrumentKind::spot) {
     v.value_usd = size * v.index;
-    v.unrealized_pnl_usd = size * (v.index - position.entry_price);
+    v.unrealized_pnl_usd = size * (v.index - prepared.entry_price);
     v.notional_usd = std::fabs(size) * v.index;
     if (with_greeks) v.delta_coins = size;
     return v;
   }
   // Futures and perpetuals.
   // The size tier counts coins at this mark (inverse futures are sized in USD).
-  const double coins = size_in_coins(position, mark);
-  if (instrument.is_inverse()) {
+  const double coins = inverse ? size / mark : size;  // size_in_coins
+  if (inverse) {
     // size is USD notional: P&L in coins = size (1/entry - 1/mark), held at the index.
-    const double pnl_coins = size * (1.0 / position.entry_price - 1.0 / mark);
+    const double pnl_coins = size * (1.0 / prepared.entry_price - 1.0 / mark);
     v.value_usd = pnl_coins * coin_usd;
     v.notional_usd = std::fabs(size) * coin_usd / mark;
-    if (with_greeks) v.delta_coins = size / position.entry_price;  // value = size (S/entry - I0/mark0)
+    if (with_greeks) v.delta_coins = size / prepared.entry_price;  // value = size (S/entry - I0/mark0)
   } else {
-    v.value_usd = size * (mark - position.entry_price);
+    v.value_usd = size * (mark - prepared.entry_price);
     v.notional_usd = std::fabs(size) * mark;
     if (with_greeks) v.delta_coins = size * mark / v.index;
   }

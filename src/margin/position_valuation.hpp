@@ -16,20 +16,38 @@
 namespace marginkit {
 
 struct PreparedPosition {
-  const Position* position = nullptr;
-  const UnderlyingMarket* market = nullptr;
+  // What value_position reads at every index level comes first, together, and without a trip to
+  // the Position: a liquidation search sweeps the whole book dozens of times, and for books of
+  // many thousand positions those sweeps are bound by memory traffic, not arithmetic.
+  double size = 0.0;         // the position's size and entry price (set with `position`)
+  double entry_price = 0.0;
+  double strike = 0.0;        // the instrument's (options)
   double t = 0.0;             // years to expiry (options, futures)
   double base_forward = 0.0;  // forward (futures, options) or index (perps, spot) in the snapshot
   double base_mark = 0.0;     // futures/perps: mark in the snapshot (given or the forward)
   double vol = 0.0;           // options: vol at the snapshot (fixed unless smile_vol)
-  bool smile_vol = false;     // re-read the smile at each index ratio (sticky moneyness)
-  TimestampMs valuation_time = 0;
   // Options: what the Black-76 premium needs along the index axis, worked out once.
   double sqrt_t = 0.0;
-  double discount = 1.0;              // e^(-rate t)
+  double discount = 1.0;               // e^(-rate t)
   double log_forward_moneyness = 0.0;  // ln(base_forward / strike)
-  ExpirySmile smile;                  // when smile_vol and the smile is sorted (parsed ones are)
-  bool smile_located = false;
+  const UnderlyingMarket* market = nullptr;
+  InstrumentKind kind = InstrumentKind::perpetual;  // the instrument's
+  Settlement settlement = Settlement::linear;
+  OptionType option_type = OptionType::call;
+  bool smile_vol = false;      // re-read the smile at each index ratio (sticky moneyness)
+  bool smile_located = false;  // `smile` holds this option's slices
+  ExpirySmile smile;           // when smile_vol and the smile is sorted (parsed ones are)
+  const Position* position = nullptr;
+  TimestampMs valuation_time = 0;
+
+  bool is_option() const { return kind == InstrumentKind::option; }
+  bool is_inverse() const { return settlement == Settlement::inverse; }
+  // Points this preparation at `p`, a position in the same instrument (size and entry may differ).
+  void set_position(const Position& p) {
+    position = &p;
+    size = p.size;
+    entry_price = p.entry_price;
+  }
 };
 
 // field: JSON path of the position, for errors ("account.positions[3]").

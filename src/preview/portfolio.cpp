@@ -69,30 +69,40 @@ void find_overdraft(const Account& before, const Account& after, Judgement& out)
   }
 }
 
-double isolated_margin_usd(const PreparedAccount& prepared, const AccountRisk& risk) {
+// Rows by address, in the order of prepared.positions (see account_totals_from_rows).
+using RowAddresses = std::vector<const PositionRisk*>;
+
+RowAddresses addresses_of(const std::vector<PositionRisk>& rows) {
+  RowAddresses addresses;
+  addresses.reserve(rows.size());
+  for (const auto& row : rows) addresses.push_back(&row);
+  return addresses;
+}
+
+double isolated_margin_usd(const PreparedAccount& prepared, const RowAddresses& rows) {
   double total = 0.0;
   for (std::size_t i = 0; i < prepared.positions.size(); ++i) {
     const Position& position = *prepared.positions[i].position;
-    total += position.instrument.is_inverse() ? position.isolated_margin * risk.positions[i].value.index
+    total += position.instrument.is_inverse() ? position.isolated_margin * rows[i]->value.index
                                               : position.isolated_margin;
   }
   return total;
 }
 
 // Judges an account after orders. `old_part` and `new_part`: the positions the orders touch and
-// all collateral, before and after; `prepared`/`risk`: the part being judged (the whole account
-// after, or in the max-size search only the order's position and the collateral), whose
+// all collateral, before and after; `prepared`/`rows`/`risk`: the part being judged (the whole
+// account after, or in the max-size search only the order's position and the collateral), whose
 // maintenance margin was `maintenance_before`; `fixed`: the rest of the account.
 Judgement judge(const Account& old_part, const Account& new_part, double maintenance_before,
-                const PreparedAccount& prepared, const AccountRisk& risk, const FixedPart& fixed,
-                const RiskConfig& config) {
+                const PreparedAccount& prepared, const RowAddresses& rows, const AccountRisk& risk,
+                const FixedPart& fixed, const RiskConfig& config) {
   Judgement out;
   out.reduces_risk = is_risk_reducing(old_part, new_part) &&
                      risk.maintenance_margin_usd <= maintenance_before + 1e-9;
   MarginStatus status;
   if (new_part.mode == MarginMode::isolated) {
     // The isolated margins must come out of the collateral.
-    out.free_collateral_usd = risk.collateral_usd - fixed.isolated_margin_usd - isolated_margin_usd(prepared, risk);
+    out.free_collateral_usd = risk.collateral_usd - fixed.isolated_margin_usd - isolated_margin_usd(prepared, rows);
     status = std::max(fixed.worst_isolated, risk.status);
   } else {
     status = classify(fixed.equity + risk.equity_usd, fixed.initial + risk.initial_margin_usd,
@@ -121,6 +131,19 @@ AccountRisk with_rows(AccountRisk totals, const std::vector<PositionRisk>& rows,
   for (const auto& row : rows) {
     if (which == PositionRows::all || (which == PositionRows::changed && changed.count(row.instrument))) {
       totals.positions.push_back(row);
+    }
+  }
+  return totals;
+}
+
+// The same for the account after orders, from its rows by address: changed rows are those not
+// kept from before (before_index < 0); in cross mode each row takes the account's status.
+AccountRisk with_rows_after(AccountRisk totals, const RowAddresses& rows, const std::vector<std::ptrdiff_t>& before_index,
+                            PositionRows which, MarginMode mode) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (which == PositionRows::all || (which == PositionRows::changed && before_index[i] < 0)) {
+      totals.positions.push_back(*rows[i]);
+      if (mode == MarginMode::cross) totals.positions.back().status = totals.status;
     }
   }
   return totals;
@@ -197,7 +220,7 @@ double largest_accepted(Accepted&& accepted, double max_steps) {
 // overdrawn one) that makes the orders acceptable: the overdrawn balance, or the initial-margin
 // shortfall, or (isolated) the collateral the new isolated margins lack.
 Status fill_top_up(const MarketSnapshot& market, MarginMode mode, const AccountRisk& after,
-                   const std::vector<PositionRisk>& after_rows, const Judgement& judgement,
+                   const RowAddresses& after_rows, const Judgement& judgement,
                    const Instrument& first, TradePreview& preview) {
   preview.top_up_asset = first.settlement_asset;
   if (preview.accepted) return Status::success();
@@ -209,8 +232,8 @@ Status fill_top_up(const MarketSnapshot& market, MarginMode mode, const AccountR
   double shortfall_usd = after.initial_margin_usd - after.equity_usd;
   if (mode == MarginMode::isolated) {
     shortfall_usd = -judgement.free_collateral_usd;
-    for (const auto& p : after_rows) {
-      shortfall_usd = std::max(shortfall_usd, p.value.initial_margin_usd - p.isolated_equity_usd);
+    for (const PositionRisk* p : after_rows) {
+      shortfall_usd = std::max(shortfall_usd, p->value.initial_margin_usd - p->isolated_equity_usd);
     }
   }
   if (!judgement.overdrawn_asset.empty()) {
@@ -232,18 +255,28 @@ Status Portfolio::create(const Account& account, const MarketSnapshot& market, c
   portfolio->config_ = config;
   if (auto s = prepare_account(portfolio->account_, portfolio->market_, portfolio->prepared_); !s.ok()) return s;
   portfolio->before_ = account_risk(portfolio->prepared_, config.risk);
+  // The totals without the rows: copied with the rows set aside (a copy then clear() would keep
+  // the rows' capacity, about 130 bytes per position, for nothing).
+  std::vector<PositionRisk> rows = std::move(portfolio->before_.positions);
   portfolio->before_totals_ = portfolio->before_;
-  portfolio->before_totals_.positions.clear();
+  portfolio->before_.positions = std::move(rows);
   if (config.liquidation_levels) {
     if (account.mode == MarginMode::cross) {
       portfolio->levels_before_ =
           cross_liquidation_levels(portfolio->prepared_, config.risk, &portfolio->points_before_);
+      for (auto& part : portfolio->points_before_.parts) {  // kept: no room to grow
+        part.second.x.shrink_to_fit();
+        part.second.part.shrink_to_fit();
+        part.second.maintenance_kinks.shrink_to_fit();
+        part.second.initial_kinks.shrink_to_fit();
+      }
     } else {
       for (const auto& p : portfolio->prepared_.positions) {
         portfolio->levels_before_.push_back(isolated_liquidation_levels(p, config.risk));
       }
     }
   }
+  for (auto& group : portfolio->prepared_.positions_by_underlying) group.second.shrink_to_fit();
   out = std::move(portfolio);
   return Status::success();
 }
@@ -311,21 +344,25 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
     after.positions_by_underlying[after.positions[i].position->instrument.underlying].push_back(i);
   }
 
-  // Rows of untouched positions are the ones valued when the portfolio was made.
-  std::vector<PositionRisk> rows;
-  rows.reserve(after.positions.size());
+  // Rows of untouched positions are the ones valued when the portfolio was made: summed where they
+  // are, not copied (a copy per position and preview, names and all, for large books).
+  std::vector<PositionRisk> new_rows;
+  new_rows.reserve(prepared_new.positions.size());  // no reallocation: addresses are taken
+  RowAddresses after_rows(after.positions.size());
   for (std::size_t i = 0; i < after.positions.size(); ++i) {
-    rows.push_back(before_index[i] >= 0 ? before_.positions[static_cast<std::size_t>(before_index[i])]
-                                        : position_risk(after.positions[i], risk, account_.mode));
+    if (before_index[i] >= 0) {
+      after_rows[i] = &before_.positions[static_cast<std::size_t>(before_index[i])];
+    } else {
+      new_rows.push_back(position_risk(after.positions[i], risk, account_.mode));
+      after_rows[i] = &new_rows.back();
+    }
   }
-  AccountRisk after_risk = account_risk_from_rows(after, std::move(rows), risk);
-  const Judgement judgement =
-      judge(old_part, new_part, before_.maintenance_margin_usd, after, after_risk, FixedPart{}, risk);
-  std::vector<PositionRisk> after_rows;
-  after_rows.swap(after_risk.positions);
+  const AccountRisk after_risk = account_totals_from_rows(after, after_rows, risk);
+  const Judgement judgement = judge(old_part, new_part, before_.maintenance_margin_usd, after, after_rows,
+                                    after_risk, FixedPart{}, risk);
   preview.accepted = judgement.accepted;
   preview.before = with_rows(before_totals_, before_.positions, options.position_rows, touched);
-  preview.after = with_rows(after_risk, after_rows, options.position_rows, touched);
+  preview.after = with_rows_after(after_risk, after_rows, before_index, options.position_rows, account_.mode);
 
   if (config_.liquidation_levels) {
     preview.liquidation_before = levels_before_;
@@ -395,7 +432,8 @@ Status Portfolio::max_size(const std::vector<Order>& priced, const std::set<std:
     if (!apply_orders(own, market_, trial, risk, candidate).ok()) return false;
     if (!prepare_account_like(candidate, market_, &prepared_new, prepared_candidate).ok()) return false;
     const AccountRisk candidate_risk = account_risk(prepared_candidate, risk);
-    return judge(own, candidate, own_risk.maintenance_margin_usd, prepared_candidate, candidate_risk, fixed, risk)
+    return judge(own, candidate, own_risk.maintenance_margin_usd, prepared_candidate,
+                 addresses_of(candidate_risk.positions), candidate_risk, fixed, risk)
         .accepted;
   };
   // Sizes are capped at 1e12 contracts (and 2^50 steps, where step counts stay exact doubles):
