@@ -220,6 +220,25 @@ export interface InstrumentFields {
   strike?: number;
 }
 
+/** What mk.instrument() returns. */
+export interface InstrumentInfo {
+  /** Canonical venue-style name: '100000.0' and '0100000' are '100000'. */
+  name: string;
+  kind: 'option' | 'future' | 'perpetual' | 'spot';
+  underlying: string;
+  settlement: Settlement;
+  /** The coin (inverse) or 'USDC' / 'USDT' (linear). */
+  settlementAsset: string;
+  /** Options and futures: the expiry, ISO in UTC to the millisecond, and in ms since 1970. */
+  expiry?: string;
+  expiryMs?: number;
+  /** Options only. */
+  type?: OptionType;
+  strike?: number;
+  /** One contract (size 1): 1 coin, or 1 USD of notional for inverse futures and perpetuals. */
+  contract: { amount: number; unit: string };
+}
+
 /**
  * A position. Sizes are in contracts; negative = short. A contract is 1 coin for options,
  * linear futures/perpetuals and spot, and 1 USD of notional for inverse futures/perpetuals
@@ -525,6 +544,15 @@ export interface MarginKit {
    *   onInvalidRow 'throw' the first invalid row's code, `field` and `index`.
    */
   priceBatch(batch: BatchInput, into?: BatchOutputArrays): BatchResult;
+  /**
+   * An instrument as the engine reads it, by name or by fields: the canonical name (one per
+   * instrument however it is spelt), kind, settlement, expiry and strike, and what one contract is.
+   * @throws MarginKitError INVALID_INSTRUMENT (a name that does not parse), OUT_OF_RANGE (a strike
+   *   or expiry beyond the limits), INSTRUMENT_EXPIRED (an expiry before 2000), UNSUPPORTED_FIELD,
+   *   INVALID_ENUM, MISSING_FIELD, with `field` 'instrument' or a path inside it.
+   * @example mk.instrument('BTC-27DEC26-100000.0-C').name  // 'BTC-27DEC26-100000-C'
+   */
+  instrument(instrument: InstrumentRef): InstrumentInfo;
   /**
    * Risk of an account as it stands: equity, margins, status, Greeks per underlying, positions,
    * and liquidation levels (C++: marginkit::account_risk_json).

@@ -23,6 +23,12 @@ JsonResult account_risk(const std::string& account, const std::string& market, c
   return result;
 }
 
+JsonResult instrument(const std::string& text) {
+  JsonResult result;
+  result.status = to_view(instrument_json(text, result.json));
+  return result;
+}
+
 JsonResult preview(const std::string& account, const std::string& market, const std::string& orders,
                    const std::string& config) {
   JsonResult result;
@@ -116,6 +122,7 @@ EMSCRIPTEN_BINDINGS(marginkit_margin) {
       .field("status", &JsonResult::status)
       .field("json", &JsonResult::json);
   function("_accountRisk", &account_risk);
+  function("_instrument", &instrument);
   function("_preview", &preview);
   value_object<HandleResult>("HandleResult")
       .field("status", &HandleResult::status)

@@ -64,9 +64,17 @@ std::optional<TimestampMs> parse_expiry_code(std::string_view code) {
   return std::nullopt;
 }
 
-std::string format_expiry_code(TimestampMs expiry) {
-  // civil_from_days (Hinnant), on the UTC day of the timestamp.
-  std::int64_t z = (expiry >= 0 ? expiry : expiry - 86399999) / 86400000 + 719468;
+namespace {
+
+struct CivilDay {
+  std::int64_t year;
+  unsigned month;
+  unsigned day;
+};
+
+// civil_from_days (Hinnant), on the UTC day of the timestamp.
+CivilDay civil_day(TimestampMs time) {
+  std::int64_t z = (time >= 0 ? time : time - 86399999) / 86400000 + 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -75,8 +83,25 @@ std::string format_expiry_code(TimestampMs expiry) {
   const unsigned day = doy - (153 * mp + 2) / 5 + 1;
   const unsigned month = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2);
-  const int yy = static_cast<int>(year % 100);
-  return std::to_string(day) + kMonths[month - 1] + (yy < 10 ? "0" : "") + std::to_string(yy);
+  return CivilDay{year, month, day};
+}
+
+std::string two_digits(std::int64_t value) { return (value < 10 ? "0" : "") + std::to_string(value); }
+
+}  // namespace
+
+std::string format_expiry_code(TimestampMs expiry) {
+  const CivilDay d = civil_day(expiry);
+  return std::to_string(d.day) + kMonths[d.month - 1] + two_digits(d.year % 100);
+}
+
+std::string format_iso_utc(TimestampMs time) {
+  const CivilDay d = civil_day(time);
+  const std::int64_t ms_of_day = time - (time >= 0 ? time : time - 86399999) / 86400000 * 86400000;
+  const std::int64_t ms = ms_of_day % 1000, seconds = ms_of_day / 1000;
+  return std::to_string(d.year) + "-" + two_digits(d.month) + "-" + two_digits(d.day) + "T" +
+         two_digits(seconds / 3600) + ":" + two_digits(seconds / 60 % 60) + ":" + two_digits(seconds % 60) + "." +
+         (ms < 100 ? "0" : "") + two_digits(ms) + "Z";
 }
 
 std::optional<TimestampMs> parse_iso_utc(std::string_view text) {

@@ -27,6 +27,9 @@ std::optional<TimestampMs> parse_expiry_code(std::string_view code);
 // The inverse: 08:00 UTC timestamps -> "27DEC26" (no leading zero for days 1-9, as Deribit).
 std::string format_expiry_code(TimestampMs expiry);
 
+// The ISO-8601 text of a time, to the millisecond: "2026-12-27T08:00:00.000Z".
+std::string format_iso_utc(TimestampMs time);
+
 // ISO-8601 "2026-11-24", "2026-11-24T08:00:00Z" or "2026-11-24T08:00:00.000Z" (UTC only).
 std::optional<TimestampMs> parse_iso_utc(std::string_view text);
 

@@ -5,6 +5,13 @@
 
 namespace marginkit {
 
+Status instrument_json(const std::string& instrument_text, std::string& out) {
+  Instrument instrument;
+  if (auto s = parse_instrument_json(instrument_text, instrument); !s.ok()) return s;
+  out = instrument_to_json(instrument);
+  return Status::success();
+}
+
 Status account_risk_json(const std::string& account_text, const std::string& market_text,
                          const std::string& config_text, std::string& out) {
   std::unique_ptr<Portfolio> portfolio;

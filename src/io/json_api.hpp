@@ -15,6 +15,9 @@ Status account_risk_json(const std::string& account, const std::string& market,
 Status preview_json(const std::string& account, const std::string& market, const std::string& orders,
                     const std::string& config, std::string& out);
 
+// One instrument (a name or fields) -> its parsed description.
+Status instrument_json(const std::string& instrument, std::string& out);
+
 // A portfolio prepared for many previews (preview/portfolio.hpp), and its two questions.
 Status portfolio_json(const std::string& account, const std::string& market, const std::string& config,
                       std::unique_ptr<Portfolio>& out);

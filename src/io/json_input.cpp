@@ -279,6 +279,12 @@ Status read_position(const Json& item, const std::string& path, MarginMode mode,
 
 }  // namespace
 
+Status parse_instrument_json(const std::string& text, Instrument& out) {
+  Json root;
+  if (auto s = parse_json_document(text, "instrument", root); !s.ok()) return s;
+  return read_instrument(root, "instrument", out);
+}
+
 Status parse_account_json(const std::string& text, Account& out) {
   Json root;
   if (auto s = parse_json_document(text, "account", root); !s.ok()) return s;

@@ -15,6 +15,9 @@ Status parse_account_json(const std::string& text, Account& out);
 Status parse_market_json(const std::string& text, MarketSnapshot& out);
 // One order object or an array of them.
 Status parse_orders_json(const std::string& text, std::vector<Order>& out);
+// One instrument: a JSON string (a venue name) or an object of instrument fields; errors name
+// "instrument" or a path inside it.
+Status parse_instrument_json(const std::string& text, Instrument& out);
 // "" or "null" gives the defaults.
 Status parse_config_json(const std::string& text, PreviewConfig& out);
 // A portfolio preview's options: `base` (the portfolio's config) with liquidationWarningPercent,

@@ -179,4 +179,26 @@ Status trade_preview_to_json(const TradePreview& p, std::string& out) {
   return finish(w, "the preview", out);
 }
 
+std::string instrument_to_json(const Instrument& instrument) {
+  static constexpr const char* kKinds[] = {"option", "future", "perpetual", "spot"};
+  JsonWriter w;
+  w.begin_object()
+      .field("name", instrument.name)
+      .field("kind", kKinds[static_cast<int>(instrument.kind)])
+      .field("underlying", instrument.underlying)
+      .field("settlement", instrument.is_inverse() ? "inverse" : "linear")
+      .field("settlementAsset", instrument.settlement_asset);
+  if (instrument.has_expiry()) {
+    w.field("expiry", format_iso_utc(instrument.expiry)).field("expiryMs", static_cast<double>(instrument.expiry));
+  }
+  if (instrument.is_option()) {
+    w.field("type", instrument.option_type == OptionType::call ? "call" : "put").field("strike", instrument.strike);
+  }
+  // What one contract (a size of 1) is: see instruments/instrument.hpp.
+  const bool usd_contract = instrument.is_inverse() && !instrument.is_option() && instrument.kind != InstrumentKind::spot;
+  w.key("contract").begin_object().field("amount", 1.0).field("unit", usd_contract ? "USD" : instrument.underlying.c_str());
+  w.end_object().end_object();
+  return w.str();
+}
+
 }  // namespace marginkit

@@ -14,5 +14,7 @@ namespace marginkit {
 
 Status account_risk_to_json(const AccountRisk& risk, const std::vector<LiquidationLevels>& levels, std::string& out);
 Status trade_preview_to_json(const TradePreview& preview, std::string& out);
+// A parsed instrument, as mk.instrument() documents it.
+std::string instrument_to_json(const Instrument& instrument);
 
 }  // namespace marginkit

@@ -67,11 +67,12 @@ function inspect(root, field, maxDepth) {
 }
 
 export function makeDocuments(limits) {
-  // `value` -> JSON text; `optional`: undefined gives '' (the core's defaults).
-  return function toJson(value, field, optional = false) {
+  // `value` -> JSON text; `optional`: undefined gives '' (the core's defaults); `strings`: a
+  // string is a document too (an instrument name).
+  return function toJson(value, field, optional = false, strings = false) {
     if (value === undefined && optional) return '';
-    if (value === null || typeof value !== 'object') {
-      fail(value === undefined ? 'MISSING_FIELD' : 'INVALID_TYPE', field, `${field} must be an object`);
+    if (value === null || (typeof value !== 'object' && !(strings && typeof value === 'string'))) {
+      fail(value === undefined ? 'MISSING_FIELD' : 'INVALID_TYPE', field, `${field} must be ${strings ? 'a name or an object' : 'an object'}`);
     }
     inspect(value, field, limits.maxNestingDepth);
     const text = JSON.stringify(value);

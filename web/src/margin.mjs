@@ -59,6 +59,12 @@ export function makeMargin(wasm, throwStatus, limits) {
     return self;
   }
 
+  function instrument(ref) {
+    const result = wasm._instrument(toJson(ref, 'instrument', false, true));
+    throwStatus(result.status);
+    return JSON.parse(result.json);
+  }
+
   function accountRisk(account, market, config) {
     const result = wasm._accountRisk(toJson(account, 'account'), toJson(market, 'market'),
       toJson(config, 'config', true));
@@ -73,5 +79,5 @@ export function makeMargin(wasm, throwStatus, limits) {
     return JSON.parse(result.json);
   }
 
-  return { accountRisk, preview, portfolio };
+  return { instrument, accountRisk, preview, portfolio };
 }
