@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './support/random.mjs';
 import { createMarginKit, MarginKitError } from 'marginkit';
 import {
   erf, erfc, GREEK_NAMES, normCdf, referenceGreeks, SAMPLE_OPTION, toInverse,
@@ -103,16 +104,6 @@ async function withTimeout(promise, ms, what) {
   }
 }
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function readCsv(name) {
   const [header, ...lines] = readFileSync(join(repoRoot, 'tests', 'reference', name), 'utf8')

@@ -9,6 +9,7 @@
 // a flat vol is the same at every moneyness.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { mulberry32 } from './support/random.mjs';
 import { createMarginKit } from 'marginkit';
 
 let mk;
@@ -16,17 +17,6 @@ before(async () => {
   mk = await createMarginKit();
 });
 
-// mulberry32: small, deterministic.
-function makeRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TIME = '2026-11-24T08:00:00Z';
 const EXPIRIES = ['25NOV26', '27NOV26', '4DEC26', '27DEC26', '26MAR27'];
@@ -96,7 +86,7 @@ function tuneCollateral(book, random) {
 
 describe('liquidation prices against a dense scan of mk.accountRisk (random cross books)', () => {
   it('every status change the scan sees is reported, and every reported price is one', () => {
-    const random = makeRandom(0x6c6971);
+    const random = mulberry32(0x6c6971);
     let changesSeen = 0;
     let levelsVerified = 0;
     let narrowPairs = 0;

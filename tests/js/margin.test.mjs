@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createMarginKit, MarginKitError } from 'marginkit';
+import { isolatedSampleAccount } from './support/samples.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sample = JSON.parse(readFileSync(join(repoRoot, 'examples', 'sample-account.json'), 'utf8'));
@@ -343,15 +344,7 @@ const PROPERTY_ACCOUNTS = {
     },
   },
   'isolated: linear and inverse futures, a short option': {
-    account: {
-      mode: 'isolated',
-      collateral: { USDC: 5000, BTC: 0.5 },
-      positions: [
-        { instrument: 'BTC_USDC-PERPETUAL', size: 0.5, entryPrice: 98_500, isolatedMargin: 4000 },
-        { instrument: 'BTC-26MAR27', size: -30_000, entryPrice: 99_000, isolatedMargin: 0.05 },
-        { instrument: 'BTC-26DEC26-110000-C', size: -1, entryPrice: 0.01, isolatedMargin: 0.2 },
-      ],
-    },
+    account: isolatedSampleAccount(),
     market: sample.market,
     config: mm3,
   },

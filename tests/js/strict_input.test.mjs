@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createMarginKit, MarginKitError } from 'marginkit';
+import { isolatedSampleAccount } from './support/samples.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sample = JSON.parse(readFileSync(join(repoRoot, 'examples', 'sample-account.json'), 'utf8'));
@@ -18,15 +19,7 @@ const clone = (x) => structuredClone(x);
 const { account, market, order } = sample;
 
 // An isolated account on the sample market (linear and inverse futures, a short option).
-const isolated = {
-  mode: 'isolated',
-  collateral: { USDC: 5000, BTC: 0.5 },
-  positions: [
-    { instrument: 'BTC_USDC-PERPETUAL', size: 0.5, entryPrice: 98_500, isolatedMargin: 4000 },
-    { instrument: 'BTC-26MAR27', size: -30_000, entryPrice: 99_000, isolatedMargin: 0.05 },
-    { instrument: 'BTC-26DEC26-110000-C', size: -1, entryPrice: 0.01, isolatedMargin: 0.2 },
-  ],
-};
+const isolated = isolatedSampleAccount();
 const isolatedOrder = { instrument: 'BTC_USDC-PERPETUAL', side: 'buy', size: 0.1, isolatedMargin: 1000 };
 
 let mk;

@@ -26,6 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createMarginKit, MarginKitError } from 'marginkit';
+import { mulberry32 } from './random.mjs';
+import { isolatedSampleAccount } from './samples.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const sampleFile = JSON.parse(readFileSync(join(repoRoot, 'examples', 'sample-account.json'), 'utf8'));
@@ -84,15 +86,7 @@ function crossSample() {
 function isolatedSample() {
   return {
     name: 'isolated',
-    account: {
-      mode: 'isolated',
-      collateral: { USDC: 5000, BTC: 0.5 },
-      positions: [
-        { instrument: 'BTC_USDC-PERPETUAL', size: 0.5, entryPrice: 98_500, isolatedMargin: 4000 },
-        { instrument: 'BTC-26MAR27', size: -30_000, entryPrice: 99_000, isolatedMargin: 0.05 },
-        { instrument: 'BTC-26DEC26-110000-C', size: -1, entryPrice: 0.01, isolatedMargin: 0.2 },
-      ],
-    },
+    account: isolatedSampleAccount(),
     market: structuredClone(sampleFile.market),
     orders: [
       { instrument: 'BTC_USDC-PERPETUAL', side: 'buy', size: 0.1, isolatedMargin: 1000 },
@@ -130,15 +124,6 @@ function nodes(document, root) {
 // Objects whose keys are data (asset codes, expiries, names), not a fixed list of fields.
 const MAP_OBJECT = /^(account\.collateral|market\.underlyings|market\.underlyings\.\w+\.(forwards|vol\.atm)|market\.markPrices|market\.collateralPrices)$/;
 
-function mulberry32(a) {
-  return function next() {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(seed);
 const pick = (n) => Math.floor(random() * n);
 
