@@ -277,7 +277,10 @@ export interface MarketInput {
   underlyings: Record<string, UnderlyingMarketInput>;
   /** Optional marks by instrument name (parsed: an unknown name is INVALID_INSTRUMENT; spellings
    *  of one instrument are one key, twice is DUPLICATE): futures/perps in USD, options in their
-   *  settlement currency. An option mark fixes that option's vol (its implied vol). */
+   *  settlement currency. An option mark fixes that option's vol (its implied vol); a mark at the
+   *  option's discounted intrinsic value (to 1e-12 of the forward or strike) is the zero-vol
+   *  limit (valued at intrinsic, delta 0 or 1, no gamma or vega); one below it, or not below the
+   *  discounted forward (calls) / strike (puts), is PRICE_OUT_OF_BOUNDS on its key. */
   markPrices?: Record<string, number>;
   /** USD price per unit of collateral assets; coins default to their index, USD/USDC/USDT to 1. */
   collateralPrices?: Record<string, number>;
