@@ -452,25 +452,27 @@ Status read_coefficient(const Json& object, const char* key, const std::string& 
   return check_coefficient(out, path + "." + key);
 }
 
-// An optional string member that must be one of `choices` (names in the order of the enum's
-// values 0, 1, ...).
-template <typename Enum>
-Status read_choice(const Json& object, const char* key, const std::string& path,
-                   std::initializer_list<const char*> choices, Enum& out) {
+// An optional string member that must be one of two choices: `out` becomes 0 or 1, the values of
+// the enum it is read into (one function for all of them: the wasm carries it once).
+Status read_choice(const Json& object, const char* key, const std::string& path, const char* first,
+                   const char* second, signed char& out) {
   if (!member(object, key)) return Status::success();
   std::string text;
   if (auto s = read_string(object, key, path, text, true); !s.ok()) return s;
-  std::string listed;
-  int index = 0;
-  for (const char* choice : choices) {
-    if (text == choice) {
-      out = static_cast<Enum>(index);
-      return Status::success();
-    }
-    listed += std::string(listed.empty() ? "'" : ", '") + choice + "'";
-    ++index;
+  if (text != first && text != second) {
+    return invalid_enum(path + "." + key, text, std::string("'") + first + "', '" + second + "'");
   }
-  return invalid_enum(path + "." + key, text, listed);
+  out = text == first ? 0 : 1;
+  return Status::success();
+}
+
+template <typename Enum>
+Status read_choice(const Json& object, const char* key, const std::string& path, const char* first,
+                   const char* second, Enum& out) {
+  signed char value = static_cast<signed char>(out);
+  if (auto s = read_choice(object, key, path, first, second, value); !s.ok()) return s;
+  out = static_cast<Enum>(value);
+  return Status::success();
 }
 
 Status read_option_rule(const Json& options, const std::string& p, OptionMarginRule& o) {
@@ -489,8 +491,8 @@ Status read_option_rule(const Json& options, const std::string& p, OptionMarginR
                              {"callMaintenanceMultiple", &o.call_maintenance_multiple}}) {
     if (auto s = read_coefficient(options, key, p, *target); !s.ok()) return s;
   }
-  if (auto s = read_choice(options, "referencePrice", p, {"forward", "index"}, o.reference); !s.ok()) return s;
-  return read_choice(options, "premiumBasis", p, {"mark", "maxEntryMark"}, o.premium_basis);
+  if (auto s = read_choice(options, "referencePrice", p, "forward", "index", o.reference); !s.ok()) return s;
+  return read_choice(options, "premiumBasis", p, "mark", "maxEntryMark", o.premium_basis);
 }
 
 // futures.tiers: brackets in increasing order of upTo, with rates in [0, 10] that never fall
@@ -553,8 +555,8 @@ Status read_futures_rule(const Json& futures, const std::string& p, FuturesMargi
   if (const Json* tiers = member(futures, "tiers")) {
     if (auto s = read_tiers(*tiers, p + ".tiers", f.tiers); !s.ok()) return s;
   }
-  if (auto s = read_choice(futures, "tierUnit", p, {"coins", "usd"}, f.tier_unit); !s.ok()) return s;
-  if (auto s = read_choice(futures, "tierMode", p, {"whole", "marginal"}, f.tier_mode); !s.ok()) return s;
+  if (auto s = read_choice(futures, "tierUnit", p, "coins", "usd", f.tier_unit); !s.ok()) return s;
+  if (auto s = read_choice(futures, "tierMode", p, "whole", "marginal", f.tier_mode); !s.ok()) return s;
   // The linear add-on and a tier table are two ways of margining futures: keys of the one not in
   // force are refused rather than ignored (over a profile's table, `tiers: []` restores the add-on).
   const bool tiered = !f.tiers.empty();
