@@ -296,7 +296,10 @@ export interface MarketInput {
   underlyings: Record<string, UnderlyingMarketInput>;
   /** Optional marks by instrument name (parsed: an unknown name is INVALID_INSTRUMENT; spellings
    *  of one instrument are one key, twice is DUPLICATE): futures/perps in USD, options in their
-   *  settlement currency. An option mark fixes that option's vol (its implied vol). */
+   *  settlement currency. An option mark fixes that option's vol (its implied vol); a mark at the
+   *  option's discounted intrinsic value (to 1e-12 of the forward or strike) is the zero-vol
+   *  limit (valued at intrinsic, delta 0 or 1, no gamma or vega); one below it, or not below the
+   *  discounted forward (calls) / strike (puts), is PRICE_OUT_OF_BOUNDS on its key. */
   markPrices?: Record<string, number>;
   /** USD price per unit of collateral assets; coins default to their index, USD/USDC/USDT to 1. */
   collateralPrices?: Record<string, number>;
@@ -314,11 +317,64 @@ export interface OrderInput {
   isolatedMargin?: number;
 }
 
-/** Margin schedule parameters; defaults are Deribit's standard margin (see README). Rates are in
- *  [0, 10] (no combination can make a margin negative); tierSize > 0. */
+/** Margin schedule parameters; defaults are Deribit's standard margin (see README), and
+ *  `MarginConfig.profile` starts from a venue's instead. Every rate and multiple is in [0, 10]
+ *  (OUT_OF_RANGE otherwise: no accepted combination can make a margin negative); tierSize > 0.
+ *
+ *  Short options, per coin (R the reference price, P the mark, OTM the out-of-the-money amount
+ *  max(K - R, 0) for calls, max(R - K, 0) for puts):
+ *    MM = max(maintenanceRate R, markRate P) + P + liquidationFeeRate R
+ *    IM = max(max(initialBase - otmRate OTM / R, initialFloor) R + B, maintenanceMultiple MM)
+ *  with markRate and maintenanceMultiple the put's or the call's, B = P or max(entry, P). */
 export interface MarginScheduleInput {
-  options?: { initialBase?: number; initialFloor?: number; maintenanceRate?: number; putMarkRate?: number };
-  futures?: { initialRate?: number; maintenanceRate?: number; rateStep?: number; tierSize?: number };
+  options?: {
+    /** Default 0.15. */
+    initialBase?: number;
+    /** Default 0.1. */
+    initialFloor?: number;
+    /** The share of OTM / R the IM credits; default 1 (OKX's margin factor scales it). */
+    otmRate?: number;
+    /** Default 0.075. */
+    maintenanceRate?: number;
+    /** Default 0.075. */
+    putMarkRate?: number;
+    /** Default 0 (Bybit: its MM factor). */
+    callMarkRate?: number;
+    /** A liquidation fee in MM, as a share of R; default 0 (Bybit 0.002). */
+    liquidationFeeRate?: number;
+    /** Put IM at least this multiple of MM; default 1 (Derive 1.05, OKX 0). */
+    putMaintenanceMultiple?: number;
+    /** Call IM at least this multiple of MM; default 0 (Bybit 1). */
+    callMaintenanceMultiple?: number;
+    /** R: the option's forward ('forward', the default: Deribit's underlying mark price, which
+     *  keeps Deribit's results) or the underlying's index ('index': Derive, Bybit). */
+    referencePrice?: 'forward' | 'index';
+    /** The premium the IM adds: the mark ('mark', default) or max(entry price, mark)
+     *  ('maxEntryMark': Bybit). The MM always adds the mark. */
+    premiumBasis?: 'mark' | 'maxEntryMark';
+  };
+  /** Futures and perpetuals: rates on notional, either the linear add-on (initialRate and
+   *  maintenanceRate + rateStep per tierSize coins of size: Deribit) or a stepped table (`tiers`);
+   *  the keys of the one not in force are UNSUPPORTED_FIELD (over a profile's table, tiers: []
+   *  restores the add-on, its keys not given keeping the defaults). */
+  futures?: {
+    initialRate?: number;
+    maintenanceRate?: number;
+    rateStep?: number;
+    tierSize?: number;
+    /** Risk-limit brackets, at most 64, upTo strictly increasing (inclusive upper bounds in
+     *  tierUnit, within (0, 1e15]) with rates that never fall from one bracket to the next
+     *  (OUT_OF_RANGE on the exact entry otherwise). Beyond the last bound its rates stay. */
+    tiers?: { upTo: number; initialRate: number; maintenanceRate: number }[];
+    /** What upTo measures: the position in coins ('coins', default; an inverse future's coins
+     *  are USD size / mark) or its notional in USD ('usd'). */
+    tierUnit?: 'coins' | 'usd';
+    /** 'whole' (default): the bracket holding the position sets the rates of all of it (OKX,
+     *  BitMEX); 'marginal': each bracket's rates apply to the part of the position within it
+     *  (Bybit's MM, Binance's maintenance amount). Whole-position brackets that move with the
+     *  price make the margin jump there: a liquidation level can sit on such a jump. */
+    tierMode?: 'whole' | 'marginal';
+  };
 }
 
 /** What may change from one preview to the next (portfolio.preview's options). Other keys are
@@ -336,6 +392,12 @@ export interface PreviewOptions {
 
 /** Unknown keys, at any level (schedule included), are UNSUPPORTED_FIELD: a typo never passes silently. */
 export interface MarginConfig extends PreviewOptions {
+  /** A venue's published standard-margin rules, compiled into the engine from the package's
+   *  profiles (sources and the date read, 2026-11-26, in the repository's profiles/*.json):
+   *  'deribit' (the defaults), 'derive' (StandardManager), 'bybit', 'okx', 'bit'. `schedule`
+   *  then overrides it key by key. Another name is INVALID_ENUM on config.profile. Fixed when a
+   *  portfolio is made. */
+  profile?: 'deribit' | 'derive' | 'bybit' | 'okx' | 'bit';
   schedule?: MarginScheduleInput;
   /** MM / equity at or above which status is 'warning'. Default 0.8. */
   warningRatio?: number;

@@ -2,6 +2,7 @@
 // Small input checks shared by every entry point. Each returns the first problem it finds as a
 // Status naming the field, so callers can write `if (auto s = check(...); !s.ok()) return s;`.
 #include <cmath>
+#include <cstddef>
 #include <string>
 
 #include "common/number_text.hpp"
@@ -22,6 +23,7 @@ inline constexpr double kMaxVolatility = 10.0;       // 1,000 % a year
 inline constexpr double kMaxAbsRate = 5.0;           // rates and carry, 500 % a year
 inline constexpr double kMaxAmount = 1e15;           // sizes, balances, isolated margin
 inline constexpr double kMaxScheduleCoefficient = 10.0;      // margin schedule rates, >= 0
+inline constexpr std::size_t kMaxFuturesTiers = 64;        // brackets of a futures tier table
 inline constexpr double kMaxLiquidationWarningPercent = 1000.0;
 // Times (market.time, expiries): milliseconds within [2000-01-01, 2100-01-01) UTC. Venue expiry
 // codes (27DEC26) name years 2000-2099 only; a time in seconds (1.7e9) falls below the range.

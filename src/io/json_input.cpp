@@ -2,11 +2,13 @@
 
 #include <cmath>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "common/checks.hpp"
 #include "instruments/instrument_name.hpp"
 #include "io/json_reader.hpp"
+#include "io/profiles.hpp"
 #include "market/market_lookup.hpp"
 
 namespace marginkit {
@@ -441,13 +443,138 @@ Status read_preview_options(const Json& root, const std::string& path, PreviewCo
 
 // Margin schedule coefficients are rates in [0, kMaxScheduleCoefficient]: none negative, so no
 // combination of them can make a margin negative.
-Status read_coefficient(const Json& object, const char* key, const std::string& path, double& out) {
-  if (auto s = read_number(object, key, path, out, false); !s.ok()) return s;
-  const std::string field = path + "." + key;
-  if (out < 0 || out > kMaxScheduleCoefficient) {
+Status check_coefficient(double value, const std::string& field) {
+  if (value < 0 || value > kMaxScheduleCoefficient) {
     return Status::error(ErrorCode::OUT_OF_RANGE, field,
                          field + " must lie within [0, " + format_number(kMaxScheduleCoefficient) + "], got " +
-                             format_number(out));
+                             format_number(value));
+  }
+  return Status::success();
+}
+
+Status read_coefficient(const Json& object, const char* key, const std::string& path, double& out,
+                        bool required = false) {
+  if (auto s = read_number(object, key, path, out, required); !s.ok()) return s;
+  return check_coefficient(out, path + "." + key);
+}
+
+// An optional string member that must be one of two choices: `out` becomes 0 or 1, the values of
+// the enum it is read into (one function for all of them: the wasm carries it once).
+Status read_choice(const Json& object, const char* key, const std::string& path, const char* first,
+                   const char* second, signed char& out) {
+  if (!member(object, key)) return Status::success();
+  std::string text;
+  if (auto s = read_string(object, key, path, text, true); !s.ok()) return s;
+  if (text != first && text != second) {
+    return invalid_enum(path + "." + key, text, std::string("'") + first + "', '" + second + "'");
+  }
+  out = text == first ? 0 : 1;
+  return Status::success();
+}
+
+template <typename Enum>
+Status read_choice(const Json& object, const char* key, const std::string& path, const char* first,
+                   const char* second, Enum& out) {
+  signed char value = static_cast<signed char>(out);
+  if (auto s = read_choice(object, key, path, first, second, value); !s.ok()) return s;
+  out = static_cast<Enum>(value);
+  return Status::success();
+}
+
+Status read_option_rule(const Json& options, const std::string& p, OptionMarginRule& o) {
+  if (auto s = require_known_keys(options, p, {"initialBase", "initialFloor", "otmRate", "maintenanceRate",
+                                               "putMarkRate", "callMarkRate", "liquidationFeeRate",
+                                               "putMaintenanceMultiple", "callMaintenanceMultiple", "referencePrice",
+                                               "premiumBasis"});
+      !s.ok()) {
+    return s;
+  }
+  for (auto [key, target] : {std::pair{"initialBase", &o.initial_base}, {"initialFloor", &o.initial_floor},
+                             {"otmRate", &o.otm_rate}, {"maintenanceRate", &o.maintenance_rate},
+                             {"putMarkRate", &o.put_mark_rate}, {"callMarkRate", &o.call_mark_rate},
+                             {"liquidationFeeRate", &o.liquidation_fee_rate},
+                             {"putMaintenanceMultiple", &o.put_maintenance_multiple},
+                             {"callMaintenanceMultiple", &o.call_maintenance_multiple}}) {
+    if (auto s = read_coefficient(options, key, p, *target); !s.ok()) return s;
+  }
+  if (auto s = read_choice(options, "referencePrice", p, "forward", "index", o.reference); !s.ok()) return s;
+  return read_choice(options, "premiumBasis", p, "mark", "maxEntryMark", o.premium_basis);
+}
+
+// futures.tiers: brackets in increasing order of upTo, with rates in [0, 10] that never fall
+// from one bracket to the next (more size never needs less margin).
+Status read_tiers(const Json& value, const std::string& field, std::vector<FuturesTier>& out) {
+  if (!value.is_array()) return invalid_type(field, "an array of { upTo, initialRate, maintenanceRate }");
+  if (value.size() > kMaxFuturesTiers) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, field,
+                         field + " may hold at most " + std::to_string(kMaxFuturesTiers) + " brackets, got " +
+                             std::to_string(value.size()));
+  }
+  std::vector<FuturesTier> tiers;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string path = field + "[" + std::to_string(i) + "]";
+    const Json& item = value[i];
+    if (auto s = require_known_keys(item, path, {"upTo", "initialRate", "maintenanceRate"}); !s.ok()) return s;
+    FuturesTier tier;
+    if (auto s = read_number(item, "upTo", path, tier.up_to, true); !s.ok()) return s;
+    if (auto s = check_positive(tier.up_to, path + ".upTo", kMinPrice, kMaxAmount); !s.ok()) return s;
+    if (auto s = read_coefficient(item, "initialRate", path, tier.initial_rate, true); !s.ok()) return s;
+    if (auto s = read_coefficient(item, "maintenanceRate", path, tier.maintenance_rate, true); !s.ok()) return s;
+    if (!tiers.empty()) {
+      const FuturesTier& before = tiers.back();
+      const std::string previous = field + "[" + std::to_string(i - 1) + "]";
+      if (!(tier.up_to > before.up_to)) {
+        return Status::error(ErrorCode::OUT_OF_RANGE, path + ".upTo",
+                             path + ".upTo must exceed " + previous + ".upTo (" + format_number(before.up_to) +
+                                 "): brackets in increasing order, none overlapping; got " +
+                                 format_number(tier.up_to));
+      }
+      for (auto [key, rate, rate_before] :
+           {std::tuple{"initialRate", tier.initial_rate, before.initial_rate},
+            {"maintenanceRate", tier.maintenance_rate, before.maintenance_rate}}) {
+        if (rate < rate_before) {
+          return Status::error(ErrorCode::OUT_OF_RANGE, path + "." + key,
+                               path + "." + key + " must not be below " + previous + "." + key + " (" +
+                                   format_number(rate_before) + "): a larger position never needs less margin; got " +
+                                   format_number(rate));
+        }
+      }
+    }
+    tiers.push_back(tier);
+  }
+  out = std::move(tiers);
+  return Status::success();
+}
+
+Status read_futures_rule(const Json& futures, const std::string& p, FuturesMarginRule& f) {
+  if (auto s = require_known_keys(futures, p, {"initialRate", "maintenanceRate", "rateStep", "tierSize", "tiers",
+                                               "tierUnit", "tierMode"});
+      !s.ok()) {
+    return s;
+  }
+  for (auto [key, target] : {std::pair{"initialRate", &f.initial_rate}, {"maintenanceRate", &f.maintenance_rate},
+                             {"rateStep", &f.rate_step}}) {
+    if (auto s = read_coefficient(futures, key, p, *target); !s.ok()) return s;
+  }
+  if (auto s = read_number(futures, "tierSize", p, f.tier_size, false); !s.ok()) return s;
+  if (auto s = check_positive(f.tier_size, p + ".tierSize", 1e-12, kMaxAmount); !s.ok()) return s;
+  if (const Json* tiers = member(futures, "tiers")) {
+    if (auto s = read_tiers(*tiers, p + ".tiers", f.tiers); !s.ok()) return s;
+  }
+  if (auto s = read_choice(futures, "tierUnit", p, "coins", "usd", f.tier_unit); !s.ok()) return s;
+  if (auto s = read_choice(futures, "tierMode", p, "whole", "marginal", f.tier_mode); !s.ok()) return s;
+  // The linear add-on and a tier table are two ways of margining futures: keys of the one not in
+  // force are refused rather than ignored (over a profile's table, `tiers: []` restores the add-on).
+  const bool tiered = !f.tiers.empty();
+  for (const char* key : {"initialRate", "maintenanceRate", "rateStep", "tierSize", "tierUnit", "tierMode"}) {
+    const bool linear_key = std::string(key).rfind("tier", 0) != 0 || std::string(key) == "tierSize";
+    if (member(futures, key) && linear_key == tiered) {
+      const std::string field = p + "." + key;
+      return Status::error(ErrorCode::UNSUPPORTED_FIELD, field,
+                           tiered ? field + " does not apply with a tier table (" + p +
+                                        ".tiers); give tiers: [] for the linear add-on"
+                                  : field + " applies to a tier table (" + p + ".tiers), and none is given");
+    }
   }
   return Status::success();
 }
@@ -455,31 +582,34 @@ Status read_coefficient(const Json& object, const char* key, const std::string& 
 Status read_schedule(const Json& schedule, const std::string& path, MarginSchedule& out) {
   if (auto s = require_known_keys(schedule, path, {"options", "futures"}); !s.ok()) return s;
   if (const Json* options = member(schedule, "options")) {
-    const std::string p = path + ".options";
-    if (auto s = require_known_keys(*options, p, {"initialBase", "initialFloor", "maintenanceRate", "putMarkRate"});
-        !s.ok()) {
-      return s;
-    }
-    auto& o = out.options;
-    for (auto [key, target] : {std::pair{"initialBase", &o.initial_base}, {"initialFloor", &o.initial_floor},
-                               {"maintenanceRate", &o.maintenance_rate}, {"putMarkRate", &o.put_mark_rate}}) {
-      if (auto s = read_coefficient(*options, key, p, *target); !s.ok()) return s;
-    }
+    if (auto s = read_option_rule(*options, path + ".options", out.options); !s.ok()) return s;
   }
   if (const Json* futures = member(schedule, "futures")) {
-    const std::string p = path + ".futures";
-    if (auto s = require_known_keys(*futures, p, {"initialRate", "maintenanceRate", "rateStep", "tierSize"}); !s.ok()) {
-      return s;
-    }
-    auto& f = out.futures;
-    for (auto [key, target] : {std::pair{"initialRate", &f.initial_rate}, {"maintenanceRate", &f.maintenance_rate},
-                               {"rateStep", &f.rate_step}}) {
-      if (auto s = read_coefficient(*futures, key, p, *target); !s.ok()) return s;
-    }
-    if (auto s = read_number(*futures, "tierSize", p, f.tier_size, false); !s.ok()) return s;
-    if (auto s = check_positive(f.tier_size, p + ".tierSize", 1e-12, kMaxAmount); !s.ok()) return s;
+    if (auto s = read_futures_rule(*futures, path + ".futures", out.futures); !s.ok()) return s;
   }
   return Status::success();
+}
+
+// config.profile: a venue's schedule, compiled in from profiles/*.json (io/profiles.hpp) and read
+// by read_schedule like any config.schedule.
+Status read_profile(const Json& root, MarginSchedule& out) {
+  if (!member(root, "profile")) return Status::success();
+  std::string name;
+  if (auto s = read_string(root, "profile", "config", name, true); !s.ok()) return s;
+  std::string names;
+  for (const EmbeddedProfile& profile : embedded_profiles()) {
+    if (name == profile.name) {
+      Json schedule;
+      const std::string path = std::string("profiles.") + profile.name + ".schedule";
+      if (auto s = parse_json_document(profile.schedule_json, path, schedule); !s.ok()) return s;
+      MarginSchedule parsed;
+      if (auto s = read_schedule(schedule, path, parsed); !s.ok()) return s;
+      out = std::move(parsed);
+      return Status::success();
+    }
+    names += std::string(names.empty() ? "'" : ", '") + profile.name + "'";
+  }
+  return invalid_enum("config.profile", name, names);
 }
 
 }  // namespace
@@ -493,7 +623,7 @@ Status parse_preview_options_json(const std::string& text, const PreviewConfig& 
   Json root;
   if (auto s = parse_json_document(text, "options", root); !s.ok()) return s;
   if (auto s = require_object(root, "options"); !s.ok()) return s;
-  for (const char* fixed : {"warningRatio", "schedule", "liquidationLevels"}) {
+  for (const char* fixed : {"warningRatio", "profile", "schedule", "liquidationLevels"}) {
     if (root.contains(fixed)) {
       return Status::error(ErrorCode::UNSUPPORTED_FIELD, std::string("options.") + fixed,
                            std::string(fixed) + " is fixed when the portfolio is made (mk.portfolio's config)");
@@ -516,7 +646,7 @@ Status parse_config_json(const std::string& text, PreviewConfig& out) {
   }
   Json root;
   if (auto s = parse_json_document(text, "config", root); !s.ok()) return s;
-  if (auto s = require_known_keys(root, "config", {"schedule", "warningRatio", "liquidationWarningPercent",
+  if (auto s = require_known_keys(root, "config", {"profile", "schedule", "warningRatio", "liquidationWarningPercent",
                                                    "sizeIncrement", "positions", "liquidationLevels"});
       !s.ok()) {
     return s;
@@ -528,6 +658,7 @@ Status parse_config_json(const std::string& text, PreviewConfig& out) {
     if (!levels->is_boolean()) return invalid_type("config.liquidationLevels", "a boolean");
     config.liquidation_levels = levels->get<bool>();
   }
+  if (auto s = read_profile(root, config.risk.schedule); !s.ok()) return s;
   if (const Json* schedule = member(root, "schedule")) {
     if (auto s = read_schedule(*schedule, "config.schedule", config.risk.schedule); !s.ok()) return s;
   }

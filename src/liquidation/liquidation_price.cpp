@@ -151,6 +151,12 @@ class Scan {
   const std::vector<double>& kinks(Gap g) const {
     return g == Gap::margin_call ? points_.initial_kinks : points_.maintenance_kinks;
   }
+  // Whether the margins jump somewhere within [x1, x2] (either order), ends included.
+  bool jumps_within(double x1, double x2) const {
+    const auto& breaks = points_.breaks;
+    const auto first = std::lower_bound(breaks.begin(), breaks.end(), std::min(x1, x2));
+    return first != breaks.end() && *first <= std::max(x1, x2);
+  }
 
  private:
   ScenarioPoints& points_;
@@ -191,11 +197,13 @@ struct CellLines {
   double ra = 0.0, rb = 0.0;
 };
 
-// The nearest point left of k (right when step = +1) at least `span` away in r; -1 if none.
+// The nearest point left of k (right when step = +1) at least `span` away in r, with no jump of
+// the margins in between (a secant across one bounds nothing); -1 if none.
 std::ptrdiff_t neighbour(const Scan& scan, std::size_t k, int step, double span) {
   const double rk = scan.ratio(k);
   for (auto j = static_cast<std::ptrdiff_t>(k) + step; j >= 0 && j < static_cast<std::ptrdiff_t>(scan.size());
        j += step) {
+    if (scan.jumps_within(scan.x(static_cast<std::size_t>(j)), scan.x(k))) return -1;
     if (std::fabs(scan.ratio(static_cast<std::size_t>(j)) - rk) >= span) return j;
   }
   return -1;
@@ -260,6 +268,9 @@ bool gap_is_monotone(const CellLines& c) {
 enum class Verdict : std::int8_t { no_crossing, one_crossing, unknown };
 
 Verdict judge_cell(const Scan& scan, Gap gap, std::size_t k) {
+  // Across a jump of the margins no chord bounds anything: split (at the points just beside the
+  // jump, kinks), down to a cell too narrow to split, whose ends then tell.
+  if (scan.jumps_within(scan.x(k), scan.x(k + 1))) return Verdict::unknown;
   const GapValue a = scan.gap(gap, k), b = scan.gap(gap, k + 1);
   const CellLines lines = cell_lines(scan, gap, k);
   if (a.bad != b.bad) return gap_is_monotone(lines) ? Verdict::one_crossing : Verdict::unknown;
@@ -408,19 +419,56 @@ LiquidationLevels search_levels(const std::string& underlying, double index, Sce
 // ---------------------------------------------------------------------------------------------
 // Where margins bend.
 
-// Adds the kinks of the short options among `positions` (ln index ratio, within the scan).
+// A jump of the margins is valued just beside it, at +-kJumpSide in ln(price): the cell between
+// the two is narrower than kMinCellWidth, so it is not split but judged by its ends.
+constexpr double kJumpSide = 0x1p-36;
+
+// Adds the kinks of the short options among `positions`, and the kinks and jumps of their futures'
+// tier tables (ln index ratio, within the scan).
 void add_kinks(const std::vector<const PreparedPosition*>& positions, const MarginSchedule& schedule,
                ScenarioPoints& points) {
   const std::size_t maintenance_known = points.maintenance_kinks.size(), initial_known = points.initial_kinks.size();
+  const auto add_both = [&](double x) {
+    if (!(std::fabs(x) < kGuard)) return;
+    points.maintenance_kinks.push_back(x);
+    points.initial_kinks.push_back(x);
+  };
+  const std::vector<double> tier_bounds = futures_tier_bounds(schedule.futures);
   for (const PreparedPosition* p : positions) {
     const Instrument& instrument = p->position->instrument;
-    if (!instrument.is_option() || p->position->size >= 0.0) continue;
-    const double forward = p->base_forward;
-    const auto mark = [&](double f) { return option_premium_usd(*p, f / forward); };
-    const OptionMarginKinks kinks = option_margin_kinks(schedule.options, instrument.option_type, instrument.strike,
-                                                        mark, forward * std::exp(-kGuard), forward * std::exp(kGuard));
-    for (double f : kinks.maintenance) points.maintenance_kinks.push_back(std::log(f / forward));
-    for (double f : kinks.initial) points.initial_kinks.push_back(std::log(f / forward));
+    if (p->position->size == 0.0) continue;
+    if (!instrument.is_option()) {
+      // A tier table's bracket moves with the price where its measure does: an inverse future's
+      // size in coins (|size| / mark), a linear one's notional (|size| x mark).
+      const bool coins = schedule.futures.tier_unit == TierUnit::coins;
+      if (tier_bounds.empty() || coins != instrument.is_inverse()) continue;
+      const double at_now = std::fabs(p->position->size) * (coins ? 1.0 / p->base_mark : p->base_mark);
+      for (double bound : tier_bounds) {
+        const double x = (coins ? -1.0 : 1.0) * std::log(bound / at_now);
+        if (schedule.futures.tier_mode == TierMode::marginal) {
+          add_both(x);
+        } else if (std::fabs(x) < kGuard) {
+          points.breaks.push_back(x);
+          add_both(x - kJumpSide);
+          add_both(x + kJumpSide);
+        }
+      }
+      continue;
+    }
+    if (p->position->size > 0.0) continue;
+    // The formula's price R moves with the index: R / R now = the index ratio.
+    const bool index = schedule.options.reference == ReferencePrice::index;
+    const double reference = index ? p->market->index_price : p->base_forward;
+    const double forward_per_reference = p->base_forward / reference;
+    const auto mark = [&](double r) { return option_premium_usd(*p, r / reference); };
+    const auto entry = [&](double r) {
+      return instrument.is_inverse() ? p->entry_price * r * forward_per_reference : p->entry_price;
+    };
+    const OptionMarginKinks kinks =
+        option_margin_kinks(schedule.options, instrument.option_type, instrument.strike, mark, entry,
+                            reference * std::exp(-kGuard), reference * std::exp(kGuard));
+    for (double r : kinks.maintenance) points.maintenance_kinks.push_back(std::log(r / reference));
+    for (double r : kinks.initial) points.initial_kinks.push_back(std::log(r / reference));
   }
   // The new kinks sorted first (one per short option: an insertion sort of them all would take
   // time quadratic in the book), then inserted among the known, sorted ones.
@@ -430,6 +478,8 @@ void add_kinks(const std::vector<const PreparedPosition*>& positions, const Marg
     small_sort(kinks->begin(), kinks->end());
     kinks->erase(std::unique(kinks->begin(), kinks->end()), kinks->end());
   }
+  std::sort(points.breaks.begin(), points.breaks.end());
+  points.breaks.erase(std::unique(points.breaks.begin(), points.breaks.end()), points.breaks.end());
 }
 
 std::vector<const PreparedPosition*> positions_of(const PreparedAccount& prepared, const std::string& underlying) {
@@ -559,11 +609,14 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
   // Linear futures and perpetuals: the exact closed form in the mark price, mapped to the index by
   // the snapshot's basis (their size tier, in coins, does not move with the price). Inverse ones
   // keep the searched level: their tier (USD size / mark) moves with the price, which turns the
-  // equation into a quadratic best left to the search.
-  if (future_like && !instrument.is_inverse()) {
+  // equation into a quadratic best left to the search; so do linear ones under a tier table in USD
+  // of notional (|size| x mark), whose bracket moves with the price too.
+  const FuturesMarginRule& futures = config.schedule.futures;
+  const bool tier_moves = !futures.tiers.empty() && futures.tier_unit == TierUnit::usd;  // notional tiers
+  if (future_like && !instrument.is_inverse() && !tier_moves) {
     const double basis = prepared.base_mark / index;
     const double coins = std::fabs(position.size);
-    const double rate = futures_margin(config.schedule.futures, coins).maintenance_rate;
+    const double rate = futures_margin(futures, coins, coins * prepared.base_mark).maintenance_rate;
     const double mark = isolated_linear_liquidation_price(position.size, position.entry_price,
                                                           position.isolated_margin, rate);
     levels.liquidation.clear();

@@ -24,7 +24,11 @@
 // for vols implied from marks; with a smile, only where its prices are convex in strike -- no
 // butterfly arbitrage, also at its nodes and where it turns flat beyond its outermost strikes --
 // and a band a non-convex smile hides can be missed), and schedule rates (putMarkRate,
-// rateStep) that are not negative. Bounds are as exact as the values' rounding. Splitting stops
+// rateStep) that are not negative; futures tier tables whose rates never fall. A margin that
+// jumps (a whole-position tier whose bracket moves with the price: an inverse future's size in
+// coins, a linear one's notional) is convex only between its jumps: no bound reaches across a
+// jump, and a jump that crosses a gap's zero is reported as the price where the status changes.
+// Bounds are as exact as the values' rounding. Splitting stops
 // after 2,000 splits per function and underlying, a cap that only bounds the time a pathological
 // input (a gap hugging zero over a long range) can take. A level where equity = MM = 0 is not a
 // liquidation (classify in account_risk.hpp): "liquidation" lists exactly the prices where the
@@ -70,6 +74,9 @@ struct ScenarioPoints {
   // liquidation and warning) and where its IM does (MM's kinks included).
   std::vector<double> maintenance_kinks;
   std::vector<double> initial_kinks;
+  // ln(index ratio) where the part's margins jump (whole-position futures tiers whose bracket
+  // moves with the price), sorted: the bounds never reach across one (see judge_cell).
+  std::vector<double> breaks;
 };
 
 // The points of every underlying of one account.

@@ -21,6 +21,7 @@ Status missing(const std::string& field, const std::string& what) {
 // Black-76 premium at the moved forward from the prepared constants: no log, exp or sqrt of its own.
 double black76_premium(const PreparedPosition& prepared, double vol, double log_index_ratio, double forward) {
   const double omega = static_cast<double>(prepared.option_type);
+  if (vol == 0.0) return prepared.discount * std::max(omega * (forward - prepared.strike), 0.0);  // see zero_vol_greeks
   const double total_vol = vol * prepared.sqrt_t;
   const double d1 = (prepared.log_forward_moneyness + log_index_ratio) / total_vol + 0.5 * total_vol;
   const double d2 = d1 - total_vol;
@@ -39,6 +40,30 @@ double option_vol(const PreparedPosition& prepared, double index_ratio) {
 
 // A premium is never below zero; see option_premium_usd.
 double not_negative(double premium) { return std::max(premium, 0.0); }
+
+// The zero-vol limit of Black-76, for an option whose mark is its discounted intrinsic value: the
+// intrinsic value, delta 0 or 1 (discounted), no gamma or vega, theta from the discount alone.
+Greeks zero_vol_greeks(const OptionSpec& spec) {
+  Greeks g;
+  const double omega = static_cast<double>(spec.type);
+  const double discount = std::exp(-spec.rate * spec.t);
+  const bool in_the_money = omega * (spec.underlying - spec.strike) > 0.0;
+  g.price = in_the_money ? discount * omega * (spec.underlying - spec.strike) : 0.0;
+  g.delta = in_the_money ? discount * omega : 0.0;
+  g.theta = spec.rate * g.price;  // -dV/dt with V = e^(-rate t) x intrinsic
+  return g;
+}
+
+// A given option mark at its discounted intrinsic value (to 1e-12 of the larger of the forward
+// and the strike) is the zero-vol limit: no vol can be implied from it, and none is needed.
+bool mark_at_intrinsic(const ImpliedVolRequest& request) {
+  const double discount = std::exp(-request.rate * request.t);
+  const double price_usd =
+      request.settlement == Settlement::inverse ? request.price * request.underlying : request.price;
+  const double omega = request.type == OptionType::call ? 1.0 : -1.0;
+  const double intrinsic = std::max(omega * (request.underlying - request.strike), 0.0);
+  return std::fabs(price_usd / discount - intrinsic) <= 1e-12 * std::max(request.underlying, request.strike);
+}
 
 }  // namespace
 
@@ -99,7 +124,9 @@ Status prepare_position(const Position& position, const MarketSnapshot& market,
     request.rate = underlying.rate;
     request.price = mark->second;
     request.settlement = instrument.settlement;
-    if (auto s = implied_volatility(request, prepared.vol); !s.ok()) {
+    if (mark_at_intrinsic(request)) {
+      prepared.vol = 0.0;
+    } else if (auto s = implied_volatility(request, prepared.vol); !s.ok()) {
       return Status::error(s.code, "market.markPrices." + instrument.name, s.message);
     }
   } else if (underlying.vols.empty()) {
@@ -151,7 +178,7 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     spec.vol = option_vol(prepared, index_ratio);
     spec.rate = prepared.market->rate;
     // USD per coin; the Greeks only when asked (liquidation searches revalue without them).
-    const Greeks g = with_greeks ? price_option_unchecked(spec) : Greeks{};
+    const Greeks g = !with_greeks ? Greeks{} : spec.vol == 0.0 ? zero_vol_greeks(spec) : price_option_unchecked(spec);
     const double premium_usd =
         not_negative(with_greeks ? g.price : black76_premium(prepared, spec.vol, log_index_ratio, forward));
     // value_usd of an inverse option: coins (premium / F) held at the index.
@@ -160,8 +187,12 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     v.value_usd = size * premium_usd * to_usd;
     v.unrealized_pnl_usd = size * (v.mark - prepared.entry_price) * (inverse ? coin_usd : 1.0);
     v.notional_usd = std::fabs(size) * forward;
-    const OptionMargin margin = option_margin(schedule.options, prepared.option_type, forward,
-                                              strike, premium_usd);
+    // The formula's price R: the forward, or the index (schedule.options.reference); the entry
+    // price in USD per coin for a max(entry, mark) premium basis (inverse: coins at the forward).
+    const double reference = schedule.options.reference == ReferencePrice::index ? v.index : forward;
+    const double entry_usd = inverse ? prepared.entry_price * forward : prepared.entry_price;
+    const OptionMargin margin = option_margin(schedule.options, prepared.option_type, reference, strike,
+                                              premium_usd, entry_usd);
     if (size < 0) {
       v.initial_margin_usd = -size * margin.initial * to_usd;
       v.maintenance_margin_usd = -size * margin.maintenance * to_usd;
@@ -213,7 +244,7 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     if (with_greeks) v.delta_coins = size * mark / v.index;
   }
   v.unrealized_pnl_usd = v.value_usd;
-  const FuturesMargin margin = futures_margin(schedule.futures, std::fabs(coins));
+  const FuturesMargin margin = futures_margin(schedule.futures, std::fabs(coins), v.notional_usd);
   v.initial_margin_usd = margin.initial_rate * v.notional_usd;
   v.maintenance_margin_usd = margin.maintenance_rate * v.notional_usd;
   return v;

@@ -246,6 +246,45 @@ describe('Deribit published examples (S = F = 10,000, inverse option, mark 0.025
   });
 });
 
+// Venue profiles (config.profile): the published examples the engine's JSON reaches. Sources and
+// dates in profiles/*.json; every example is also checked natively (standard_margin_test.cpp).
+describe('venue profiles through the API', () => {
+  it("deribit (the defaults) and bit: the Deribit example's figures", () => {
+    for (const profile of ['deribit', 'bit']) {
+      const put = mk.accountRisk(oneOption(PUT_9000, -1), deribitMarket({ [PUT_9000]: 0.025 }), { profile });
+      assertClose(put.positions[0].initialMarginUsd, 1250, { rel: 1e-9 }, `${profile} put IM`);
+      assertClose(put.positions[0].maintenanceMarginUsd, 1000, { rel: 1e-9 }, `${profile} put MM`);
+    }
+  });
+
+  it('bybit: short BTC call K 31,000, index 30,000, mark 300 USDC: MM 1,260 (liquidation fee 0.2 % of the index)', () => {
+    const call = 'BTC_USDC-25DEC26-31000-C';
+    const market = { time: DERIBIT_TIME, underlyings: { BTC: { index: 30_000, vol: 0.6 } }, markPrices: { [call]: 300 } };
+    const account = { collateral: { USDC: 10_000 }, positions: [{ instrument: call, size: -1, entryPrice: 350 }] };
+    const [p] = mk.accountRisk(account, market, { profile: 'bybit' }).positions;
+    assertClose(p.maintenanceMarginUsd, 1260, { rel: 1e-12 }, 'MM');
+    // IM: max(0.15 x 30,000 - 1,000, 0.1 x 30,000) + max(entry 350, mark 300).
+    assertClose(p.initialMarginUsd, 3500 + 350, { rel: 1e-12 }, 'IM');
+  });
+
+  it('derive: a short ITM call marked at its intrinsic value is valued at zero vol, not refused', () => {
+    const call = 'ETH_USDC-26MAR27-400-C';
+    const market = { time: DERIBIT_TIME, underlyings: { ETH: { index: 1500, vol: 0.6 } }, markPrices: { [call]: 1100 } };
+    const account = { collateral: { USDC: 5000 }, positions: [{ instrument: call, size: -1, entryPrice: 1100 }] };
+    const [p] = mk.accountRisk(account, market, { profile: 'derive' }).positions;
+    assertClose(p.mark, 1100, { rel: 1e-12 }, 'mark');
+    assertClose(p.initialMarginUsd, 1325, { rel: 1e-12 }, 'IM');
+    assertClose(p.maintenanceMarginUsd, 1212.5, { rel: 1e-12 }, 'MM');
+    assertClose(p.deltaCoins, -1, { rel: 1e-12 }, 'delta');
+    assert.equal(p.gammaPerUsd, 0);
+  });
+
+  it('an unknown profile is INVALID_ENUM on config.profile, listing the names', () => {
+    assert.throws(() => mk.accountRisk(oneOption(PUT_9000, -1), deribitMarket({ [PUT_9000]: 0.025 }), { profile: 'ftx' }),
+      (e) => e.code === 'INVALID_ENUM' && e.field === 'config.profile' && /'bybit'/.test(e.message) && /'derive'/.test(e.message));
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Isolated futures: margin + size (P - entry) = rate |size| P at liquidation.
 

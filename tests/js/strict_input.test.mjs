@@ -255,6 +255,39 @@ describe('never wrong silently: every old failure is an error with its code and 
     assertFiniteResult(mk.accountRisk(account, market, { schedule: { options: { maintenanceRate: 10 } } }));
   });
 
+  it('venue rules: each new schedule key and config.profile is a coded error naming the field', () => {
+    const options = (o) => ({ config: { schedule: { options: o } } });
+    const futures = (f) => ({ config: { schedule: { futures: f } } });
+    const tier = (upTo, initialRate, maintenanceRate) => ({ upTo, initialRate, maintenanceRate });
+    assertRejectedEverywhere({ config: { profile: 'binance' } }, 'INVALID_ENUM', 'config.profile');
+    for (const key of ['otmRate', 'callMarkRate', 'liquidationFeeRate', 'putMaintenanceMultiple', 'callMaintenanceMultiple']) {
+      for (const value of [-1e-9, 10.5]) {
+        assertRejects(() => mk.accountRisk(account, market, { schedule: { options: { [key]: value } } }),
+          'OUT_OF_RANGE', `config.schedule.options.${key}`);
+      }
+    }
+    assertRejectedEverywhere(options({ referencePrice: 'spot' }), 'INVALID_ENUM', 'config.schedule.options.referencePrice');
+    assertRejectedEverywhere(options({ premiumBasis: 'entry' }), 'INVALID_ENUM', 'config.schedule.options.premiumBasis');
+    assertRejectedEverywhere(futures({ tiers: [tier(10, 0.02, 0.01), tier(10, 0.03, 0.02)] }),
+      'OUT_OF_RANGE', 'config.schedule.futures.tiers[1].upTo');
+    assertRejectedEverywhere(futures({ tiers: [tier(10, 0.02, 0.01), tier(20, 0.01, 0.02)] }),
+      'OUT_OF_RANGE', 'config.schedule.futures.tiers[1].initialRate');
+    assertRejectedEverywhere(futures({ tiers: [tier(10, -0.02, 0.01)] }), 'OUT_OF_RANGE', 'config.schedule.futures.tiers[0].initialRate');
+    assertRejectedEverywhere(futures({ tiers: [5] }), 'INVALID_TYPE', 'config.schedule.futures.tiers[0]');
+    assertRejectedEverywhere(futures({ tiers: [{ ...tier(1, 0.1, 0.1), upto: 2 }] }), 'UNSUPPORTED_FIELD', 'config.schedule.futures.tiers[0].upto');
+    assertRejectedEverywhere(futures({ tiers: [tier(1, 0.1, 0.1)], tierMode: 'stepped' }), 'INVALID_ENUM', 'config.schedule.futures.tierMode');
+    assertRejectedEverywhere(futures({ tiers: [tier(1, 0.1, 0.1)], rateStep: 0 }), 'UNSUPPORTED_FIELD', 'config.schedule.futures.rateStep');
+    // Every profile, and the most demanding accepted settings, give finite, non-negative margins.
+    for (const profile of ['deribit', 'derive', 'bybit', 'okx', 'bit']) {
+      const risk = mk.accountRisk(account, market, { profile });
+      assertFiniteResult(risk);
+      for (const p of risk.positions) assert.ok(p.maintenanceMarginUsd >= 0 && p.initialMarginUsd >= 0, JSON.stringify(p));
+    }
+    const edge = mk.accountRisk(account, market, { profile: 'bybit', schedule: { options: { otmRate: 10, initialFloor: 0, liquidationFeeRate: 10, putMaintenanceMultiple: 10, callMaintenanceMultiple: 0 } } });
+    assertFiniteResult(edge);
+    for (const p of edge.positions) assert.ok(p.maintenanceMarginUsd >= 0 && p.initialMarginUsd >= 0, JSON.stringify(p));
+  });
+
   it('wrong units: a settlement asset that does not match the settlement is INVALID_ENUM', () => {
     const inverseCall = { kind: 'option', underlying: 'BTC', expiry: '26DEC26', type: 'call', strike: 100_000 };
     // An inverse option given settlementAsset 'USDC' was valued in coins and counted in USDC.

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "io/json_api.hpp"
+#include "io/json_input.hpp"
 #include "liquidation/liquidation_price.hpp"
 #include "margin_test_support.hpp"
 
@@ -128,18 +129,21 @@ struct Book {
   PreparedAccount prepared;
   double fixed_equity = 0, fixed_initial = 0, fixed_maintenance = 0;
   std::string underlying;
+  RiskConfig config;
   ScenarioTotals at(double ratio) const {
-    const ScenarioTotals t = underlying_totals(prepared, {}, underlying, ratio);
+    const ScenarioTotals t = underlying_totals(prepared, config, underlying, ratio);
     return {fixed_equity + t.equity, fixed_initial + t.initial, fixed_maintenance + t.maintenance};
   }
 };
 
 // The rest of the account (other underlyings and stablecoins) from account_risk at the
 // snapshot minus this underlying's part at ratio 1.
-void make_book(const Account& account, const MarketSnapshot& market, const std::string& u, Book& book) {
+void make_book(const Account& account, const MarketSnapshot& market, const std::string& u, Book& book,
+               const RiskConfig& config = {}) {
   ASSERT_TRUE(prepare_account(account, market, book.prepared).ok());
-  const AccountRisk whole = account_risk(book.prepared, {});
-  const ScenarioTotals mine = underlying_totals(book.prepared, {}, u, 1.0);
+  book.config = config;
+  const AccountRisk whole = account_risk(book.prepared, config);
+  const ScenarioTotals mine = underlying_totals(book.prepared, config, u, 1.0);
   book.underlying = u;
   book.fixed_equity = whole.equity_usd - mine.equity;
   book.fixed_initial = whole.initial_margin_usd - mine.initial;
@@ -510,25 +514,27 @@ bool warned(const ScenarioTotals& t) {
 }
 
 // account_risk of `account` on `market` with `coin`'s index moved to `index` by hand.
-AccountRisk risk_at(const Account& account, const MarketSnapshot& market, const std::string& coin, double index) {
+AccountRisk risk_at(const Account& account, const MarketSnapshot& market, const std::string& coin, double index,
+                    const RiskConfig& config = {}) {
   const MarketSnapshot moved = test::moved_market(market, coin, index / market.underlyings.at(coin).index_price);
   PreparedAccount prepared;
   EXPECT_TRUE(prepare_account(account, moved, prepared).ok());
-  return account_risk(prepared, {});
+  return account_risk(prepared, config);
 }
 
-bool liquidated_at(const Account& account, const MarketSnapshot& market, double index) {
-  return risk_at(account, market, "BTC", index).status == MarginStatus::liquidation;
+bool liquidated_at(const Account& account, const MarketSnapshot& market, double index, const RiskConfig& config = {}) {
+  return risk_at(account, market, "BTC", index, config).status == MarginStatus::liquidation;
 }
 
 // The index in [lo, hi] where account_risk's status turns into or out of liquidation, by
 // bisection on that status alone (lo and hi on either side), to 1e-13 of the price.
-double status_change(const Account& account, const MarketSnapshot& market, double lo, double hi) {
-  const bool at_lo = liquidated_at(account, market, lo);
-  EXPECT_NE(at_lo, liquidated_at(account, market, hi)) << "no change in [" << num(lo) << ", " << num(hi) << "]";
+double status_change(const Account& account, const MarketSnapshot& market, double lo, double hi,
+                     const RiskConfig& config = {}) {
+  const bool at_lo = liquidated_at(account, market, lo, config);
+  EXPECT_NE(at_lo, liquidated_at(account, market, hi, config)) << "no change in [" << num(lo) << ", " << num(hi) << "]";
   while (hi - lo > 1e-13 * hi) {
     const double mid = 0.5 * (lo + hi);
-    (liquidated_at(account, market, mid) == at_lo ? lo : hi) = mid;
+    (liquidated_at(account, market, mid, config) == at_lo ? lo : hi) = mid;
   }
   return 0.5 * (lo + hi);
 }
@@ -699,13 +705,14 @@ RandomBook random_book(std::mt19937_64& rng) {
 
 // Sets the USDC balance so that the least of equity - MM (tune = 1) or equity - IM (2) over the
 // scanned levels is just below zero.
-void tune_collateral(RandomBook& book, int tune, const std::vector<double>& xs, std::mt19937_64& rng) {
+void tune_collateral(RandomBook& book, int tune, const std::vector<double>& xs, std::mt19937_64& rng,
+                     const RiskConfig& config) {
   PreparedAccount prepared;
   ASSERT_TRUE(prepare_account(book.account, book.market, prepared).ok());
   const double index = book.market.underlyings.at("BTC").index_price;
   double least = INFINITY, scale = 0.0;
   for (double x : xs) {
-    const ScenarioTotals t = underlying_totals(prepared, {}, "BTC", std::exp(x));
+    const ScenarioTotals t = underlying_totals(prepared, config, "BTC", std::exp(x));
     const double margin = tune == 1 ? t.maintenance : t.initial;
     least = std::min(least, t.equity - margin);
     scale = std::max(scale, std::fabs(margin) + std::fabs(t.equity));
@@ -772,28 +779,36 @@ void check_nearest(const Book& book, const std::vector<double>& xs, const std::v
   }
 }
 
-TEST(LiquidationSearch, RandomBooksAgainstADenseScan) {
-  constexpr int kBooks = 400;
+struct DenseScanTally {
+  Tally liquidation, nearest;
+  int spot_checked = 0;
+};
+
+// `books` random books (seed `seed`) searched under `config` and checked against a dense scan.
+DenseScanTally random_books_against_a_dense_scan(const RiskConfig& config, int books, std::uint64_t seed) {
   constexpr int kDense = 8000;  // steps of 0.00115 in ln(price)
   std::vector<double> xs(kDense + 1);
   for (int i = 0; i <= kDense; ++i) xs[i] = kLogRange * (2 * i - kDense) / kDense;
-  std::mt19937_64 rng(0x6c6971);  // fixed seed: the same books every run
-  Tally liquidation, nearest;
-  int spot_checked = 0;
-  for (int b = 0; b < kBooks; ++b) {
+  std::mt19937_64 rng(seed);  // fixed seed: the same books every run
+  DenseScanTally tally;
+  Tally& liquidation = tally.liquidation;
+  Tally& nearest = tally.nearest;
+  int& spot_checked = tally.spot_checked;
+  for (int b = 0; b < books; ++b) {
     RandomBook book = random_book(rng);
     const int tune = std::uniform_int_distribution<int>(0, 4)(rng);  // 1, 2: MM; 3: IM; else as drawn
-    if (tune >= 1 && tune <= 3) tune_collateral(book, tune == 3 ? 2 : 1, xs, rng);
+    if (tune >= 1 && tune <= 3) tune_collateral(book, tune == 3 ? 2 : 1, xs, rng, config);
     const double index = book.market.underlyings.at("BTC").index_price;
     SCOPED_TRACE("book " + std::to_string(b) + ", index " + num(index) + ", vol " +
                  num(book.market.underlyings.at("BTC").vols.flat_vol) + ": " + test::describe(book.account));
     PreparedAccount prepared;
-    ASSERT_TRUE(prepare_account(book.account, book.market, prepared).ok());
-    const auto all = cross_liquidation_levels(prepared, {});
-    ASSERT_EQ(all.size(), 1u);
+    EXPECT_TRUE(prepare_account(book.account, book.market, prepared).ok());
+    const auto all = cross_liquidation_levels(prepared, config);
+    EXPECT_EQ(all.size(), 1u);
+    if (all.size() != 1u) return tally;
     const LiquidationLevels& levels = all[0];
     Book dense;
-    make_book(book.account, book.market, "BTC", dense);
+    make_book(book.account, book.market, "BTC", dense, config);
     std::vector<ScenarioTotals> ts(xs.size());
     for (std::size_t i = 0; i < xs.size(); ++i) ts[i] = dense.at(std::exp(xs[i]));
     auto x_of = [&](const std::vector<PriceLevel>& ls, int direction) {
@@ -821,13 +836,21 @@ TEST(LiquidationSearch, RandomBooksAgainstADenseScan) {
     if (b % 10 == 0) {
       for (const auto& l : levels.liquidation) {
         const double h = 1e-8;
-        EXPECT_NE(liquidated_at(book.account, book.market, l.price * (1 - h)),
-                  liquidated_at(book.account, book.market, l.price * (1 + h)))
+        EXPECT_NE(liquidated_at(book.account, book.market, l.price * (1 - h), config),
+                  liquidated_at(book.account, book.market, l.price * (1 + h), config))
             << "account_risk's status does not change at " << num(l.price);
         ++spot_checked;
       }
     }
   }
+  return tally;
+}
+
+TEST(LiquidationSearch, RandomBooksAgainstADenseScan) {
+  const DenseScanTally tally = random_books_against_a_dense_scan({}, 400, 0x6c6971);
+  const Tally& liquidation = tally.liquidation;
+  const Tally& nearest = tally.nearest;
+  const int spot_checked = tally.spot_checked;
   // The loops checked something, and the books held what the search once missed.
   EXPECT_GT(liquidation.scan_changes, 300);
   EXPECT_GT(liquidation.roots_verified, 300);
@@ -838,6 +861,69 @@ TEST(LiquidationSearch, RandomBooksAgainstADenseScan) {
   std::printf("[ info     ] dense-scan changes %d + %d, levels verified %d + %d, narrow pairs %d, spot checks %d\n",
               liquidation.scan_changes, nearest.scan_changes, liquidation.roots_verified, nearest.roots_verified,
               liquidation.narrow_pairs, spot_checked);
+}
+
+
+RiskConfig config_of(const std::string& json) {
+  PreviewConfig config;
+  const Status s = parse_config_json(json, config);
+  EXPECT_TRUE(s.ok()) << s.message;
+  return config.risk;
+}
+
+// The same check under Bybit's profile (liquidation fee in MM, max(entry, mark) in IM, IM at least
+// MM for calls too, the index as R) with stepped whole-position futures tiers in coins: an inverse
+// future's bracket (USD size / mark) moves with the price, so its margin jumps at each bound.
+TEST(LiquidationSearch, RandomBooksAgainstADenseScanUnderBybitWithSteppedTiers) {
+  const RiskConfig config = config_of(R"({"profile": "bybit", "schedule": {"futures": {"tierUnit": "coins",
+      "tierMode": "whole", "tiers": [{"upTo": 0.5, "initialRate": 0.01, "maintenanceRate": 0.005},
+      {"upTo": 1, "initialRate": 0.02, "maintenanceRate": 0.01}, {"upTo": 2, "initialRate": 0.05, "maintenanceRate": 0.03},
+      {"upTo": 5, "initialRate": 0.1, "maintenanceRate": 0.06}, {"upTo": 1e9, "initialRate": 0.25, "maintenanceRate": 0.15}]}}})");
+  ASSERT_EQ(config.schedule.futures.tiers.size(), 5u);
+  const DenseScanTally tally = random_books_against_a_dense_scan(config, 150, 0x627962);
+  EXPECT_GT(tally.liquidation.scan_changes, 100);
+  EXPECT_GT(tally.liquidation.roots_verified, 100);
+  EXPECT_GT(tally.nearest.scan_changes, 100);
+  EXPECT_GT(tally.spot_checked, 5);
+  std::printf("[ info     ] bybit, whole tiers: dense-scan changes %d + %d, levels verified %d + %d, spot checks %d\n",
+              tally.liquidation.scan_changes, tally.nearest.scan_changes, tally.liquidation.roots_verified,
+              tally.nearest.roots_verified, tally.spot_checked);
+}
+
+// And with marginal tiers in USD of notional (a linear perpetual's bracket moves with the price:
+// kinks, no jumps), under Derive's profile (IM of puts at least 1.05 MM).
+TEST(LiquidationSearch, RandomBooksAgainstADenseScanUnderDeriveWithMarginalTiers) {
+  const RiskConfig config = config_of(R"({"profile": "derive", "schedule": {"futures": {"tiers": [
+      {"upTo": 20000, "initialRate": 0.01, "maintenanceRate": 0.005}, {"upTo": 100000, "initialRate": 0.03, "maintenanceRate": 0.02},
+      {"upTo": 400000, "initialRate": 0.1, "maintenanceRate": 0.06}], "tierUnit": "usd", "tierMode": "marginal"}}})");
+  const DenseScanTally tally = random_books_against_a_dense_scan(config, 100, 0x646572);
+  EXPECT_GT(tally.liquidation.scan_changes, 60);
+  EXPECT_GT(tally.nearest.scan_changes, 60);
+}
+
+// A jump of the margin across equity: an inverse perpetual whose MM rate steps from 0.5 % to 50 %
+// where its size in coins (USD size / mark) passes 2 coins. Long 200,000 USD from 100,000 with
+// 0.05 BTC: 2 coins at 100,000, so the step sits at the index; above it the margin is small and
+// equity ample, below it the margin is half the notional, more than equity. The status changes at
+// the step itself, and that is the level reported.
+TEST(LiquidationSearch, AJumpAcrossEquityIsReportedWhereTheStatusChanges) {
+  const RiskConfig config = config_of(R"({"schedule": {"futures": {"tiers": [
+      {"upTo": 1.6, "initialRate": 0.01, "maintenanceRate": 0.005}, {"upTo": 10, "initialRate": 0.6, "maintenanceRate": 0.5}]}}})");
+  auto btc = test::underlying_market("BTC", 100000.0, 0.6);
+  const MarketSnapshot market = test::market_of({btc});
+  const Account account = acct({{"BTC", 0.05}}, {position("BTC-PERPETUAL", 200000.0, 100000.0)});
+  // The step: 200,000 / mark = 1.6 at mark 125,000.
+  ASSERT_TRUE(liquidated_at(account, market, 124000.0, config));
+  ASSERT_FALSE(liquidated_at(account, market, 126000.0, config));
+  PreparedAccount prepared;
+  ASSERT_TRUE(prepare_account(account, market, prepared).ok());
+  const auto levels = cross_liquidation_levels(prepared, config);
+  ASSERT_EQ(levels.size(), 1u);
+  bool at_step = false;
+  for (const auto& l : levels[0].liquidation) at_step = at_step || std::fabs(l.price / 125000.0 - 1.0) < 1e-9;
+  EXPECT_TRUE(at_step) << "no level at the step, 125,000";
+  const double change = status_change(account, market, 124000.0, 126000.0, config);
+  EXPECT_NEAR(change, 125000.0, 125000.0 * 1e-9);
 }
 
 }  // namespace

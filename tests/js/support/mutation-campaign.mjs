@@ -92,7 +92,19 @@ function isolatedSample() {
       { instrument: 'BTC_USDC-PERPETUAL', side: 'buy', size: 0.1, isolatedMargin: 1000 },
       { instrument: 'ETH-26MAR27-4500-C', side: 'sell', size: 1, isolatedMargin: 0.3 },
     ],
-    config: { schedule: { futures: { maintenanceRate: 0.03, rateStep: 0 } } },
+    // A venue profile with rules overridden key by key, and a whole-position tier table in coins
+    // (the inverse future's bracket, USD size / mark, moves with the price).
+    config: {
+      profile: 'derive',
+      schedule: {
+        options: { liquidationFeeRate: 0.001, premiumBasis: 'maxEntryMark', callMaintenanceMultiple: 1, referencePrice: 'forward' },
+        futures: {
+          tiers: [{ upTo: 1, initialRate: 0.02, maintenanceRate: 0.01 }, { upTo: 50, initialRate: 0.05, maintenanceRate: 0.03 }],
+          tierUnit: 'coins',
+          tierMode: 'whole',
+        },
+      },
+    },
     options: undefined,
     mutate: ['account', 'orders', 'config'],
   };
@@ -262,7 +274,9 @@ const CROSS_FIELD = {
   INSTRUMENT_EXPIRED: /\.instrument(\.expiry)?$/,
   DUPLICATE: /(\.instrument|^market\.markPrices\..+|^market\.underlyings\.\w+\.(forwards|vol\.atm)\..+|\.smile\[\d+\])$/,
   MISSING_ISOLATED_MARGIN: /\.isolatedMargin$/,
-  UNSUPPORTED_FIELD: /\.isolatedMargin$/, // isolatedMargin in a cross account
+  // isolatedMargin in a cross account; a key of the futures method not in force (tierUnit
+  // without tiers, rateStep with them)
+  UNSUPPORTED_FIELD: /(\.isolatedMargin|^config\.schedule\.futures\.(tierUnit|tierMode|initialRate|maintenanceRate|rateStep|tierSize))$/,
   PRICE_OUT_OF_BOUNDS: /(^market\.markPrices\..+|^orders\[\d+\]\.price|^account\.positions\[\d+\]\.entryPrice)$/,
   OUT_OF_RANGE: /^market\.underlyings\.\w+\.forwards$/, // a forward read off others at an absurd basis
   INVALID_ENUM: /\.instrument\.settlementAsset$/, // one that does not agree with the settlement
