@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "account/account.hpp"
+#include "account/collateral.hpp"
 #include "common/status.hpp"
 #include "margin/margin_schedule.hpp"
 #include "margin/position_valuation.hpp"
@@ -30,12 +31,6 @@ enum class MarginStatus : std::int8_t { healthy = 0, warning = 1, margin_call = 
 struct RiskConfig {
   MarginSchedule schedule;
   double warning_ratio = 0.8;  // MM / equity at or above which status is `warning`
-};
-
-struct PreparedCollateral {
-  const CollateralBalance* balance = nullptr;
-  double price = 0.0;      // USD per unit in the snapshot
-  std::string underlying;  // the market whose index moves this price; empty for stablecoins
 };
 
 // Everything about an account in a market that does not change when an index moves.
@@ -53,11 +48,6 @@ Status prepare_account(const Account& account, const MarketSnapshot& market, Pre
 // holds the same instrument or asset: no implied vol solved twice. `like` may be null.
 Status prepare_account_like(const Account& account, const MarketSnapshot& market, const PreparedAccount* like,
                             PreparedAccount& out);
-
-// USD price of a collateral asset: market.collateralPrices, else the index of the underlying of
-// that name, else 1 for USD/USDC/USDT; MISSING_MARKET_DATA (on `field`) otherwise.
-Status collateral_price(const MarketSnapshot& market, const std::string& asset,
-                        const std::string& field, double& price);
 
 struct PositionRisk {
   std::string instrument;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "account/collateral.hpp"
 #include "common/checks.hpp"
 
 namespace marginkit {
@@ -57,11 +58,7 @@ struct Judgement {
 // borrowing), whatever margin other collateral leaves.
 void find_overdraft(const Account& before, const Account& after, Judgement& out) {
   for (const auto& balance : after.collateral) {
-    double held = 0.0;
-    for (const auto& b : before.collateral) {
-      if (b.asset == balance.asset) held = b.amount;
-    }
-    if (balance.amount < -1e-12 && balance.amount < held) {
+    if (balance.amount < -1e-12 && balance.amount < amount_held(before, balance.asset)) {
       out.overdrawn_asset = balance.asset;
       out.overdrawn_amount = -balance.amount;
       return;
@@ -79,12 +76,10 @@ RowAddresses addresses_of(const std::vector<PositionRisk>& rows) {
   return addresses;
 }
 
-double isolated_margin_usd(const PreparedAccount& prepared, const RowAddresses& rows) {
+double total_isolated_margin_usd(const PreparedAccount& prepared, const RowAddresses& rows) {
   double total = 0.0;
   for (std::size_t i = 0; i < prepared.positions.size(); ++i) {
-    const Position& position = *prepared.positions[i].position;
-    total += position.instrument.is_inverse() ? position.isolated_margin * rows[i]->value.index
-                                              : position.isolated_margin;
+    total += isolated_margin_usd(*prepared.positions[i].position, rows[i]->value.index);
   }
   return total;
 }
@@ -102,7 +97,7 @@ Judgement judge(const Account& old_part, const Account& new_part, double mainten
   MarginStatus status;
   if (new_part.mode == MarginMode::isolated) {
     // The isolated margins must come out of the collateral.
-    out.free_collateral_usd = risk.collateral_usd - fixed.isolated_margin_usd - isolated_margin_usd(prepared, rows);
+    out.free_collateral_usd = risk.collateral_usd - fixed.isolated_margin_usd - total_isolated_margin_usd(prepared, rows);
     status = std::max(fixed.worst_isolated, risk.status);
   } else {
     status = classify(fixed.equity + risk.equity_usd, fixed.initial + risk.initial_margin_usd,
@@ -415,8 +410,7 @@ Status Portfolio::max_size(const std::vector<Order>& priced, const std::set<std:
       const Position& position = *prepared_.positions[i].position;
       if (touched.count(position.instrument.name)) continue;
       const PositionRisk& row = before_.positions[i];
-      fixed.isolated_margin_usd += position.instrument.is_inverse() ? position.isolated_margin * row.value.index
-                                                                    : position.isolated_margin;
+      fixed.isolated_margin_usd += isolated_margin_usd(position, row.value.index);
       fixed.worst_isolated = std::max(fixed.worst_isolated, row.status);
     }
   }

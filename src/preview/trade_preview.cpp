@@ -5,20 +5,13 @@
 #include <map>
 #include <set>
 
+#include "account/collateral.hpp"
 #include "common/checks.hpp"
 #include "preview/portfolio.hpp"
 
 namespace marginkit {
 
 namespace {
-
-CollateralBalance& balance_of(Account& account, const std::string& asset) {
-  for (auto& balance : account.collateral) {
-    if (balance.asset == asset) return balance;
-  }
-  account.collateral.push_back(CollateralBalance{asset, 0.0});
-  return account.collateral.back();
-}
 
 // Isolated margin of a position that was given none: its initial margin, settlement currency.
 Status assign_isolated_margin(Position& position, const MarketSnapshot& market, const RiskConfig& risk,
@@ -28,8 +21,7 @@ Status assign_isolated_margin(Position& position, const MarketSnapshot& market, 
   copy.isolated_margin = 0.0;
   if (auto s = prepare_position(copy, market, field, prepared); !s.ok()) return s;
   const PositionValue v = value_position(prepared, risk.schedule, 1.0, false);
-  position.isolated_margin = position.instrument.is_inverse() ? v.initial_margin_usd / v.index
-                                                              : v.initial_margin_usd;
+  position.isolated_margin = isolated_margin_from_usd(position.instrument, v.initial_margin_usd, v.index);
   return Status::success();
 }
 
