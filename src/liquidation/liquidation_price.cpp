@@ -57,15 +57,6 @@ constexpr int kMaxSplits = 2000;
 
 using Totals = ScenarioTotals;
 
-Totals operator+(const Totals& a, const Totals& b) {
-  return Totals{a.equity + b.equity, a.initial + b.initial, a.maintenance + b.maintenance,
-                a.short_options + b.short_options, a.otm_credit + b.otm_credit};
-}
-Totals operator-(const Totals& a, const Totals& b) {
-  return Totals{a.equity - b.equity, a.initial - b.initial, a.maintenance - b.maintenance,
-                a.short_options - b.short_options, a.otm_credit - b.otm_credit};
-}
-
 // ---------------------------------------------------------------------------------------------
 // The three functions whose zeros are reported.
 
@@ -543,8 +534,10 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
   const PartAt totals_at = [&](double x) {
     const double ratio = std::exp(x);
     const PositionValue v = value_position(prepared, config.schedule, ratio, false);
-    Totals t{isolated_margin_usd(position, v.index) + v.unrealized_pnl_usd, v.initial_margin_usd,
-             v.maintenance_margin_usd};
+    Totals t;
+    t.equity = isolated_margin_usd(position, v.index) + v.unrealized_pnl_usd;
+    t.initial = v.initial_margin_usd;
+    t.maintenance = v.maintenance_margin_usd;
     t.otm_credit = v.otm_credit_usd;
     if (instrument.is_option() && v.value_usd < 0.0) t.short_options = -v.value_usd;
     return t;

@@ -13,9 +13,7 @@ namespace {
 
 // One position's part of the totals at one index level (both forms of underlying_totals).
 void add_to_totals(const PreparedPosition& position, const PositionValue& v, ScenarioTotals& totals) {
-  totals.equity += v.value_usd;
-  totals.initial += v.initial_margin_usd;
-  totals.maintenance += v.maintenance_margin_usd;
+  totals += v.totals();
   totals.otm_credit += v.otm_credit_usd;
   if (position.is_option() && v.value_usd < 0.0) totals.short_options -= v.value_usd;
 }
@@ -131,6 +129,7 @@ AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std:
       g.delta_coins += collateral.balance->amount;
     }
   }
+  MarginTotals positions;  // the rows' part, collateral added last
   double gross_notional = 0.0;
   const bool isolated = prepared.account->mode == MarginMode::isolated;
   MarginStatus worst = MarginStatus::healthy;
@@ -140,9 +139,7 @@ AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std:
     const PositionValue& v = rows[i]->value;
     if (instrument.is_option()) risk.options_value_usd += v.value_usd;
     else if (instrument.kind != InstrumentKind::spot) risk.unrealized_pnl_usd += v.value_usd;
-    risk.equity_usd += v.value_usd;
-    risk.initial_margin_usd += v.initial_margin_usd;
-    risk.maintenance_margin_usd += v.maintenance_margin_usd;
+    positions += v.totals();
     gross_notional += v.notional_usd;
     if (g == nullptr || g->underlying != instrument.underlying) {
       g = &greeks[instrument.underlying];
@@ -154,7 +151,9 @@ AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std:
     g->theta_usd_per_day += v.theta_usd_per_day;
     if (isolated) worst = std::max(worst, rows[i]->status);
   }
-  risk.equity_usd += risk.collateral_usd;
+  risk.equity_usd = positions.equity + risk.collateral_usd;
+  risk.initial_margin_usd = positions.initial;
+  risk.maintenance_margin_usd = positions.maintenance;
   risk.available_margin_usd = risk.equity_usd - risk.initial_margin_usd;
   const double inf = std::numeric_limits<double>::infinity();
   auto ratio = [&](double margin) {

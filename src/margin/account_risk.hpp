@@ -21,6 +21,7 @@
 #include "account/collateral.hpp"
 #include "common/status.hpp"
 #include "margin/margin_schedule.hpp"
+#include "margin/margin_totals.hpp"
 #include "margin/position_valuation.hpp"
 #include "market/market_snapshot.hpp"
 
@@ -82,6 +83,9 @@ struct AccountRisk {
   MarginStatus status = MarginStatus::healthy;
   std::vector<PositionRisk> positions;
   std::vector<UnderlyingGreeks> greeks;
+
+  // equity_usd, initial_margin_usd and maintenance_margin_usd, to add or take away a part.
+  MarginTotals totals() const { return {equity_usd, initial_margin_usd, maintenance_margin_usd}; }
 };
 
 AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& config);
@@ -104,16 +108,31 @@ MarginStatus classify(double equity, double initial_margin, double maintenance_m
 // Equity, IM and MM of the parts of an account that move with one underlying's index (its
 // positions, and collateral priced by it) with that index moved by `index_ratio`. The rest of
 // the account does not move, so account totals = these + the same at ratio 1 of the others.
-struct ScenarioTotals {
-  double equity = 0.0;
-  double initial = 0.0;
-  double maintenance = 0.0;
+struct ScenarioTotals : MarginTotals {
   // Two more sums, for bounding the totals between index levels (liquidation_price.cpp). Each is
   // a convex function of the index, and so are maintenance, equity + short_options and
   // initial + otm_credit: what the search's guarantee rests on.
   double short_options = 0.0;  // value of the short options, as a positive amount
   double otm_credit = 0.0;     // short options: |size| x the OTM amount their IM credits
+
+  // Adding or taking away a ScenarioTotals moves all five sums; a MarginTotals, its three.
+  using MarginTotals::operator+=;
+  using MarginTotals::operator-=;
+  ScenarioTotals& operator+=(const ScenarioTotals& other) {
+    MarginTotals::operator+=(other);
+    short_options += other.short_options;
+    otm_credit += other.otm_credit;
+    return *this;
+  }
+  ScenarioTotals& operator-=(const ScenarioTotals& other) {
+    MarginTotals::operator-=(other);
+    short_options -= other.short_options;
+    otm_credit -= other.otm_credit;
+    return *this;
+  }
 };
+inline ScenarioTotals operator+(ScenarioTotals a, const ScenarioTotals& b) { return a += b; }
+inline ScenarioTotals operator-(ScenarioTotals a, const ScenarioTotals& b) { return a -= b; }
 ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
                                  const std::string& underlying, double index_ratio);
 // The same at many levels, given as ln(index ratio): equal to underlying_totals(..., exp(x)) at

@@ -39,9 +39,7 @@ bool acceptable(MarginStatus status) {
 // The part of an account an evaluation leaves out and holds fixed (the max-size search revalues
 // only the order's own position and the collateral, not the whole book at every trial size).
 struct FixedPart {
-  double equity = 0.0;
-  double initial = 0.0;
-  double maintenance = 0.0;
+  MarginTotals totals;             // cross mode
   double isolated_margin_usd = 0.0;
   MarginStatus worst_isolated = MarginStatus::healthy;
 };
@@ -100,8 +98,8 @@ Judgement judge(const Account& old_part, const Account& new_part, double mainten
     out.free_collateral_usd = risk.collateral_usd - fixed.isolated_margin_usd - total_isolated_margin_usd(prepared, rows);
     status = std::max(fixed.worst_isolated, risk.status);
   } else {
-    status = classify(fixed.equity + risk.equity_usd, fixed.initial + risk.initial_margin_usd,
-                      fixed.maintenance + risk.maintenance_margin_usd, config.warning_ratio);
+    const MarginTotals whole = fixed.totals + risk.totals();
+    status = classify(whole.equity, whole.initial, whole.maintenance, config.warning_ratio);
   }
   find_overdraft(old_part, new_part, out);
   out.accepted = out.overdrawn_asset.empty() &&
@@ -402,9 +400,7 @@ Status Portfolio::max_size(const std::vector<Order>& priced, const std::set<std:
   preview.size_increment = increment;
   const AccountRisk own_risk = account_risk(prepared_old, risk);
   FixedPart fixed;
-  fixed.equity = before_.equity_usd - own_risk.equity_usd;
-  fixed.initial = before_.initial_margin_usd - own_risk.initial_margin_usd;
-  fixed.maintenance = before_.maintenance_margin_usd - own_risk.maintenance_margin_usd;
+  fixed.totals = before_.totals() - own_risk.totals();
   if (account_.mode == MarginMode::isolated) {
     for (std::size_t i = 0; i < prepared_.positions.size(); ++i) {
       const Position& position = *prepared_.positions[i].position;
