@@ -2,6 +2,7 @@
 
 #include "io/json_input.hpp"
 #include "io/json_output.hpp"
+#include "preview/trade_preview.hpp"
 
 namespace marginkit {
 

@@ -7,7 +7,7 @@
 #include "account/account.hpp"
 #include "common/status.hpp"
 #include "market/market_snapshot.hpp"
-#include "preview/trade_preview.hpp"
+#include "preview/preview_types.hpp"
 
 namespace marginkit {
 

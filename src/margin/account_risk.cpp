@@ -105,12 +105,16 @@ AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& conf
   return account_risk_from_rows(prepared, std::move(rows), config);
 }
 
-AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
-                                   const RiskConfig& config) {
-  std::vector<const PositionRisk*> addresses;
+RowAddresses addresses_of(const std::vector<PositionRisk>& rows) {
+  RowAddresses addresses;
   addresses.reserve(rows.size());
   for (const auto& row : rows) addresses.push_back(&row);
-  AccountRisk risk = account_totals_from_rows(prepared, addresses, config);
+  return addresses;
+}
+
+AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
+                                   const RiskConfig& config) {
+  AccountRisk risk = account_totals_from_rows(prepared, addresses_of(rows), config);
   risk.positions = std::move(rows);
   if (prepared.account->mode != MarginMode::isolated) {
     for (auto& position : risk.positions) position.status = risk.status;
@@ -118,7 +122,7 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
   return risk;
 }
 
-AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std::vector<const PositionRisk*>& rows,
+AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowAddresses& rows,
                                      const RiskConfig& config) {
   AccountRisk risk;
   std::map<std::string, UnderlyingGreeks> greeks;

@@ -97,9 +97,13 @@ AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& conf
 PositionRisk position_risk(const PreparedPosition& position, const RiskConfig& config, MarginMode mode);
 AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
                                    const RiskConfig& config);
+// Rows by address, for using rows where they are (a prepared account's preview sums thousands of
+// kept rows per call) rather than copying them.
+using RowAddresses = std::vector<const PositionRisk*>;
+RowAddresses addresses_of(const std::vector<PositionRisk>& rows);
 // The same totals from rows given by address (none copied), with no rows in the result: its
 // `positions` is empty, and in cross mode the rows' own status is not the account's.
-AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std::vector<const PositionRisk*>& rows,
+AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowAddresses& rows,
                                      const RiskConfig& config);
 
 MarginStatus classify(double equity, double initial_margin, double maintenance_margin,

@@ -10,13 +10,21 @@
 // the "before" search's tight brackets. Results equal preview_trade's (which is built on this) to
 // rounding and the solver's tolerance.
 //
+// A preview runs the parts in order: the orders filled (orders.hpp), the account after judged and
+// warned about (acceptance.hpp), the first order sized (sizing.hpp). This class only assembles
+// the account after from what it kept and what the orders changed.
+//
 // State lives here and nowhere else in the core; the object owns copies of the account and market
 // (its prepared data points into them), so it neither copies nor moves.
 #include <memory>
-#include <set>
 #include <vector>
 
-#include "preview/trade_preview.hpp"
+#include "account/account.hpp"
+#include "common/status.hpp"
+#include "liquidation/liquidation_price.hpp"
+#include "margin/account_risk.hpp"
+#include "market/market_snapshot.hpp"
+#include "preview/preview_types.hpp"
 
 namespace marginkit {
 
@@ -39,13 +47,6 @@ class Portfolio {
 
  private:
   Portfolio() = default;
-  // A preview's max_size and size_increment: the largest size of its first order, the other
-  // orders as given (all priced: a fill price set), in steps of the increment that is still
-  // accepted. `own`: the part of the account the orders touch (`touched` names its instruments),
-  // `prepared_old` it prepared, `prepared_new` it after the orders.
-  Status max_size(const std::vector<Order>& priced, const std::set<std::string>& touched, const Account& own,
-                  const PreparedAccount& prepared_old, const PreparedAccount& prepared_new,
-                  const PreviewConfig& options, TradePreview& preview) const;
 
   Account account_;
   MarketSnapshot market_;

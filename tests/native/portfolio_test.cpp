@@ -37,6 +37,7 @@
 #include "io/json_output.hpp"
 #include "margin_test_support.hpp"
 #include "preview_test_support.hpp"
+#include "preview/orders.hpp"
 #include "preview/portfolio.hpp"
 
 namespace marginkit {

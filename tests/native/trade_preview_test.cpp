@@ -29,6 +29,7 @@
 #include "io/json_api.hpp"
 #include "margin_test_support.hpp"
 #include "preview_test_support.hpp"
+#include "preview/orders.hpp"
 #include "preview/trade_preview.hpp"
 
 namespace marginkit {
