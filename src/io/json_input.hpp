@@ -17,8 +17,9 @@ Status parse_market_json(const std::string& text, MarketSnapshot& out);
 Status parse_orders_json(const std::string& text, std::vector<Order>& out);
 // "" or "null" gives the defaults.
 Status parse_config_json(const std::string& text, PreviewConfig& out);
-// A portfolio preview's options: `base` (the portfolio's config) with liquidationWarningPercent,
-// sizeIncrement and positions overridden; the portfolio-wide keys are UNSUPPORTED_FIELD here.
+// A prepared account's preview options: `base` (its config) with liquidationWarningPercent,
+// sizeIncrement and positions overridden; the keys fixed when the account was prepared are
+// UNSUPPORTED_FIELD here.
 Status parse_preview_options_json(const std::string& text, const PreviewConfig& base, PreviewConfig& out);
 
 }  // namespace marginkit

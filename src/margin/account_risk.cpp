@@ -43,7 +43,7 @@ Status prepare_account_like(const Account& account, const MarketSnapshot& market
   prepared.account = &account;
   prepared.market = &market;
   prepared.collateral.reserve(account.collateral.size());
-  prepared.positions.reserve(account.positions.size());  // exactly: a portfolio keeps it
+  prepared.positions.reserve(account.positions.size());  // exactly: a prepared account keeps it
   for (const CollateralBalance& balance : account.collateral) {
     PreparedCollateral collateral;
     const auto same = like ? std::find_if(like->collateral.begin(), like->collateral.end(),

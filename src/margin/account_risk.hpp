@@ -90,10 +90,10 @@ struct AccountRisk {
 
 AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& config);
 
-// The two halves of account_risk, for callers that keep rows between calls (a portfolio's
-// preview re-values only the positions its orders change): one position's row (value, Greeks;
-// isolated equity and status in isolated mode), and the account from its rows, which must be in
-// the order of prepared.positions.
+// The two halves of account_risk, for callers that keep rows between calls (a prepared
+// account's preview re-values only the positions its orders change): one position's row (value,
+// Greeks; isolated equity and status in isolated mode), and the account from its rows, which must
+// be in the order of prepared.positions.
 PositionRisk position_risk(const PreparedPosition& position, const RiskConfig& config, MarginMode mode);
 AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
                                    const RiskConfig& config);

@@ -1,4 +1,4 @@
-#include "preview/portfolio.hpp"
+#include "preview/prepared_account_preview.hpp"
 
 #include <map>
 #include <set>
@@ -77,41 +77,41 @@ AccountRisk with_rows_after(AccountRisk totals, const RowAddresses& rows, const 
 
 }  // namespace
 
-Status Portfolio::create(const Account& account, const MarketSnapshot& market, const PreviewConfig& config,
-                         std::unique_ptr<Portfolio>& out) {
-  std::unique_ptr<Portfolio> portfolio(new Portfolio());
-  portfolio->account_ = account;
-  portfolio->market_ = market;
-  portfolio->config_ = config;
-  if (auto s = prepare_account(portfolio->account_, portfolio->market_, portfolio->prepared_); !s.ok()) return s;
-  portfolio->before_ = account_risk(portfolio->prepared_, config.risk);
+Status PreparedAccountPreview::create(const Account& account, const MarketSnapshot& market,
+                                      const PreviewConfig& config, std::unique_ptr<PreparedAccountPreview>& out) {
+  std::unique_ptr<PreparedAccountPreview> made(new PreparedAccountPreview());
+  made->account_ = account;
+  made->market_ = market;
+  made->config_ = config;
+  if (auto s = prepare_account(made->account_, made->market_, made->prepared_); !s.ok()) return s;
+  made->before_ = account_risk(made->prepared_, config.risk);
   // The totals without the rows: copied with the rows set aside (a copy then clear() would keep
   // the rows' capacity, about 130 bytes per position, for nothing).
-  std::vector<PositionRisk> rows = std::move(portfolio->before_.positions);
-  portfolio->before_totals_ = portfolio->before_;
-  portfolio->before_.positions = std::move(rows);
+  std::vector<PositionRisk> rows = std::move(made->before_.positions);
+  made->before_totals_ = made->before_;
+  made->before_.positions = std::move(rows);
   if (config.liquidation_levels) {
     if (account.mode == MarginMode::cross) {
-      portfolio->levels_before_ =
-          cross_liquidation_levels(portfolio->prepared_, config.risk, &portfolio->points_before_);
-      for (auto& part : portfolio->points_before_.parts) {  // kept: no room to grow
+      made->levels_before_ =
+          cross_liquidation_levels(made->prepared_, config.risk, &made->points_before_);
+      for (auto& part : made->points_before_.parts) {  // kept: no room to grow
         part.second.x.shrink_to_fit();
         part.second.part.shrink_to_fit();
         part.second.maintenance_kinks.shrink_to_fit();
         part.second.initial_kinks.shrink_to_fit();
       }
     } else {
-      for (const auto& p : portfolio->prepared_.positions) {
-        portfolio->levels_before_.push_back(isolated_liquidation_levels(p, config.risk));
+      for (const auto& p : made->prepared_.positions) {
+        made->levels_before_.push_back(isolated_liquidation_levels(p, config.risk));
       }
     }
   }
-  for (auto& group : portfolio->prepared_.positions_by_underlying) group.second.shrink_to_fit();
-  out = std::move(portfolio);
+  for (auto& group : made->prepared_.positions_by_underlying) group.second.shrink_to_fit();
+  out = std::move(made);
   return Status::success();
 }
 
-Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig& options, TradePreview& out) const {
+Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const PreviewConfig& options, TradePreview& out) const {
   if (orders.empty()) {
     return Status::error(ErrorCode::MISSING_FIELD, "orders", "at least one order is required");
   }
@@ -134,7 +134,7 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
   std::vector<std::ptrdiff_t> before_index;
   const PreparedAccount after = prepared_after(prepared_, touched, prepared_new, before_index);
 
-  // Rows of untouched positions are the ones valued when the portfolio was made: summed where they
+  // Rows of untouched positions are the ones valued when the account was prepared: summed where they
   // are, not copied (a copy per position and preview, names and all, for large books).
   std::vector<PositionRisk> new_rows;
   new_rows.reserve(prepared_new.positions.size());  // no reallocation: addresses are taken
@@ -176,7 +176,7 @@ Status Portfolio::preview(const std::vector<Order>& orders, const PreviewConfig&
     return s;
   }
   // The max-size search revalues only the part the orders touch, at each trial size; the rest of
-  // the book is held as it was valued when the portfolio was made.
+  // the book is held as it was valued when the account was prepared.
   const AccountRisk own_risk = account_risk(prepared_old, risk);
   fill_max_size(priced, old_part, own_risk.maintenance_margin_usd, prepared_new,
                 rest_of_account(prepared_, before_, own_risk, touched), market_, risk, options, preview);

@@ -1,6 +1,7 @@
 #pragma once
-// A portfolio prepared once for many previews: the pre-trade loop of a wallet, where the account
-// and market stay put while the trader types order after order.
+// An account prepared once for many previews (mk.prepare): the pre-trade loop of a wallet, where
+// the account and market stay put while the trader types order after order. (Not portfolio
+// margin, which is a way of computing margin: this keeps one account's valuation for reuse.)
 //
 // Creating one values the account (risk, per-position breakdown, liquidation levels) and keeps
 // what a preview would otherwise redo: the prepared positions (implied vols of given marks
@@ -28,25 +29,25 @@
 
 namespace marginkit {
 
-class Portfolio {
+class PreparedAccountPreview {
  public:
   static Status create(const Account& account, const MarketSnapshot& market, const PreviewConfig& config,
-                       std::unique_ptr<Portfolio>& out);
+                       std::unique_ptr<PreparedAccountPreview>& out);
 
-  Portfolio(const Portfolio&) = delete;
-  Portfolio& operator=(const Portfolio&) = delete;
+  PreparedAccountPreview(const PreparedAccountPreview&) = delete;
+  PreparedAccountPreview& operator=(const PreparedAccountPreview&) = delete;
 
   const AccountRisk& risk() const { return before_; }
   const std::vector<LiquidationLevels>& liquidation_levels() const { return levels_before_; }
   const PreviewConfig& config() const { return config_; }
 
   // `options` overrides the per-preview parts of the creation config: liquidation warning
-  // percent, size increment, position rows (its risk schedule and liquidation_levels are the
-  // portfolio's and are ignored here).
+  // percent, size increment, position rows (its risk schedule and liquidation_levels are fixed
+  // at creation and are ignored here).
   Status preview(const std::vector<Order>& orders, const PreviewConfig& options, TradePreview& out) const;
 
  private:
-  Portfolio() = default;
+  PreparedAccountPreview() = default;
 
   Account account_;
   MarketSnapshot market_;
