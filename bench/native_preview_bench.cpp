@@ -2,18 +2,18 @@
 // marginkit::preview_json, the same JSON door the wasm module's mk.preview calls, on the inputs
 // bench/preview.mjs generated, and splits one preview into its phases (parse, preview_trade with
 // and without liquidation levels, JSON out) so the wasm figure can be read against them. Then
-// the prepared portfolio: portfolio_json once (mk.portfolio) and portfolio_preview_json per order
-// (portfolio.preview).
+// the prepared account: prepare_json once (mk.prepare) and prepared_preview_json per order
+// (prepared.preview).
 //
 //   native_preview_bench <min sample ms> <samples> <warm-ups> <prefix>...
 //     for each prefix reads <prefix>.account.json, .market.json, .orders.json, .config.json and
-//     .options.json (the prepared portfolio's preview options), writes the previews' JSON to
-//     <prefix>.native-out.json and .native-portfolio-out.json, and prints one JSON object (all
+//     .options.json (the prepared account's preview options), writes the previews' JSON to
+//     <prefix>.native-out.json and .native-prepared-out.json, and prints one JSON object (all
 //     cases) on stdout.
 //   native_preview_bench --loop <seconds> <prefix>
 //     calls preview_json on one case for that long: a steady workload for `perf record`.
-//   native_preview_bench --loop-portfolio <seconds> <prefix>
-//     the same with portfolio_preview_json on a portfolio made once.
+//   native_preview_bench --loop-prepared <seconds> <prefix>
+//     the same with prepared_preview_json on an account prepared once.
 //   native_preview_bench --account-risk <runs> <prefix>...
 //     (bench/scale.mjs) account_risk_json on <prefix>.account.json, .market.json, .config.json,
 //     `runs` times after one warm-up, and once in phases; one JSON object on stdout.
@@ -126,13 +126,13 @@ void print_timing(const char* name, const Timing& t, bool last = false) {
 int loop(double seconds, const std::string& prefix, bool prepared) {
   const Case c = load(prefix);
   std::string out;
-  std::unique_ptr<marginkit::Portfolio> portfolio;
-  check(marginkit::portfolio_json(c.account, c.market, c.config, portfolio), prefix);
+  std::unique_ptr<marginkit::PreparedAccountPreview> prepared_account;
+  check(marginkit::prepare_json(c.account, c.market, c.config, prepared_account), prefix);
   const auto start = clock_type::now();
   long calls = 0;
   while (std::chrono::duration<double>(clock_type::now() - start).count() < seconds) {
     if (prepared) {
-      check(marginkit::portfolio_preview_json(*portfolio, c.orders, c.options, out), prefix);
+      check(marginkit::prepared_preview_json(*prepared_account, c.orders, c.options, out), prefix);
     } else {
       check(marginkit::preview_json(c.account, c.market, c.orders, c.config, out), prefix);
     }
@@ -159,7 +159,7 @@ RiskCase load_risk_case(const std::string& prefix) {
 }
 
 // account_risk_json, whole (median wall and processor time) and once in its phases (the functions
-// portfolio_json and portfolio_risk_json call, wall time): milliseconds, one JSON object for
+// prepare_json and prepared_risk_json call, wall time): milliseconds, one JSON object for
 // bench/scale.mjs.
 int account_risk_runs(int runs, int first, int argc, char** argv) {
   std::printf("{\"compiler\":%s,\"cases\":[", json_string(marginkit::bench::compiler_name()).c_str());
@@ -226,7 +226,7 @@ int main(int argc, char** argv) {
   if (argc >= 4 && std::string(argv[1]) == "--account-risk") return account_risk_runs(std::max(1, std::atoi(argv[2])), 3, argc, argv);
   if (argc == 4 && std::string(argv[1]) == "--loop-account-risk") return loop_account_risk(std::atof(argv[2]), argv[3]);
   if (argc == 4 && std::string(argv[1]) == "--loop") return loop(std::atof(argv[2]), argv[3], false);
-  if (argc == 4 && std::string(argv[1]) == "--loop-portfolio") return loop(std::atof(argv[2]), argv[3], true);
+  if (argc == 4 && std::string(argv[1]) == "--loop-prepared") return loop(std::atof(argv[2]), argv[3], true);
   if (argc < 5) die("usage: native_preview_bench <min sample ms> <samples> <warm-ups> <prefix>...");
   const double min_sample_ms = std::max(0.0, std::atof(argv[1]));
   const int samples = std::max(1, std::atoi(argv[2]));
@@ -269,19 +269,20 @@ int main(int argc, char** argv) {
     const Timing trade_no_levels = time_calls([&] {
       check(marginkit::preview_trade(account, market, orders, no_levels, preview_no_levels), "preview_trade");
     }, min_sample_ms, samples, warmups);
-    // The prepared portfolio, as mk.portfolio(...) and portfolio.preview(...) call it.
-    std::unique_ptr<marginkit::Portfolio> portfolio;
+    // The prepared account, as mk.prepare(...) and prepared.preview(...) call it.
+    std::unique_ptr<marginkit::PreparedAccountPreview> prepared_account;
     const Timing create = time_calls([&] {
-      check(marginkit::portfolio_json(c.account, c.market, c.config, portfolio), "portfolio_json");
+      check(marginkit::prepare_json(c.account, c.market, c.config, prepared_account), "prepare_json");
     }, min_sample_ms, samples, warmups);
-    std::string portfolio_out;
-    const Timing portfolio_preview = time_calls([&] {
-      check(marginkit::portfolio_preview_json(*portfolio, c.orders, c.options, portfolio_out), "portfolio_preview_json");
+    std::string prepared_out;
+    const Timing prepared_preview = time_calls([&] {
+      check(marginkit::prepared_preview_json(*prepared_account, c.orders, c.options, prepared_out),
+            "prepared_preview_json");
     }, min_sample_ms, samples, warmups);
     {
-      std::ofstream file(c.prefix + ".native-portfolio-out.json", std::ios::binary | std::ios::trunc);
-      file << portfolio_out;
-      if (!file) die("cannot write " + c.prefix + ".native-portfolio-out.json");
+      std::ofstream file(c.prefix + ".native-prepared-out.json", std::ios::binary | std::ios::trunc);
+      file << prepared_out;
+      if (!file) die("cannot write " + c.prefix + ".native-prepared-out.json");
     }
     std::string serialized;
     const Timing write = time_calls([&] { (void)marginkit::trade_preview_to_json(preview, serialized); },
@@ -294,9 +295,9 @@ int main(int argc, char** argv) {
     print_timing("previewTrade", trade);
     print_timing("previewTradeWithoutLevels", trade_no_levels);
     print_timing("writeJson", write);
-    print_timing("portfolioCreate", create);
-    print_timing("portfolioPreview", portfolio_preview, true);
-    std::printf(",\"portfolioOutputBytes\":%zu", portfolio_out.size());
+    print_timing("preparedCreate", create);
+    print_timing("preparedPreview", prepared_preview, true);
+    std::printf(",\"preparedOutputBytes\":%zu", prepared_out.size());
     std::printf("}");
     std::fflush(stdout);
   }

@@ -9,9 +9,9 @@
 //   - one-shot: mk.preview(account, market, order) (JSON.stringify in, JSON.parse out included)
 //     against native marginkit::preview_json on the very same JSON texts, with a split into its
 //     phases (bench/native_preview_bench);
-//   - prepared: mk.portfolio(account, market) once, then portfolio.preview(order, { positions:
+//   - prepared: mk.prepare(account, market) once, then prepared.preview(order, { positions:
 //     'changed' }) per order, as a wallet does while the trader edits an order, against native
-//     portfolio_json + portfolio_preview_json. The goal is judged here.
+//     prepare_json + prepared_preview_json. The goal is judged here.
 // Prints a table and writes build/bench/preview.json. Reports only: nothing fails on a time.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,8 +37,8 @@ const SAMPLES = 9;
 const MIN_SAMPLE_MS = 25; // each sample repeats the preview until it lasts this long
 const NATIVE_WARMUPS = 5;
 const GOAL = { positions: 200, wasmMsPerPreview: 1 };
-// portfolio.preview's options in the prepared runs: rows of the ordered instrument only.
-const PORTFOLIO_OPTIONS = { positions: 'changed' };
+// prepared.preview's options in the prepared runs: rows of the ordered instrument only.
+const PREPARED_OPTIONS = { positions: 'changed' };
 
 // -------------------------------------------------------------------------------------------
 // Deterministic inputs
@@ -324,7 +324,7 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     const texts = {
       account: JSON.stringify(input.account), market: JSON.stringify(input.market),
       orders: JSON.stringify(input.orders), config: JSON.stringify(input.config),
-      options: JSON.stringify(PORTFOLIO_OPTIONS),
+      options: JSON.stringify(PREPARED_OPTIONS),
     };
     for (const [name, text] of Object.entries(texts)) writeFileSync(`${prefix}.${name}.json`, text);
     const kinds = { option: 0, future: 0, perpetual: 0 };
@@ -362,13 +362,13 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
   };
   const results = [];
   for (const [i, c] of cases.entries()) {
-    log(`running wasm mk.preview and portfolio.preview, ${c.count} positions`);
+    log(`running wasm mk.preview and prepared.preview, ${c.count} positions`);
     const { account, market, orders, config } = c.input;
     const { first, firstCallMs, warmups, timing: wasm } = timeWarm(() => mk.preview(account, market, orders, config));
-    const create = timeCalls(() => mk.portfolio(account, market, config).delete(), { samples: 5, minSampleMs: 10 });
-    const portfolio = mk.portfolio(account, market, config);
-    const prepared = timeWarm(() => portfolio.preview(orders, PORTFOLIO_OPTIONS));
-    portfolio.delete();
+    const create = timeCalls(() => mk.prepare(account, market, config).delete(), { samples: 5, minSampleMs: 10 });
+    const preparedAccount = mk.prepare(account, market, config);
+    const prepared = timeWarm(() => preparedAccount.preview(orders, PREPARED_OPTIONS));
+    preparedAccount.delete();
     // The JS side of mk.preview alone: stringifying the inputs and parsing the result.
     const resultText = JSON.stringify(first);
     const glue = timeCalls(() => {
@@ -377,7 +377,7 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     }, { samples: 5, minSampleMs: 10 });
     const nativeCase = native.cases[i];
     const nativeOut = JSON.parse(readFileSync(`${c.prefix}.native-out.json`, 'utf8'));
-    const nativePortfolioOut = JSON.parse(readFileSync(`${c.prefix}.native-portfolio-out.json`, 'utf8'));
+    const nativePreparedOut = JSON.parse(readFileSync(`${c.prefix}.native-prepared-out.json`, 'utf8'));
     results.push({
       positions: c.count,
       kinds: c.kinds,
@@ -403,13 +403,13 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
       },
       ratio: wasm.usMedian / nativeCase.previewJson.usMedian,
       wasmVsNative: compareOutputs(first, nativeOut),
-      portfolio: {
+      prepared: {
         wasmCreate: create,
         wasm: { ...prepared.timing, firstCallMs: prepared.firstCallMs, warmupCalls: prepared.warmups },
-        native: { create: nativeCase.portfolioCreate, preview: nativeCase.portfolioPreview },
-        ratio: prepared.timing.usMedian / nativeCase.portfolioPreview.usMedian,
-        outputBytes: nativeCase.portfolioOutputBytes,
-        wasmVsNative: compareOutputs(prepared.first, nativePortfolioOut),
+        native: { create: nativeCase.preparedCreate, preview: nativeCase.preparedPreview },
+        ratio: prepared.timing.usMedian / nativeCase.preparedPreview.usMedian,
+        outputBytes: nativeCase.preparedOutputBytes,
+        wasmVsNative: compareOutputs(prepared.first, nativePreparedOut),
         // The prepared preview against the one-shot one: the same account after, the same decision.
         sameAsOneShot: sameAnswers(prepared.first, first),
       },
@@ -440,22 +440,22 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.parse), 12)}${lpad(fmtUs(p.previewTrade), 15)}${lpad(fmtUs(p.liquidationLevels), 18)}${lpad(fmtUs(p.writeJson), 12)}${lpad(fmtUs(r.wasmJsonGlueUs), 14)}`);
   }
   lines.push('');
-  lines.push(`prepared: mk.portfolio(account, market) once, then portfolio.preview(order, ${JSON.stringify(PORTFOLIO_OPTIONS)}) per order`);
+  lines.push(`prepared: mk.prepare(account, market) once, then prepared.preview(order, ${JSON.stringify(PREPARED_OPTIONS)}) per order`);
   lines.push(`${pad('positions', 11)}${lpad('wasm /preview', 15)}${lpad('native /preview', 17)}${lpad('wasm/native', 13)}${lpad('wasm create', 13)}${lpad('native create', 15)}${lpad('vs one-shot', 13)}  same answers as mk.preview`);
   for (const r of results) {
-    const p = r.portfolio;
+    const p = r.prepared;
     lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.wasm.usMedian), 15)}${lpad(fmtUs(p.native.preview.usMedian), 17)}${lpad(`${p.ratio.toFixed(2)}x`, 13)}${lpad(fmtUs(p.wasmCreate.usMedian), 13)}${lpad(fmtUs(p.native.create.usMedian), 15)}${lpad(`${(r.wasm.usMedian / p.wasm.usMedian).toFixed(1)}x faster`, 13)}  ${p.sameAsOneShot ? 'yes' : 'NO'}`);
   }
-  const comparisons = results.flatMap((r) => [r.wasmVsNative, r.portfolio.wasmVsNative]);
+  const comparisons = results.flatMap((r) => [r.wasmVsNative, r.prepared.wasmVsNative]);
   const worstGap = Math.max(...comparisons.map((x) => x.maxRelDiff));
   const sameDecisions = comparisons.every((x) => x.sameDecision);
   lines.push(`wasm vs native results (both ways): max relative difference ${worstGap === 0 ? '0' : worstGap.toExponential(2)}, same accept/maxSize/warnings: ${sameDecisions ? 'yes' : 'NO'}`);
   lines.push('');
   const goalRow = results.find((r) => r.positions === GOAL.positions);
-  const goalMet = goalRow ? goalRow.portfolio.wasm.usMedian < GOAL.wasmMsPerPreview * 1000 : null;
+  const goalMet = goalRow ? goalRow.prepared.wasm.usMedian < GOAL.wasmMsPerPreview * 1000 : null;
   if (goalRow) {
     lines.push(`goal: ${GOAL.positions} positions: under ${GOAL.wasmMsPerPreview} ms per preview in wasm   ${goalMet ? 'MET' : 'MISSED'} `
-      + `(prepared ${fmtUs(goalRow.portfolio.wasm.usMedian)}; one-shot mk.preview ${fmtUs(goalRow.wasm.usMedian)}, which also parses, values and searches the whole account)`);
+      + `(prepared ${fmtUs(goalRow.prepared.wasm.usMedian)}; one-shot mk.preview ${fmtUs(goalRow.wasm.usMedian)}, which also parses, values and searches the whole account)`);
   }
   const table = lines.join('\n');
   console.log(table);
@@ -464,12 +464,12 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     generatedAt: new Date().toISOString(),
     environment: { node: process.version, v8: process.versions.v8, cpu, cores: os.cpus().length, platform: `${os.platform()} ${os.arch()}`, nativeCompiler: native.compiler },
     setup: {
-      seed: SEED, valuationTime: VALUATION_TIME, order: PREVIEW_ORDER, config: { liquidationLevels: true }, portfolioOptions: PORTFOLIO_OPTIONS,
+      seed: SEED, valuationTime: VALUATION_TIME, order: PREVIEW_ORDER, config: { liquidationLevels: true }, preparedOptions: PREPARED_OPTIONS,
       samples: SAMPLES, minSampleMs: MIN_SAMPLE_MS, nativeWarmups: NATIVE_WARMUPS,
       wasmWarmup: { minCalls: WASM_WARMUP_CALLS, minMs: WASM_WARMUP_MIN_MS, maxMs: WASM_WARMUP_MAX_MS },
       inputs: relative(root, inputDir),
     },
-    goal: { ...GOAL, met: goalMet, judgedOn: 'portfolio.preview', wasmUsPerPreview: goalRow?.portfolio.wasm.usMedian ?? null,
+    goal: { ...GOAL, met: goalMet, judgedOn: 'prepared.preview', wasmUsPerPreview: goalRow?.prepared.wasm.usMedian ?? null,
       oneShotWasmUsPerPreview: goalRow?.wasm.usMedian ?? null },
     results,
     table,

@@ -2,7 +2,7 @@
 // BTC and ETH, inverse and linear options, a dated future and a perpetual, cross margin).
 // Prints margin before and after the order, the change, warnings, liquidation prices, the largest
 // size that still fits and any top-up needed; then, as a wallet does while the trader edits the
-// order, the same order at other sizes against a portfolio prepared once. Run with `npm start`.
+// order, the same order at other sizes against the account prepared once. Run with `npm start`.
 import { readFileSync } from 'node:fs';
 import { createMarginKit } from 'marginkit';
 
@@ -57,12 +57,12 @@ if (!preview.accepted) console.log(`top-up needed: ${preview.topUp.amount} ${pre
 console.log(`\ncomputed in ${elapsedMs.toFixed(2)} ms (first call, includes warm-up)`);
 
 // The trader edits the size: prepare the account once, preview each size against it.
-const portfolio = mk.portfolio(account, market);
+const prepared = mk.prepare(account, market);
 try {
-  console.log(`\nthe same ${order.side} at other sizes (mk.portfolio once, then portfolio.preview per size):`);
+  console.log(`\nthe same ${order.side} at other sizes (mk.prepare once, then prepared.preview per size):`);
   console.table([0.5, 1, 2, 5, 10].map((factor) => {
     const size = +(order.size * factor).toPrecision(6);
-    const p = portfolio.preview({ ...order, size }, { positions: 'changed' });
+    const p = prepared.preview({ ...order, size }, { positions: 'changed' });
     return {
       size,
       accepted: p.accepted ? 'yes' : `no (${p.rejectReason})`,
@@ -73,5 +73,5 @@ try {
     };
   }));
 } finally {
-  portfolio.delete();
+  prepared.delete();
 }

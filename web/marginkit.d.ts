@@ -29,8 +29,8 @@ export type ErrorCode =
   | 'MISSING_MARKET_DATA' // no index, forward or vol for an instrument's underlying, or no collateral price
   | 'MISSING_ISOLATED_MARGIN' // isolated mode: a position without isolatedMargin
   | 'DUPLICATE'           // one thing given twice: an instrument in account.positions (however spelt), an expiry of forwards/ATM vols under two spellings, a smile point, a mark, a JSON key
-  | 'UNSUPPORTED_FIELD'   // a key an input object does not take (a typo, a field of another kind of instrument, a portfolio-wide key in portfolio.preview options)
-  | 'INVALID_HANDLE'      // a Portfolio used after delete()
+  | 'UNSUPPORTED_FIELD'   // a key an input object does not take (a typo, a field of another kind of instrument, a key fixed at preparation in prepared.preview options)
+  | 'INVALID_HANDLE'      // a PreparedAccount used after delete() (field 'prepared')
   | 'NESTING_TOO_DEEP'    // an input nested deeper than mk.limits.maxNestingDepth (32) levels
   | 'DOCUMENT_TOO_LARGE'  // an input longer than mk.limits.maxDocumentBytes (64 MiB) as JSON
   | 'NON_FINITE_RESULT';  // a bug: a result held NaN or Infinity and was withheld; please report it
@@ -377,7 +377,7 @@ export interface MarginScheduleInput {
   };
 }
 
-/** What may change from one preview to the next (portfolio.preview's options). Other keys are
+/** What may change from one preview to the next (prepared.preview's options). Other keys are
  *  UNSUPPORTED_FIELD. */
 export interface PreviewOptions {
   /** LIQUIDATION_PRICE_WITHIN_X_PERCENT fires below this distance, [0, 1000]. Default 10. */
@@ -529,7 +529,7 @@ export interface TradePreview {
 }
 
 /**
- * An account and market prepared once for many previews (mk.portfolio): the pre-trade loop of
+ * An account and market prepared once for many previews (mk.prepare): the pre-trade loop of
  * a wallet, where the account stays put while the trader edits an order. Making it values the
  * account, its positions (implied vols of given marks solved) and its liquidation levels; each
  * preview then re-prices only what its orders change. Results equal mk.preview's on the same
@@ -541,20 +541,20 @@ export interface TradePreview {
  * reused inside it, but the page or process keeps its peak. One dropped without delete() is freed
  * only after the JS engine garbage-collects it and runs its finalizer in a later task: a fallback
  * whose timing marginkit does not control (none is freed while a synchronous loop runs; 20,000
- * dropped in one grew the heap from 16 to 248 MiB). Each portfolio keeps an ArrayBuffer as large
- * as its wasm memory so that the collector sees that memory: a live one takes about as much again
- * in JS memory until deleted and collected.
- * A portfolio is a snapshot: when the account or market changes, make a new one.
+ * dropped in one grew the heap from 16 to 248 MiB). Each prepared account keeps an ArrayBuffer as
+ * large as its wasm memory so that the collector sees that memory: a live one takes about as much
+ * again in JS memory until deleted and collected.
+ * A prepared account is a snapshot: when the account or market changes, prepare a new one.
  */
-export interface Portfolio {
+export interface PreparedAccount {
   /** The account's risk and liquidation levels, as mk.accountRisk gives them. */
   risk(): AccountRisk & { liquidation: LiquidationLevels[] };
   /**
    * What one order or several would do (as mk.preview). `options` may change the per-preview
-   * settings; the schedule, warningRatio and liquidationLevels are the portfolio's.
-   * @throws MarginKitError as mk.preview; UNSUPPORTED_FIELD for a portfolio-wide option;
-   *   INVALID_HANDLE after delete().
-   * @example const p = mk.portfolio(account, market);
+   * settings; the schedule, warningRatio and liquidationLevels are those it was prepared with.
+   * @throws MarginKitError as mk.preview; UNSUPPORTED_FIELD for one of those three;
+   *   INVALID_HANDLE (field 'prepared') after delete().
+   * @example const p = mk.prepare(account, market);
    *   p.preview({ instrument: 'BTC-27DEC26-110000-C', side: 'sell', size: 1 }, { positions: 'changed' });
    */
   preview(orders: OrderInput | OrderInput[], options?: PreviewOptions): TradePreview;
@@ -564,6 +564,9 @@ export interface Portfolio {
    *  throw INVALID_HANDLE. Calling it again does nothing. */
   delete(): void;
 }
+
+/** @deprecated Renamed PreparedAccount (the old name read as portfolio margin); kept for one release. */
+export type Portfolio = PreparedAccount;
 
 export interface InputLimits {
   /** 32: levels of objects and arrays (the deepest valid document nests 6). */
@@ -633,13 +636,18 @@ export interface MarginKit {
    */
   preview(account: AccountInput, market: MarketInput, orders: OrderInput | OrderInput[], config?: MarginConfig): TradePreview;
   /**
-   * Prepare an account and market for many previews (see Portfolio). Costs about one preview;
-   * each portfolio.preview after it costs a fraction of mk.preview (figures in README). Holds
-   * about 480 bytes of wasm memory per position (plus 7-11 KB) until its delete(): call it.
+   * Prepare an account and market for many previews (see PreparedAccount). Costs about one
+   * preview; each prepared.preview after it costs a fraction of mk.preview (figures in README).
+   * Holds about 480 bytes of wasm memory per position (plus 7-11 KB) until its delete(): call it.
    * @throws MarginKitError as accountRisk.
-   * @example const p = mk.portfolio(account, market); try { p.preview(order) } finally { p.delete() }
+   * @example const p = mk.prepare(account, market); try { p.preview(order) } finally { p.delete() }
    */
-  portfolio(account: AccountInput, market: MarketInput, config?: MarginConfig): Portfolio;
+  prepare(account: AccountInput, market: MarketInput, config?: MarginConfig): PreparedAccount;
+  /**
+   * @deprecated Use mk.prepare: the same function (mk.portfolio === mk.prepare), renamed so that
+   * it is not taken for portfolio margin. Kept for one release.
+   */
+  portfolio(account: AccountInput, market: MarketInput, config?: MarginConfig): PreparedAccount;
 }
 
 /** Where the .wasm comes from. By default: read from the package folder (node) or fetched from

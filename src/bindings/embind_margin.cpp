@@ -36,50 +36,50 @@ JsonResult preview(const std::string& account, const std::string& market, const 
   return result;
 }
 
-// Portfolios live here, known to JS by a number (slot + 1): a handle costs less glue than an
-// Embind class. Freed slots are reused, the most recently freed first (kept in `free_slots`, so
-// that making a portfolio does not scan the table).
-struct PortfolioTable {
-  std::vector<std::unique_ptr<Portfolio>> slots;
+// Prepared accounts live here, known to JS by a number (slot + 1): a handle costs less glue than
+// an Embind class. Freed slots are reused, the most recently freed first (kept in `free_slots`,
+// so that preparing an account does not scan the table).
+struct PreparedTable {
+  std::vector<std::unique_ptr<PreparedAccountPreview>> slots;
   std::vector<int> free_slots;
 };
 
-PortfolioTable& portfolios() {
-  static PortfolioTable table;
+PreparedTable& prepared_accounts() {
+  static PreparedTable table;
   return table;
 }
 
-const Portfolio* find_portfolio(int handle) {
-  const auto& slots = portfolios().slots;
+const PreparedAccountPreview* find_prepared(int handle) {
+  const auto& slots = prepared_accounts().slots;
   return handle > 0 && static_cast<std::size_t>(handle) <= slots.size() ? slots[handle - 1].get() : nullptr;
 }
 
 struct HandleResult {
   StatusView status;
   int handle = 0;
-  // Heap bytes the portfolio holds (what the heap held more after making it than before: its
-  // copies of the account and market, prepared positions, rows, levels and search points).
+  // Heap bytes the prepared account holds (what the heap held more after making it than before:
+  // its copies of the account and market, prepared positions, rows, levels and search points).
   double bytes = 0;
 };
 
 Status unknown_handle() {
-  return Status::error(ErrorCode::INVALID_HANDLE, "portfolio", "this portfolio was deleted");
+  return Status::error(ErrorCode::INVALID_HANDLE, "prepared", "this prepared account was deleted");
 }
 
-HandleResult portfolio_create(const std::string& account, const std::string& market, const std::string& config) {
+HandleResult prepare(const std::string& account, const std::string& market, const std::string& config) {
   HandleResult result;
-  PortfolioTable& table = portfolios();
-  if (table.free_slots.empty()) {  // a free slot before counting: the table's growth is no portfolio's
+  PreparedTable& table = prepared_accounts();
+  if (table.free_slots.empty()) {  // a free slot before counting: the table's growth is no account's
     table.slots.emplace_back();
     table.free_slots.push_back(static_cast<int>(table.slots.size()) - 1);
   }
-  std::unique_ptr<Portfolio> portfolio;
+  std::unique_ptr<PreparedAccountPreview> prepared;
   const std::size_t heap_before = heap_bytes_in_use();
-  result.status = to_view(portfolio_json(account, market, config, portfolio));
-  if (portfolio) {
+  result.status = to_view(prepare_json(account, market, config, prepared));
+  if (prepared) {
     const int slot = table.free_slots.back();
     table.free_slots.pop_back();
-    table.slots[static_cast<std::size_t>(slot)] = std::move(portfolio);
+    table.slots[static_cast<std::size_t>(slot)] = std::move(prepared);
     result.handle = slot + 1;
     const std::size_t heap_after = heap_bytes_in_use();
     result.bytes = heap_after > heap_before ? static_cast<double>(heap_after - heap_before) : 0.0;
@@ -87,27 +87,27 @@ HandleResult portfolio_create(const std::string& account, const std::string& mar
   return result;
 }
 
-JsonResult portfolio_risk(int handle) {
+JsonResult prepared_risk(int handle) {
   JsonResult result;
-  if (const Portfolio* portfolio = find_portfolio(handle)) {
-    result.status = to_view(portfolio_risk_json(*portfolio, result.json));
+  if (const PreparedAccountPreview* prepared = find_prepared(handle)) {
+    result.status = to_view(prepared_risk_json(*prepared, result.json));
   } else {
     result.status = to_view(unknown_handle());
   }
   return result;
 }
 
-JsonResult portfolio_preview(int handle, const std::string& orders, const std::string& options) {
+JsonResult prepared_preview(int handle, const std::string& orders, const std::string& options) {
   JsonResult result;
-  const Portfolio* portfolio = find_portfolio(handle);
-  result.status = to_view(portfolio ? portfolio_preview_json(*portfolio, orders, options, result.json)
-                                    : unknown_handle());
+  const PreparedAccountPreview* prepared = find_prepared(handle);
+  result.status = to_view(prepared ? prepared_preview_json(*prepared, orders, options, result.json)
+                                   : unknown_handle());
   return result;
 }
 
-void portfolio_delete(int handle) {
-  if (!find_portfolio(handle)) return;
-  PortfolioTable& table = portfolios();
+void prepared_delete(int handle) {
+  if (!find_prepared(handle)) return;
+  PreparedTable& table = prepared_accounts();
   table.slots[static_cast<std::size_t>(handle - 1)].reset();
   table.free_slots.push_back(handle - 1);
 }
@@ -128,8 +128,8 @@ EMSCRIPTEN_BINDINGS(marginkit_margin) {
       .field("status", &HandleResult::status)
       .field("handle", &HandleResult::handle)
       .field("bytes", &HandleResult::bytes);
-  function("_portfolioCreate", &portfolio_create);
-  function("_portfolioRisk", &portfolio_risk);
-  function("_portfolioPreview", &portfolio_preview);
-  function("_portfolioDelete", &portfolio_delete);
+  function("_prepare", &prepare);
+  function("_preparedRisk", &prepared_risk);
+  function("_preparedPreview", &prepared_preview);
+  function("_preparedDelete", &prepared_delete);
 }

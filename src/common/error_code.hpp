@@ -27,7 +27,7 @@ namespace marginkit {
   X(MISSING_ISOLATED_MARGIN) /* an isolated position without its assigned margin */         \
   X(DUPLICATE)           /* the same instrument, expiry, key or point given twice */         \
   X(UNSUPPORTED_FIELD)   /* a key an input object does not take */                           \
-  X(INVALID_HANDLE)      /* a portfolio used after delete() */                               \
+  X(INVALID_HANDLE)      /* a prepared account used after delete() */                        \
   X(NESTING_TOO_DEEP)    /* an input nested deeper than kMaxNestingDepth */                  \
   X(DOCUMENT_TOO_LARGE)  /* an input document longer than kMaxDocumentBytes */               \
   X(NON_FINITE_RESULT)   /* a bug: a result held NaN/Infinity and was withheld */

@@ -2,6 +2,7 @@
 
 #include "io/json_input.hpp"
 #include "io/json_output.hpp"
+#include "preview/trade_preview.hpp"
 
 namespace marginkit {
 
@@ -14,9 +15,9 @@ Status instrument_json(const std::string& instrument_text, std::string& out) {
 
 Status account_risk_json(const std::string& account_text, const std::string& market_text,
                          const std::string& config_text, std::string& out) {
-  std::unique_ptr<Portfolio> portfolio;
-  if (auto s = portfolio_json(account_text, market_text, config_text, portfolio); !s.ok()) return s;
-  return portfolio_risk_json(*portfolio, out);
+  std::unique_ptr<PreparedAccountPreview> prepared;
+  if (auto s = prepare_json(account_text, market_text, config_text, prepared); !s.ok()) return s;
+  return prepared_risk_json(*prepared, out);
 }
 
 Status preview_json(const std::string& account_text, const std::string& market_text,
@@ -34,29 +35,29 @@ Status preview_json(const std::string& account_text, const std::string& market_t
   return trade_preview_to_json(preview, out);
 }
 
-Status portfolio_json(const std::string& account_text, const std::string& market_text,
-                      const std::string& config_text, std::unique_ptr<Portfolio>& out) {
+Status prepare_json(const std::string& account_text, const std::string& market_text,
+                    const std::string& config_text, std::unique_ptr<PreparedAccountPreview>& out) {
   Account account;
   MarketSnapshot market;
   PreviewConfig config;
   if (auto s = parse_account_json(account_text, account); !s.ok()) return s;
   if (auto s = parse_market_json(market_text, market); !s.ok()) return s;
   if (auto s = parse_config_json(config_text, config); !s.ok()) return s;
-  return Portfolio::create(account, market, config, out);
+  return PreparedAccountPreview::create(account, market, config, out);
 }
 
-Status portfolio_risk_json(const Portfolio& portfolio, std::string& out) {
-  return account_risk_to_json(portfolio.risk(), portfolio.liquidation_levels(), out);
+Status prepared_risk_json(const PreparedAccountPreview& prepared, std::string& out) {
+  return account_risk_to_json(prepared.risk(), prepared.liquidation_levels(), out);
 }
 
-Status portfolio_preview_json(const Portfolio& portfolio, const std::string& orders_text,
-                              const std::string& options_text, std::string& out) {
+Status prepared_preview_json(const PreparedAccountPreview& prepared, const std::string& orders_text,
+                             const std::string& options_text, std::string& out) {
   std::vector<Order> orders;
   PreviewConfig options;
   if (auto s = parse_orders_json(orders_text, orders); !s.ok()) return s;
-  if (auto s = parse_preview_options_json(options_text, portfolio.config(), options); !s.ok()) return s;
+  if (auto s = parse_preview_options_json(options_text, prepared.config(), options); !s.ok()) return s;
   TradePreview preview;
-  if (auto s = portfolio.preview(orders, options, preview); !s.ok()) return s;
+  if (auto s = prepared.preview(orders, options, preview); !s.ok()) return s;
   return trade_preview_to_json(preview, out);
 }
 

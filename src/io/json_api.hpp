@@ -5,7 +5,7 @@
 #include <string>
 
 #include "common/status.hpp"
-#include "preview/portfolio.hpp"
+#include "preview/prepared_account_preview.hpp"
 
 namespace marginkit {
 
@@ -18,12 +18,13 @@ Status preview_json(const std::string& account, const std::string& market, const
 // One instrument (a name or fields) -> its parsed description.
 Status instrument_json(const std::string& instrument, std::string& out);
 
-// A portfolio prepared for many previews (preview/portfolio.hpp), and its two questions.
-Status portfolio_json(const std::string& account, const std::string& market, const std::string& config,
-                      std::unique_ptr<Portfolio>& out);
+// An account prepared for many previews (preview/prepared_account_preview.hpp; mk.prepare), and
+// its two questions.
+Status prepare_json(const std::string& account, const std::string& market, const std::string& config,
+                    std::unique_ptr<PreparedAccountPreview>& out);
 // The account's risk and levels, as account_risk_json gives them.
-Status portfolio_risk_json(const Portfolio& portfolio, std::string& out);
-Status portfolio_preview_json(const Portfolio& portfolio, const std::string& orders, const std::string& options,
-                              std::string& out);
+Status prepared_risk_json(const PreparedAccountPreview& prepared, std::string& out);
+Status prepared_preview_json(const PreparedAccountPreview& prepared, const std::string& orders,
+                             const std::string& options, std::string& out);
 
 }  // namespace marginkit

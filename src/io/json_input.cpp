@@ -626,7 +626,7 @@ Status parse_preview_options_json(const std::string& text, const PreviewConfig& 
   for (const char* fixed : {"warningRatio", "profile", "schedule", "liquidationLevels"}) {
     if (root.contains(fixed)) {
       return Status::error(ErrorCode::UNSUPPORTED_FIELD, std::string("options.") + fixed,
-                           std::string(fixed) + " is fixed when the portfolio is made (mk.portfolio's config)");
+                           std::string(fixed) + " is fixed when the account is prepared (mk.prepare's config)");
     }
   }
   if (auto s = require_known_keys(root, "options", {"liquidationWarningPercent", "sizeIncrement", "positions"});

@@ -7,7 +7,7 @@
 #include "account/account.hpp"
 #include "common/status.hpp"
 #include "market/market_snapshot.hpp"
-#include "preview/trade_preview.hpp"
+#include "preview/preview_types.hpp"
 
 namespace marginkit {
 
@@ -20,8 +20,9 @@ Status parse_orders_json(const std::string& text, std::vector<Order>& out);
 Status parse_instrument_json(const std::string& text, Instrument& out);
 // "" or "null" gives the defaults.
 Status parse_config_json(const std::string& text, PreviewConfig& out);
-// A portfolio preview's options: `base` (the portfolio's config) with liquidationWarningPercent,
-// sizeIncrement and positions overridden; the portfolio-wide keys are UNSUPPORTED_FIELD here.
+// A prepared account's preview options: `base` (its config) with liquidationWarningPercent,
+// sizeIncrement and positions overridden; the keys fixed when the account was prepared are
+// UNSUPPORTED_FIELD here.
 Status parse_preview_options_json(const std::string& text, const PreviewConfig& base, PreviewConfig& out);
 
 }  // namespace marginkit

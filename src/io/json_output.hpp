@@ -8,7 +8,7 @@
 
 #include "common/status.hpp"
 
-#include "preview/trade_preview.hpp"
+#include "preview/preview_types.hpp"
 
 namespace marginkit {
 

@@ -10,6 +10,7 @@
 #include <limits>
 #include <set>
 
+#include "account/collateral.hpp"
 #include "common/small_sort.hpp"
 #include "margin/standard_margin.hpp"
 
@@ -55,15 +56,6 @@ constexpr double kMinCellWidth = 0x1p-32;
 constexpr int kMaxSplits = 2000;
 
 using Totals = ScenarioTotals;
-
-Totals operator+(const Totals& a, const Totals& b) {
-  return Totals{a.equity + b.equity, a.initial + b.initial, a.maintenance + b.maintenance,
-                a.short_options + b.short_options, a.otm_credit + b.otm_credit};
-}
-Totals operator-(const Totals& a, const Totals& b) {
-  return Totals{a.equity - b.equity, a.initial - b.initial, a.maintenance - b.maintenance,
-                a.short_options - b.short_options, a.otm_credit - b.otm_credit};
-}
 
 // ---------------------------------------------------------------------------------------------
 // The three functions whose zeros are reported.
@@ -519,7 +511,7 @@ std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepare
   // Account totals with nothing moved: collateral priced by no underlying, plus every part.
   Totals everything;
   for (const auto& c : prepared.collateral) {
-    if (c.underlying.empty()) everything.equity += c.balance->amount * c.price;
+    if (c.underlying.empty()) everything.equity += collateral_value_usd(c);
   }
   std::map<std::string, Totals> parts_now;
   for (auto& [u, points] : parts) {
@@ -592,9 +584,10 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
   const PartAt totals_at = [&](double x) {
     const double ratio = std::exp(x);
     const PositionValue v = value_position(prepared, config.schedule, ratio, false);
-    const double margin_usd = instrument.is_inverse() ? position.isolated_margin * v.index
-                                                      : position.isolated_margin;
-    Totals t{margin_usd + v.unrealized_pnl_usd, v.initial_margin_usd, v.maintenance_margin_usd};
+    Totals t;
+    t.equity = isolated_margin_usd(position, v.index) + v.unrealized_pnl_usd;
+    t.initial = v.initial_margin_usd;
+    t.maintenance = v.maintenance_margin_usd;
     t.otm_credit = v.otm_credit_usd;
     if (instrument.is_option() && v.value_usd < 0.0) t.short_options = -v.value_usd;
     return t;
@@ -618,7 +611,7 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
     const double coins = std::fabs(position.size);
     const double rate = futures_margin(futures, coins, coins * prepared.base_mark).maintenance_rate;
     const double mark = isolated_linear_liquidation_price(position.size, position.entry_price,
-                                                          position.isolated_margin, rate);
+                                                          isolated_margin_usd(position, index), rate);
     levels.liquidation.clear();
     if (std::isfinite(mark) && mark > 0.0) levels.liquidation.push_back(level_at(index, std::log(mark / basis / index)));
   }

@@ -11,22 +11,11 @@ namespace marginkit {
 
 namespace {
 
-bool is_usd_like(const std::string& asset) {
-  return asset == "USD" || asset == "USDC" || asset == "USDT";
-}
-
 // One position's part of the totals at one index level (both forms of underlying_totals).
 void add_to_totals(const PreparedPosition& position, const PositionValue& v, ScenarioTotals& totals) {
-  totals.equity += v.value_usd;
-  totals.initial += v.initial_margin_usd;
-  totals.maintenance += v.maintenance_margin_usd;
+  totals += v.totals();
   totals.otm_credit += v.otm_credit_usd;
   if (position.is_option() && v.value_usd < 0.0) totals.short_options -= v.value_usd;
-}
-
-// Collateral and isolated margins in the settlement currency -> USD.
-double settlement_to_usd(const PreparedPosition& prepared, double amount, double index) {
-  return prepared.position->instrument.is_inverse() ? amount * index : amount;
 }
 
 }  // namespace
@@ -44,23 +33,6 @@ MarginStatus classify(double equity, double initial_margin, double maintenance_m
   return MarginStatus::healthy;
 }
 
-Status collateral_price(const MarketSnapshot& market, const std::string& asset,
-                        const std::string& field, double& price) {
-  const auto given = market.collateral_prices.find(asset);
-  const auto underlying = market.underlyings.find(asset);
-  if (given != market.collateral_prices.end()) {
-    price = given->second;
-  } else if (underlying != market.underlyings.end()) {
-    price = underlying->second.index_price;
-  } else if (is_usd_like(asset)) {
-    price = 1.0;
-  } else {
-    return Status::error(ErrorCode::MISSING_MARKET_DATA, field,
-                         "no price for collateral asset " + asset + " (market.collateralPrices." + asset + ")");
-  }
-  return Status::success();
-}
-
 Status prepare_account(const Account& account, const MarketSnapshot& market, PreparedAccount& out) {
   return prepare_account_like(account, market, nullptr, out);
 }
@@ -71,7 +43,7 @@ Status prepare_account_like(const Account& account, const MarketSnapshot& market
   prepared.account = &account;
   prepared.market = &market;
   prepared.collateral.reserve(account.collateral.size());
-  prepared.positions.reserve(account.positions.size());  // exactly: a portfolio keeps it
+  prepared.positions.reserve(account.positions.size());  // exactly: a prepared account keeps it
   for (const CollateralBalance& balance : account.collateral) {
     PreparedCollateral collateral;
     const auto same = like ? std::find_if(like->collateral.begin(), like->collateral.end(),
@@ -79,12 +51,8 @@ Status prepare_account_like(const Account& account, const MarketSnapshot& market
                            : std::vector<PreparedCollateral>::const_iterator{};
     if (like && same != like->collateral.end()) {
       collateral = *same;
-    } else {
-      if (market.underlyings.count(balance.asset)) collateral.underlying = balance.asset;
-      if (auto s = collateral_price(market, balance.asset, "account.collateral." + balance.asset, collateral.price);
-          !s.ok()) {
-        return s;
-      }
+    } else if (auto s = prepare_collateral(balance, market, collateral); !s.ok()) {
+      return s;
     }
     collateral.balance = &balance;
     prepared.collateral.push_back(collateral);
@@ -123,7 +91,7 @@ PositionRisk position_risk(const PreparedPosition& p, const RiskConfig& config, 
   position.value = value_position(p, config.schedule, 1.0, true);
   const PositionValue& v = position.value;
   if (mode == MarginMode::isolated) {
-    position.isolated_equity_usd = settlement_to_usd(p, p.position->isolated_margin, v.index) + v.unrealized_pnl_usd;
+    position.isolated_equity_usd = isolated_margin_usd(*p.position, v.index) + v.unrealized_pnl_usd;
     position.status = classify(position.isolated_equity_usd, v.initial_margin_usd, v.maintenance_margin_usd,
                                config.warning_ratio);
   }
@@ -137,12 +105,16 @@ AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& conf
   return account_risk_from_rows(prepared, std::move(rows), config);
 }
 
-AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
-                                   const RiskConfig& config) {
-  std::vector<const PositionRisk*> addresses;
+RowAddresses addresses_of(const std::vector<PositionRisk>& rows) {
+  RowAddresses addresses;
   addresses.reserve(rows.size());
   for (const auto& row : rows) addresses.push_back(&row);
-  AccountRisk risk = account_totals_from_rows(prepared, addresses, config);
+  return addresses;
+}
+
+AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
+                                   const RiskConfig& config) {
+  AccountRisk risk = account_totals_from_rows(prepared, addresses_of(rows), config);
   risk.positions = std::move(rows);
   if (prepared.account->mode != MarginMode::isolated) {
     for (auto& position : risk.positions) position.status = risk.status;
@@ -150,17 +122,18 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
   return risk;
 }
 
-AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std::vector<const PositionRisk*>& rows,
+AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowAddresses& rows,
                                      const RiskConfig& config) {
   AccountRisk risk;
   std::map<std::string, UnderlyingGreeks> greeks;
   for (const auto& collateral : prepared.collateral) {
-    risk.collateral_usd += collateral.balance->amount * collateral.price;
+    risk.collateral_usd += collateral_value_usd(collateral);
     if (!collateral.underlying.empty()) {
       auto& g = greeks[collateral.underlying];
       g.delta_coins += collateral.balance->amount;
     }
   }
+  MarginTotals positions;  // the rows' part, collateral added last
   double gross_notional = 0.0;
   const bool isolated = prepared.account->mode == MarginMode::isolated;
   MarginStatus worst = MarginStatus::healthy;
@@ -170,9 +143,7 @@ AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std:
     const PositionValue& v = rows[i]->value;
     if (instrument.is_option()) risk.options_value_usd += v.value_usd;
     else if (instrument.kind != InstrumentKind::spot) risk.unrealized_pnl_usd += v.value_usd;
-    risk.equity_usd += v.value_usd;
-    risk.initial_margin_usd += v.initial_margin_usd;
-    risk.maintenance_margin_usd += v.maintenance_margin_usd;
+    positions += v.totals();
     gross_notional += v.notional_usd;
     if (g == nullptr || g->underlying != instrument.underlying) {
       g = &greeks[instrument.underlying];
@@ -184,7 +155,9 @@ AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std:
     g->theta_usd_per_day += v.theta_usd_per_day;
     if (isolated) worst = std::max(worst, rows[i]->status);
   }
-  risk.equity_usd += risk.collateral_usd;
+  risk.equity_usd = positions.equity + risk.collateral_usd;
+  risk.initial_margin_usd = positions.initial;
+  risk.maintenance_margin_usd = positions.maintenance;
   risk.available_margin_usd = risk.equity_usd - risk.initial_margin_usd;
   const double inf = std::numeric_limits<double>::infinity();
   auto ratio = [&](double margin) {
@@ -218,7 +191,7 @@ std::vector<ScenarioTotals> underlying_totals(const PreparedAccount& prepared, c
   std::vector<ScenarioTotals> totals(levels);
   for (const auto& collateral : prepared.collateral) {
     if (collateral.underlying != underlying) continue;
-    for (std::size_t k = 0; k < levels; ++k) totals[k].equity += collateral.balance->amount * collateral.price * ratios[k];
+    for (std::size_t k = 0; k < levels; ++k) totals[k].equity += collateral_value_usd(collateral, ratios[k]);
   }
   const auto group = prepared.positions_by_underlying.find(underlying);
   if (group == prepared.positions_by_underlying.end()) return totals;
@@ -238,7 +211,7 @@ ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConf
   ScenarioTotals totals;
   for (const auto& collateral : prepared.collateral) {
     if (collateral.underlying == underlying) {
-      totals.equity += collateral.balance->amount * collateral.price * index_ratio;
+      totals.equity += collateral_value_usd(collateral, index_ratio);
     }
   }
   const auto group = prepared.positions_by_underlying.find(underlying);

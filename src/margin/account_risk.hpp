@@ -18,8 +18,10 @@
 #include <vector>
 
 #include "account/account.hpp"
+#include "account/collateral.hpp"
 #include "common/status.hpp"
 #include "margin/margin_schedule.hpp"
+#include "margin/margin_totals.hpp"
 #include "margin/position_valuation.hpp"
 #include "market/market_snapshot.hpp"
 
@@ -30,12 +32,6 @@ enum class MarginStatus : std::int8_t { healthy = 0, warning = 1, margin_call = 
 struct RiskConfig {
   MarginSchedule schedule;
   double warning_ratio = 0.8;  // MM / equity at or above which status is `warning`
-};
-
-struct PreparedCollateral {
-  const CollateralBalance* balance = nullptr;
-  double price = 0.0;      // USD per unit in the snapshot
-  std::string underlying;  // the market whose index moves this price; empty for stablecoins
 };
 
 // Everything about an account in a market that does not change when an index moves.
@@ -53,11 +49,6 @@ Status prepare_account(const Account& account, const MarketSnapshot& market, Pre
 // holds the same instrument or asset: no implied vol solved twice. `like` may be null.
 Status prepare_account_like(const Account& account, const MarketSnapshot& market, const PreparedAccount* like,
                             PreparedAccount& out);
-
-// USD price of a collateral asset: market.collateralPrices, else the index of the underlying of
-// that name, else 1 for USD/USDC/USDT; MISSING_MARKET_DATA (on `field`) otherwise.
-Status collateral_price(const MarketSnapshot& market, const std::string& asset,
-                        const std::string& field, double& price);
 
 struct PositionRisk {
   std::string instrument;
@@ -92,20 +83,27 @@ struct AccountRisk {
   MarginStatus status = MarginStatus::healthy;
   std::vector<PositionRisk> positions;
   std::vector<UnderlyingGreeks> greeks;
+
+  // equity_usd, initial_margin_usd and maintenance_margin_usd, to add or take away a part.
+  MarginTotals totals() const { return {equity_usd, initial_margin_usd, maintenance_margin_usd}; }
 };
 
 AccountRisk account_risk(const PreparedAccount& prepared, const RiskConfig& config);
 
-// The two halves of account_risk, for callers that keep rows between calls (a portfolio's
-// preview re-values only the positions its orders change): one position's row (value, Greeks;
-// isolated equity and status in isolated mode), and the account from its rows, which must be in
-// the order of prepared.positions.
+// The two halves of account_risk, for callers that keep rows between calls (a prepared
+// account's preview re-values only the positions its orders change): one position's row (value,
+// Greeks; isolated equity and status in isolated mode), and the account from its rows, which must
+// be in the order of prepared.positions.
 PositionRisk position_risk(const PreparedPosition& position, const RiskConfig& config, MarginMode mode);
 AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
                                    const RiskConfig& config);
+// Rows by address, for using rows where they are (a prepared account's preview sums thousands of
+// kept rows per call) rather than copying them.
+using RowAddresses = std::vector<const PositionRisk*>;
+RowAddresses addresses_of(const std::vector<PositionRisk>& rows);
 // The same totals from rows given by address (none copied), with no rows in the result: its
 // `positions` is empty, and in cross mode the rows' own status is not the account's.
-AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const std::vector<const PositionRisk*>& rows,
+AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowAddresses& rows,
                                      const RiskConfig& config);
 
 MarginStatus classify(double equity, double initial_margin, double maintenance_margin,
@@ -114,16 +112,31 @@ MarginStatus classify(double equity, double initial_margin, double maintenance_m
 // Equity, IM and MM of the parts of an account that move with one underlying's index (its
 // positions, and collateral priced by it) with that index moved by `index_ratio`. The rest of
 // the account does not move, so account totals = these + the same at ratio 1 of the others.
-struct ScenarioTotals {
-  double equity = 0.0;
-  double initial = 0.0;
-  double maintenance = 0.0;
+struct ScenarioTotals : MarginTotals {
   // Two more sums, for bounding the totals between index levels (liquidation_price.cpp). Each is
   // a convex function of the index, and so are maintenance, equity + short_options and
   // initial + otm_credit: what the search's guarantee rests on.
   double short_options = 0.0;  // value of the short options, as a positive amount
   double otm_credit = 0.0;     // short options: |size| x the OTM amount their IM credits
+
+  // Adding or taking away a ScenarioTotals moves all five sums; a MarginTotals, its three.
+  using MarginTotals::operator+=;
+  using MarginTotals::operator-=;
+  ScenarioTotals& operator+=(const ScenarioTotals& other) {
+    MarginTotals::operator+=(other);
+    short_options += other.short_options;
+    otm_credit += other.otm_credit;
+    return *this;
+  }
+  ScenarioTotals& operator-=(const ScenarioTotals& other) {
+    MarginTotals::operator-=(other);
+    short_options -= other.short_options;
+    otm_credit -= other.otm_credit;
+    return *this;
+  }
 };
+inline ScenarioTotals operator+(ScenarioTotals a, const ScenarioTotals& b) { return a += b; }
+inline ScenarioTotals operator-(ScenarioTotals a, const ScenarioTotals& b) { return a -= b; }
 ScenarioTotals underlying_totals(const PreparedAccount& prepared, const RiskConfig& config,
                                  const std::string& underlying, double index_ratio);
 // The same at many levels, given as ln(index ratio): equal to underlying_totals(..., exp(x)) at

@@ -6,7 +6,6 @@
 #include "margin/standard_margin.hpp"
 #include "market/market_lookup.hpp"
 #include "pricing/black_scholes.hpp"
-#include "pricing/normal.hpp"
 #include "pricing/implied_volatility.hpp"
 #include "pricing/price_option.hpp"
 
@@ -18,15 +17,16 @@ Status missing(const std::string& field, const std::string& what) {
   return Status::error(ErrorCode::MISSING_MARKET_DATA, field, what);
 }
 
-// Black-76 premium at the moved forward from the prepared constants: no log, exp or sqrt of its own.
-double black76_premium(const PreparedPosition& prepared, double vol, double log_index_ratio, double forward) {
-  const double omega = static_cast<double>(prepared.option_type);
-  if (vol == 0.0) return prepared.discount * std::max(omega * (forward - prepared.strike), 0.0);  // see zero_vol_greeks
-  const double total_vol = vol * prepared.sqrt_t;
-  const double d1 = (prepared.log_forward_moneyness + log_index_ratio) / total_vol + 0.5 * total_vol;
-  const double d2 = d1 - total_vol;
-  return prepared.discount * omega *
-         (forward * normal_cdf(omega * d1) - prepared.strike * normal_cdf(omega * d2));
+// The Black-76 premium with the index (and the forward with it) moved by e^log_index_ratio, from
+// the constants prepare_position worked out: ln(F/K) moves by the log ratio, the rest stays. A
+// zero vol (a mark at intrinsic) is the intrinsic value: see zero_vol_greeks.
+double moved_premium(const PreparedPosition& prepared, double vol, double log_index_ratio, double forward) {
+  if (vol == 0.0) {
+    const double omega = static_cast<double>(prepared.option_type);
+    return prepared.discount * std::max(omega * (forward - prepared.strike), 0.0);
+  }
+  return black76_premium(prepared.option_type, forward, prepared.strike, prepared.discount, vol * prepared.sqrt_t,
+                         prepared.log_forward_moneyness + log_index_ratio);
 }
 
 // The vol of an option with the index moved by index_ratio: fixed, or read off the smile at the
@@ -69,7 +69,7 @@ bool mark_at_intrinsic(const ImpliedVolRequest& request) {
 
 double option_premium_usd(const PreparedPosition& prepared, double index_ratio) {
   const double forward = prepared.base_forward * index_ratio;
-  return not_negative(black76_premium(prepared, option_vol(prepared, index_ratio), std::log(index_ratio), forward));
+  return not_negative(moved_premium(prepared, option_vol(prepared, index_ratio), std::log(index_ratio), forward));
 }
 
 double size_in_coins(const Position& position, double forward) {
@@ -180,7 +180,7 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     // USD per coin; the Greeks only when asked (liquidation searches revalue without them).
     const Greeks g = !with_greeks ? Greeks{} : spec.vol == 0.0 ? zero_vol_greeks(spec) : price_option_unchecked(spec);
     const double premium_usd =
-        not_negative(with_greeks ? g.price : black76_premium(prepared, spec.vol, log_index_ratio, forward));
+        not_negative(with_greeks ? g.price : moved_premium(prepared, spec.vol, log_index_ratio, forward));
     // value_usd of an inverse option: coins (premium / F) held at the index.
     const double to_usd = inverse ? coin_usd / forward : 1.0;
     v.mark = inverse ? premium_usd / forward : premium_usd;

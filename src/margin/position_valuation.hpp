@@ -10,6 +10,7 @@
 #include "account/account.hpp"
 #include "common/status.hpp"
 #include "margin/margin_schedule.hpp"
+#include "margin/margin_totals.hpp"
 #include "market/market_lookup.hpp"
 #include "market/market_snapshot.hpp"
 
@@ -70,6 +71,9 @@ struct PositionValue {
   double gamma_per_usd = 0.0;     // d2 value_usd / dS2
   double vega_usd = 0.0;          // per vol point (0.01)
   double theta_usd_per_day = 0.0;
+
+  // What it adds to a cross account's equity, IM and MM.
+  MarginTotals totals() const { return {value_usd, initial_margin_usd, maintenance_margin_usd}; }
 };
 
 PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,

@@ -59,15 +59,17 @@ inline Greeks black_scholes_merton(OptionType type, double spot, double strike, 
   return generalized_black_scholes(type, spot, strike, t, rate, rate - carry_q, vol, true);
 }
 
-// Black-76 premium alone, for revaluation loops (liquidation searches) that need no Greeks.
-inline double black76_price(OptionType type, double forward, double strike, double t, double rate,
-                            double vol) {
+// The Black-76 premium alone (black76(...).price to rounding, without the Greeks), from constants
+// the caller works out once:
+//   discount = e^(-rate t)   total_vol = vol sqrt(t)   log_moneyness = ln(forward / strike)
+// No log, exp or sqrt of its own: loops that revalue one option at many forwards or vols (the
+// liquidation search, the implied vol solver) pay for the two normal_cdf and little else.
+inline double black76_premium(OptionType type, double forward, double strike, double discount,
+                              double total_vol, double log_moneyness) {
   const double omega = static_cast<double>(type);
-  const double total_vol = vol * std::sqrt(t);
-  const double d1 = std::log(forward / strike) / total_vol + 0.5 * total_vol;
+  const double d1 = log_moneyness / total_vol + 0.5 * total_vol;
   const double d2 = d1 - total_vol;
-  return std::exp(-rate * t) * omega *
-         (forward * normal_cdf(omega * d1) - strike * normal_cdf(omega * d2));
+  return discount * omega * (forward * normal_cdf(omega * d1) - strike * normal_cdf(omega * d2));
 }
 
 // Black-76 on a forward/futures price F, discounted at r.

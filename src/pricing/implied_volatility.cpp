@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "common/checks.hpp"
+#include "pricing/black_scholes.hpp"
 #include "pricing/normal.hpp"
 
 namespace marginkit {
@@ -24,10 +25,10 @@ struct OtmTimeValue {
   bool call;
 
   double value(double s) const {
-    const double d1 = std::log(forward / strike) / s + 0.5 * s;
-    const double d2 = d1 - s;
-    return call ? forward * normal_cdf(d1) - strike * normal_cdf(d2)
-                : strike * normal_cdf(-d2) - forward * normal_cdf(-d1);
+    // The type spelt out in each branch: the premium's multiplications by +-1 then fold away.
+    const double log_moneyness = std::log(forward / strike);
+    return call ? black76_premium(OptionType::call, forward, strike, 1.0, s, log_moneyness)
+                : black76_premium(OptionType::put, forward, strike, 1.0, s, log_moneyness);
   }
   double derivative(double s) const {
     const double d1 = std::log(forward / strike) / s + 0.5 * s;

@@ -1,5 +1,5 @@
 // libFuzzer target: the preview as a whole (src/io/json_api.hpp): account_risk_json,
-// preview_json, and portfolio_json + portfolio_risk_json + portfolio_preview_json.
+// preview_json, and prepare_json + prepared_risk_json + prepared_preview_json.
 //
 // The fuzz input holds up to five documents, one after the other, separated by a line "---":
 //   account \n---\n market \n---\n orders \n---\n config \n---\n options
@@ -7,9 +7,9 @@
 // previews the sample order on it in the sample market; the fuzzer may also change several
 // documents together (a mark price for a position, an order on it). Checked on every input:
 //   - every successful output meets the output invariants (fuzz_support.hpp);
-//   - the doors agree: account_risk_json succeeds exactly when portfolio_json does, with the
-//     text of portfolio_risk_json; preview_json's text equals portfolio_preview_json's on the
-//     same portfolio with no options (preview_json is documented as that); a preview with the
+//   - the doors agree: account_risk_json succeeds exactly when prepare_json does, with the
+//     text of prepared_risk_json; preview_json's text equals prepared_preview_json's on the
+//     same prepared account with no options (preview_json is documented as that); a preview with the
 //     options document gives the same text when asked twice.
 //   build:  scripts/fuzz.sh (or cmake -DMARGINKIT_FUZZ=ON with clang++, target fuzz_preview)
 //   run:    npm run fuzz -- --seconds 600 preview
@@ -46,17 +46,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (preview_ok) check_preview_output(preview);
   MK_FUZZ_CHECK(risk_ok || !preview_ok, "preview_json succeeds where account_risk_json fails");
 
-  std::unique_ptr<Portfolio> portfolio;
-  const bool portfolio_ok = succeeded(portfolio_json(account, market, config, portfolio));
-  MK_FUZZ_CHECK(portfolio_ok == risk_ok, "portfolio_json and account_risk_json disagree on success");
-  if (!portfolio_ok) return 0;
+  std::unique_ptr<PreparedAccountPreview> prepared_account;
+  const bool prepare_ok = succeeded(prepare_json(account, market, config, prepared_account));
+  MK_FUZZ_CHECK(prepare_ok == risk_ok, "prepare_json and account_risk_json disagree on success");
+  if (!prepare_ok) return 0;
   std::string prepared_risk;
-  MK_FUZZ_CHECK(succeeded(portfolio_risk_json(*portfolio, prepared_risk)) && prepared_risk == risk,
-                "portfolio_risk_json differs from account_risk_json");
+  MK_FUZZ_CHECK(succeeded(prepared_risk_json(*prepared_account, prepared_risk)) && prepared_risk == risk,
+                "prepared_risk_json differs from account_risk_json");
   std::string prepared;
-  const bool prepared_ok = succeeded(portfolio_preview_json(*portfolio, orders, "", prepared));
-  MK_FUZZ_CHECK(prepared_ok == preview_ok, "portfolio_preview_json and preview_json disagree on success");
-  MK_FUZZ_CHECK(prepared == preview, "portfolio_preview_json (no options) differs from preview_json");
-  run_portfolio_preview(*portfolio, orders, options);
+  const bool prepared_ok = succeeded(prepared_preview_json(*prepared_account, orders, "", prepared));
+  MK_FUZZ_CHECK(prepared_ok == preview_ok, "prepared_preview_json and preview_json disagree on success");
+  MK_FUZZ_CHECK(prepared == preview, "prepared_preview_json (no options) differs from preview_json");
+  run_prepared_preview(*prepared_account, orders, options);
   return 0;
 }

@@ -293,7 +293,7 @@ class OutputChecker {
   const std::string& text_;
 };
 
-// account_risk_json / portfolio_risk_json output.
+// account_risk_json / prepared_risk_json output.
 inline void check_risk_output(const std::string& text) {
   OutputChecker c(text);
   const json root = c.parse();
@@ -302,7 +302,7 @@ inline void check_risk_output(const std::string& text) {
   c.liquidation(c.member(root, "liquidation", "risk"), "risk.liquidation");
 }
 
-// preview_json / portfolio_preview_json output.
+// preview_json / prepared_preview_json output.
 inline void check_preview_output(const std::string& text) {
   OutputChecker c(text);
   const json root = c.parse();
@@ -500,26 +500,28 @@ inline void run_request(const std::string& account, const std::string& market, c
   if (succeeded(preview_json(account, market, orders, config, out))) check_preview_output(out);
 }
 
-// The sample account and market prepared once (as mk.portfolio), for previews of fuzzed orders
+// The sample account and market prepared once (as mk.prepare), for previews of fuzzed orders
 // and options: each preview then costs what a wallet's does.
-inline const Portfolio& sample_portfolio() {
-  static const std::unique_ptr<Portfolio> portfolio = [] {
-    std::unique_ptr<Portfolio> p;
-    const Status s = portfolio_json(kSampleAccount, kSampleMarket, kSampleConfig, p);
-    if (!s.ok()) fail("the sample portfolio is refused: " + s.message);
+inline const PreparedAccountPreview& sample_prepared() {
+  static const std::unique_ptr<PreparedAccountPreview> prepared = [] {
+    std::unique_ptr<PreparedAccountPreview> p;
+    const Status s = prepare_json(kSampleAccount, kSampleMarket, kSampleConfig, p);
+    if (!s.ok()) fail("the sample account is refused: " + s.message);
     return p;
   }();
-  return *portfolio;
+  return *prepared;
 }
 
-inline void run_portfolio_preview(const Portfolio& portfolio, const std::string& orders, const std::string& options) {
+inline void run_prepared_preview(const PreparedAccountPreview& prepared, const std::string& orders,
+                                 const std::string& options) {
   std::string out;
-  if (!succeeded(portfolio_preview_json(portfolio, orders, options, out))) return;
+  if (!succeeded(prepared_preview_json(prepared, orders, options, out))) return;
   check_preview_output(out);
-  // A portfolio is a snapshot: previewing never changes it, so the same preview gives the same text.
+  // A prepared account is a snapshot: previewing never changes it, so the same preview gives the
+  // same text.
   std::string again;
-  MK_FUZZ_CHECK(succeeded(portfolio_preview_json(portfolio, orders, options, again)) && again == out,
-                "the same portfolio preview, made twice, differs");
+  MK_FUZZ_CHECK(succeeded(prepared_preview_json(prepared, orders, options, again)) && again == out,
+                "the same preview on a prepared account, made twice, differs");
 }
 
 // ---------------------------------------------------------------------------------------------

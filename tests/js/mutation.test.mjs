@@ -1,10 +1,10 @@
 // A seeded, structure-aware mutation test of the public JS API: valid samples (a cross account,
-// market, two orders, a full config and a portfolio's preview options; an isolated account and
-// orders) have every node (leaf, object, array, document) replaced in turn by NaN, +-Infinity,
-// +-1e308, its negative, zero, a string, a boolean, an object, an array, null, nothing (the key
-// deleted), 40 nested arrays, or its key misspelt, and mk.accountRisk, mk.preview and a
-// portfolio (risk and preview) are asked about each. Every answer must be a finite result with
-// non-negative margins, or a MarginKitError with a documented code naming the mutated input
+// market, two orders, a full config and a prepared account's preview options; an isolated
+// account and orders) have every node (leaf, object, array, document) replaced in turn by NaN,
+// +-Infinity, +-1e308, its negative, zero, a string, a boolean, an object, an array, null,
+// nothing (the key deleted), 40 nested arrays, or its key misspelt, and mk.accountRisk,
+// mk.preview and a prepared account (risk and preview) are asked about each. Every answer must be
+// a finite result with non-negative margins, or a MarginKitError with a documented code naming the mutated input
 // (the rules are in tests/js/support/mutation-campaign.mjs, which runs the campaign in a worker
 // so that a call that never returns fails this test instead of hanging it). Every 100 cases the
 // engine must answer the unmutated samples exactly as at the start.

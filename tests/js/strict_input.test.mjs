@@ -4,7 +4,7 @@
 // as null beside status 'healthy', a negative margin, wrong units, nonsense read as something
 // else) or an engine killed by its input. Each now throws a MarginKitError whose code AND field
 // (the JSON path of the offending input) are checked, and after every error the engine answers
-// the valid samples exactly as before (cross and isolated, one-shot calls and a portfolio).
+// the valid samples exactly as before (cross and isolated, one-shot calls and a prepared account).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,7 +23,7 @@ const isolated = isolatedSampleAccount();
 const isolatedOrder = { instrument: 'BTC_USDC-PERPETUAL', side: 'buy', size: 0.1, isolatedMargin: 1000 };
 
 let mk;
-let portfolio; // made once from the sample, asked again after every error
+let prepared; // made once from the sample, asked again after every error
 const baseline = {};
 function answers() {
   return {
@@ -31,16 +31,16 @@ function answers() {
     preview: mk.preview(account, market, order),
     isolatedRisk: mk.accountRisk(isolated, market),
     isolatedPreview: mk.preview(isolated, market, isolatedOrder),
-    portfolioRisk: portfolio.risk(),
-    portfolioPreview: portfolio.preview(order),
+    preparedRisk: prepared.risk(),
+    preparedPreview: prepared.preview(order),
   };
 }
 before(async () => {
   mk = await createMarginKit();
-  portfolio = mk.portfolio(account, market);
+  prepared = mk.prepare(account, market);
   Object.assign(baseline, answers());
 });
-after(() => portfolio?.delete());
+after(() => prepared?.delete());
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -71,17 +71,17 @@ function assertRejects(fn, code, field) {
   return error;
 }
 
-// The same input through mk.accountRisk, mk.preview, mk.portfolio (making it) and, for orders
-// and options, a portfolio's preview.
+// The same input through mk.accountRisk, mk.preview, mk.prepare (making it) and, for orders
+// and options, a prepared account's preview.
 function assertRejectedEverywhere({ account: a = account, market: m = market, orders = order, config }, code, field) {
   const aboutOrders = field.startsWith('orders');
   if (!aboutOrders) {
     assertRejects(() => mk.accountRisk(a, m, config), code, field);
-    assertRejects(() => mk.portfolio(a, m, config), code, field);
+    assertRejects(() => mk.prepare(a, m, config), code, field);
   }
   assertRejects(() => mk.preview(a, m, orders, config), code, field);
   if (aboutOrders) {
-    const p = mk.portfolio(a, m, config);
+    const p = mk.prepare(a, m, config);
     try {
       assertRejects(() => p.preview(orders), code, field);
     } finally {
@@ -159,7 +159,7 @@ describe('never wrong silently: every old failure is an error with its code and 
     assertRejectedEverywhere({ market: withBtc({ vol: { smile: [{ ...smile[0], vlo: 0.5 }] } }) },
       'UNSUPPORTED_FIELD', 'market.underlyings.BTC.vol.smile[0].vlo');
 
-    // Positions, instruments by fields, config, schedule, a portfolio's per-preview options.
+    // Positions, instruments by fields, config, schedule, a prepared account's per-preview options.
     const positions = clone(account.positions);
     positions[4].entryprice = positions[4].entryPrice;
     delete positions[4].entryPrice;
@@ -170,7 +170,7 @@ describe('never wrong silently: every old failure is an error with its code and 
     assertRejectedEverywhere({ config: { schedule: { option: { maintenanceRate: 0.1 } } } }, 'UNSUPPORTED_FIELD', 'config.schedule.option');
     assertRejectedEverywhere({ config: { schedule: { futures: { maintenanceRat: 0.1 } } } },
       'UNSUPPORTED_FIELD', 'config.schedule.futures.maintenanceRat');
-    assertRejects(() => portfolio.preview(order, { sizeIncrment: 1 }), 'UNSUPPORTED_FIELD', 'options.sizeIncrment');
+    assertRejects(() => prepared.preview(order, { sizeIncrment: 1 }), 'UNSUPPORTED_FIELD', 'options.sizeIncrment');
   });
 
   it('NaN out as null beside "healthy": past vols are left out, absurd forwards and amounts refused', () => {
@@ -211,7 +211,7 @@ describe('never wrong silently: every old failure is an error with its code and 
     // Only an order in that expiry: the market is refused when the order is valued.
     const marchOrder = { instrument: 'BTC-26MAR27', side: 'buy', size: 10 };
     assertRejects(() => mk.preview(withPositions([]), oneMinuteBefore, marchOrder), 'OUT_OF_RANGE', 'market.underlyings.BTC.forwards');
-    const empty = mk.portfolio(withPositions([]), oneMinuteBefore);
+    const empty = mk.prepare(withPositions([]), oneMinuteBefore);
     try {
       assertRejects(() => empty.preview(marchOrder), 'OUT_OF_RANGE', 'market.underlyings.BTC.forwards');
     } finally {
@@ -359,7 +359,7 @@ describe('never wrong silently: every old failure is an error with its code and 
 
     // liquidationWarningPercent -10 never warned.
     assertRejectedEverywhere({ config: { liquidationWarningPercent: -10 } }, 'OUT_OF_RANGE', 'config.liquidationWarningPercent');
-    assertRejects(() => portfolio.preview(order, { liquidationWarningPercent: -10 }), 'OUT_OF_RANGE', 'options.liquidationWarningPercent');
+    assertRejects(() => prepared.preview(order, { liquidationWarningPercent: -10 }), 'OUT_OF_RANGE', 'options.liquidationWarningPercent');
     assertRejectedEverywhere({ config: { liquidationWarningPercent: 1001 } }, 'OUT_OF_RANGE', 'config.liquidationWarningPercent');
 
     // market.time in seconds was read as January 1970 (every option years from expiry).
@@ -393,7 +393,7 @@ describe('never wrong silently: every old failure is an error with its code and 
     const orderPath = `orders[0].instrument${'[0]'.repeat(maxNestingDepth - 2)}`;
     assertRejects(() => mk.preview(account, market, deepOrder), 'NESTING_TOO_DEEP', orderPath);
     assertRejects(() => mk.preview(account, market, [order, deepOrder]), 'NESTING_TOO_DEEP', orderPath.replace('orders[0]', 'orders[1]'));
-    assertRejects(() => portfolio.preview(deepOrder), 'NESTING_TOO_DEEP', orderPath);
+    assertRejects(() => prepared.preview(deepOrder), 'NESTING_TOO_DEEP', orderPath);
     // A document 15,000 objects deep threw a bare RangeError out of JSON.stringify.
     let deep = {};
     const root = deep;
@@ -453,7 +453,7 @@ describe('never wrong silently: every old failure is an error with its code and 
     assertRejectedEverywhere({ orders: { ...order, price: () => 0.01 } }, 'INVALID_TYPE', 'orders[0].price');
     assertRejectedEverywhere({ orders: { ...order, price: Symbol('0.01') } }, 'INVALID_TYPE', 'orders[0].price');
     assertRejectedEverywhere({ account: positions(0, 'isolatedMargin', Symbol.iterator) }, 'INVALID_TYPE', 'account.positions[0].isolatedMargin');
-    assertRejects(() => portfolio.preview(order, { sizeIncrement: () => 1 }), 'INVALID_TYPE', 'options.sizeIncrement');
+    assertRejects(() => prepared.preview(order, { sizeIncrement: () => 1 }), 'INVALID_TYPE', 'options.sizeIncrement');
   });
 
   it('any unexpected JS exception inside the API is a MarginKitError (INTERNAL)', () => {
@@ -464,10 +464,10 @@ describe('never wrong silently: every old failure is an error with its code and 
     const cases = [
       () => mk.accountRisk(throwingGetter, market),
       () => mk.preview(throwingGetter, market, order),
-      () => mk.portfolio(throwingGetter, market),
+      () => mk.prepare(throwingGetter, market),
       () => mk.preview(account, market, throwingToJson),
-      () => portfolio.preview(throwingToJson),
-      () => portfolio.preview([order, throwingToJson]),
+      () => prepared.preview(throwingToJson),
+      () => prepared.preview([order, throwingToJson]),
       () => mk.accountRisk(account, throwingProxy),
       () => mk.preview(account, market, order, { get warningRatio() { throw new Error('config getter'); } }),
     ];
@@ -489,6 +489,6 @@ describe('never wrong silently: every old failure is an error with its code and 
 
   it('after all of the above the engine still answers the samples as at the start', () => {
     assertEngineWorks();
-    assert.equal(portfolio.deleted, false);
+    assert.equal(prepared.deleted, false);
   });
 });

@@ -468,10 +468,10 @@ void expect_rows(const std::vector<Row>& rows) {
       const Status a = account_risk_json(row.account, row.market, row.config, out);
       EXPECT_EQ(a.code, row.code) << "account_risk_json: " << a.message << " (field '" << a.field << "')";
       EXPECT_EQ(a.field, field) << "account_risk_json: " << a.message;
-      std::unique_ptr<Portfolio> portfolio;
-      const Status c = portfolio_json(row.account, row.market, row.config, portfolio);
-      EXPECT_EQ(c.code, row.code) << "portfolio_json: " << c.message;
-      EXPECT_EQ(c.field, field) << "portfolio_json: " << c.message;
+      std::unique_ptr<PreparedAccountPreview> prepared;
+      const Status c = prepare_json(row.account, row.market, row.config, prepared);
+      EXPECT_EQ(c.code, row.code) << "prepare_json: " << c.message;
+      EXPECT_EQ(c.field, field) << "prepare_json: " << c.message;
     }
   }
 }
@@ -597,8 +597,8 @@ TEST(JsonInputStrict, DeepNestingIsRefusedWithItsPathAndTheDoorsGoOn) {
     s = preview_json(kAccount, kMarket, kOrders, text, out);
     EXPECT_EQ(s.code, ErrorCode::NESTING_TOO_DEEP) << s.message;
     EXPECT_EQ(s.field, "config" + repeat("[0]", kMaxNestingDepth));
-    std::unique_ptr<Portfolio> portfolio;
-    s = portfolio_json(text, kMarket, "", portfolio);
+    std::unique_ptr<PreparedAccountPreview> prepared;
+    s = prepare_json(text, kMarket, "", prepared);
     EXPECT_EQ(s.code, ErrorCode::NESTING_TOO_DEEP) << s.message;
     expect_same_answers(before);
   }
@@ -710,11 +710,11 @@ TEST(JsonInputStrict, DocumentsOverTheSizeLimitAreRefused) {
   expect_same_answers(before);
 }
 
-TEST(JsonInputStrict, APortfoliosPreviewOptionsAreStrictToo) {
-  std::unique_ptr<Portfolio> portfolio;
-  ASSERT_TRUE(portfolio_json(kAccount, kMarket, "", portfolio).ok());
+TEST(JsonInputStrict, APreparedAccountsPreviewOptionsAreStrictToo) {
+  std::unique_ptr<PreparedAccountPreview> prepared;
+  ASSERT_TRUE(prepare_json(kAccount, kMarket, "", prepared).ok());
   std::string expected;
-  ASSERT_TRUE(portfolio_preview_json(*portfolio, kOrders, "", expected).ok());
+  ASSERT_TRUE(prepared_preview_json(*prepared, kOrders, "", expected).ok());
   struct Case {
     std::string orders, options;
     ErrorCode code;
@@ -734,13 +734,13 @@ TEST(JsonInputStrict, APortfoliosPreviewOptionsAreStrictToo) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.field);
     std::string out = "untouched";
-    const Status s = portfolio_preview_json(*portfolio, c.orders, c.options, out);
+    const Status s = prepared_preview_json(*prepared, c.orders, c.options, out);
     EXPECT_EQ(s.code, c.code) << s.message;
     EXPECT_EQ(s.field, c.field) << s.message;
     EXPECT_EQ(out, "untouched");
     std::string again;
-    ASSERT_TRUE(portfolio_preview_json(*portfolio, kOrders, "", again).ok());
-    EXPECT_EQ(again, expected) << "the portfolio answers as before";
+    ASSERT_TRUE(prepared_preview_json(*prepared, kOrders, "", again).ok());
+    EXPECT_EQ(again, expected) << "the prepared account answers as before";
   }
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Orders and accounts in one line each, for the preview and portfolio tests.
+// Orders and accounts in one line each, for the preview and prepared account tests.
 #include <limits>
 #include <string>
 #include <vector>

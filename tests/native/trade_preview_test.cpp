@@ -29,6 +29,7 @@
 #include "io/json_api.hpp"
 #include "margin_test_support.hpp"
 #include "preview_test_support.hpp"
+#include "preview/orders.hpp"
 #include "preview/trade_preview.hpp"
 
 namespace marginkit {
@@ -346,7 +347,7 @@ TEST(TradePreview, MaxSizeIsZeroWhenNotOneIncrementFits) {
 TEST(TradePreview, MaxSizeOfAnOrderAcceptedAtAnySizeIsTheCap) {
   // A far out-of-the-money call bought at its mark (about 5e-11 USDC): 1e12 of them cost about
   // 54 USDC and need no margin, so every size is accepted. maxSize stops at the cap, 1e12
-  // contracts (web/marginkit.d.ts), or 2^50 increments when that is less (portfolio.cpp: step
+  // contracts (web/marginkit.d.ts), or 2^50 increments when that is less (sizing.cpp: step
   // counts stay exact doubles); it used to loop for ever with increments below ~0.11.
   const MarketSnapshot market = base_market();
   const Account account = acct({{"USDC", 1000.0}}, {});

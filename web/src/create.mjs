@@ -106,6 +106,9 @@ function makeApi(wasm) {
   const limits = Object.freeze({ maxNestingDepth: wasm._maxNestingDepth(), maxDocumentBytes: wasm._maxDocumentBytes() });
   const functions = { ...makePricing(wasm, throwStatus), ...makeMargin(wasm, throwStatus, limits) };
   for (const name of Object.keys(functions)) functions[name] = guard(functions[name]);
+  // Deprecated alias of prepare (its old name, which read as portfolio margin), for one release:
+  // the same function, not a wrapper, so mk.portfolio === mk.prepare.
+  functions.portfolio = functions.prepare;
   return Object.freeze({
     version: VERSION,
     errorCodes: Object.freeze(codeNames.slice()),

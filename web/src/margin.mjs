@@ -1,4 +1,4 @@
-// accountRisk, preview and portfolio over the Embind module: inputs go in as JSON text, results
+// accountRisk, preview and prepare over the Embind module: inputs go in as JSON text, results
 // come back as JSON text, so every check and formula lives in the C++ core (src/io, src/margin, ...).
 import { makeDocuments } from './documents.mjs';
 import { fail, guard } from './errors.mjs';
@@ -11,18 +11,20 @@ const asOrderList = (orders) =>
 export function makeMargin(wasm, throwStatus, limits) {
   const toJson = makeDocuments(limits);
   const registry = typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry((handle) => wasm._portfolioDelete(handle))
+    ? new FinalizationRegistry((handle) => wasm._preparedDelete(handle))
     : undefined;
 
-  // A portfolio the wasm side keeps prepared (src/preview/portfolio.hpp), known here by its
-  // handle. delete() frees it at once; one the caller forgets is freed when garbage collected.
+  // An account the wasm side keeps prepared (src/preview/prepared_account_preview.hpp), known
+  // here by its handle. delete() frees it at once; one the caller forgets is freed when garbage
+  // collected.
   // The JS engine sees only this small object, not the wasm memory behind it, and starts a
   // collection by the memory it sees: `weight`, a buffer as large as that wasm memory
   // (created.bytes), lets it see it (V8 counts ArrayBuffers as external memory; measured in node,
-  // tests/js/heap_hygiene.test.mjs, and in Chromium), so forgotten portfolios bring on collections
-  // in proportion to what they hold. It lives and dies with the portfolio; delete() lets it go.
-  function portfolio(account, market, config) {
-    const created = wasm._portfolioCreate(toJson(account, 'account'), toJson(market, 'market'),
+  // tests/js/heap_hygiene.test.mjs, and in Chromium), so forgotten prepared accounts bring on
+  // collections in proportion to what they hold. It lives and dies with the prepared account;
+  // delete() lets it go.
+  function prepare(account, market, config) {
+    const created = wasm._prepare(toJson(account, 'account'), toJson(market, 'market'),
       toJson(config, 'config', true));
     throwStatus(created.status);
     let handle = created.handle;
@@ -30,10 +32,10 @@ export function makeMargin(wasm, throwStatus, limits) {
     try {
       weight = new ArrayBuffer(created.bytes);
     } catch {
-      // No room for it (RangeError): the portfolio works all the same, only unweighed.
+      // No room for it (RangeError): the prepared account works all the same, only unweighed.
     }
     const live = (what) => {
-      if (handle === 0) fail('INVALID_HANDLE', 'portfolio', `portfolio.${what}() after delete()`);
+      if (handle === 0) fail('INVALID_HANDLE', 'prepared', `prepared.${what}() after delete()`);
       return handle;
     };
     const answer = (result) => {
@@ -41,8 +43,8 @@ export function makeMargin(wasm, throwStatus, limits) {
       return JSON.parse(result.json);
     };
     const self = Object.freeze({
-      risk: guard(() => answer(wasm._portfolioRisk(live('risk')))),
-      preview: guard((orders, options) => answer(wasm._portfolioPreview(live('preview'),
+      risk: guard(() => answer(wasm._preparedRisk(live('risk')))),
+      preview: guard((orders, options) => answer(wasm._preparedPreview(live('preview'),
         toJson(asOrderList(orders), 'orders'), toJson(options, 'options', true)))),
       get deleted() {
         return handle === 0;
@@ -50,7 +52,7 @@ export function makeMargin(wasm, throwStatus, limits) {
       delete() {
         if (handle === 0) return;
         registry?.unregister(self);
-        wasm._portfolioDelete(handle);
+        wasm._preparedDelete(handle);
         handle = 0;
         weight = null;
       },
@@ -79,5 +81,5 @@ export function makeMargin(wasm, throwStatus, limits) {
     return JSON.parse(result.json);
   }
 
-  return { instrument, accountRisk, preview, portfolio };
+  return { instrument, accountRisk, preview, prepare };
 }

@@ -2,14 +2,14 @@
 // (a wasm heap never shrinks, so each scenario needs an engine of its own): prints one JSON line.
 //
 //   node --expose-gc heap-hygiene-child.mjs <scenario> <count>
-//     delete   <count> portfolios of the sample account, each deleted
+//     delete   <count> prepared accounts of the sample account, each deleted
 //     gc       <count> dropped without delete(); every 500, gc() and a macrotask (so that the
 //              FinalizationRegistry callbacks run)
 //     natural  <count> dropped without delete(), a macrotask after each, gc() never called: what
 //              the JS engine does left to itself
 //     live     <count> kept alive (then deleted): the wasm heap they take, and the external
 //              memory the JS engine is told of (process.memoryUsage().arrayBuffers)
-//     mixed    <count> steps after 300 of warm-up: a portfolio of 7 to 607 positions made and
+//     mixed    <count> steps after 300 of warm-up: a prepared account of 7 to 607 positions made and
 //              previewed, and a random one of the 7 live deleted (blocks of many sizes freed in
 //              any order: does the allocator reuse them?)
 import { readFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc')
 
 const mk = await createMarginKit();
 const memory = memoryOf(instances[0]);
-const make = () => mk.portfolio(sample.account, sample.market);
+const make = () => mk.prepare(sample.account, sample.market);
 const collect = async () => {
   globalThis.gc();
   await nextTask();
@@ -89,7 +89,7 @@ if (scenario === 'delete') {
   };
   const kept = [];
   const step = () => {
-    const p = mk.portfolio(accounts[Math.floor(random() * accounts.length)], sample.market);
+    const p = mk.prepare(accounts[Math.floor(random() * accounts.length)], sample.market);
     p.preview(sample.order);
     kept.push(p);
     if (kept.length > 7) kept.splice(Math.floor(random() * kept.length), 1)[0].delete();

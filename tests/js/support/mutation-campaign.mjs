@@ -1,11 +1,11 @@
 // The structure-aware mutation campaign of tests/js/mutation.test.mjs, run in a worker thread so
 // that the test can stop it (worker.terminate()) if a synchronous wasm call never returns.
 //
-// Valid samples (documents account, market, orders, config, and a portfolio's preview options)
-// are walked; every node (each leaf, each object and array, each document itself) is given each
-// mutation in turn, and the public API is asked about the result: mk.accountRisk, mk.preview, and
-// a portfolio (made from the mutated documents, or the sample's own when only orders or options
-// change) and its preview. Each outcome must be either
+// Valid samples (documents account, market, orders, config, and a prepared account's preview
+// options) are walked; every node (each leaf, each object and array, each document itself) is
+// given each mutation in turn, and the public API is asked about the result: mk.accountRisk,
+// mk.preview, and a prepared account (made from the mutated documents, or the sample's own when
+// only orders or options change) and its preview. Each outcome must be either
 //   - a result whose every number is finite, null only at the documented nullable fields, and
 //     whose initial and maintenance margins are >= 0 (totals and rows, before and after), or
 //   - a MarginKitError with a documented input code (mk.errorCodes, less OK, INTERNAL,
@@ -15,7 +15,7 @@
 // Some mutations have an exact answer, checked as such: NaN and +-Infinity are NOT_FINITE at the
 // path; 40 nested arrays are NESTING_TOO_DEEP at the first level past mk.limits.maxNestingDepth;
 // a misspelt key of a fixed-shape object is UNSUPPORTED_FIELD at the misspelt path. The one-shot
-// calls and the portfolio must fail alike on the same input.
+// calls and the prepared account must fail alike on the same input.
 //
 // Every 100 cases and at the end the unmutated samples must be answered exactly as at the start.
 // workerData: { seed, maxCases }. Posts { type: 'case', index, label } before each case and
@@ -338,15 +338,15 @@ function attempt(fn) {
 }
 
 const samples = [crossSample(), isolatedSample()];
-const portfolios = samples.map((s) => mk.portfolio(s.account, s.market, s.config));
+const preparedAccounts = samples.map((s) => mk.prepare(s.account, s.market, s.config));
 
 // The unmutated samples' answers: every 100 cases they must be given again, exactly.
 function answers() {
   return samples.map((s, i) => ({
     risk: mk.accountRisk(s.account, s.market, s.config),
     preview: mk.preview(s.account, s.market, s.orders, s.config),
-    portfolioRisk: portfolios[i].risk(),
-    portfolioPreview: portfolios[i].preview(s.orders, s.options),
+    preparedRisk: preparedAccounts[i].risk(),
+    preparedPreview: preparedAccounts[i].preview(s.orders, s.options),
   }));
 }
 const baseline = answers();
@@ -402,16 +402,16 @@ for (const { sampleIndex, doc, node, name } of chosen) {
   const outcomes = {};
   if (doc !== 'orders' && doc !== 'options') {
     outcomes.accountRisk = attempt(() => mk.accountRisk(account, market, config));
-    const made = attempt(() => mk.portfolio(account, market, config));
+    const made = attempt(() => mk.prepare(account, market, config));
     if (made.ok) {
-      outcomes['portfolio.risk'] = attempt(() => made.result.risk());
-      outcomes['portfolio.preview'] = attempt(() => made.result.preview(orders, options));
+      outcomes['prepared.risk'] = attempt(() => made.result.risk());
+      outcomes['prepared.preview'] = attempt(() => made.result.preview(orders, options));
       made.result.delete();
     } else {
-      outcomes['mk.portfolio'] = made;
+      outcomes['mk.prepare'] = made;
     }
   } else {
-    outcomes['portfolio.preview'] = attempt(() => portfolios[sampleIndex].preview(orders, options));
+    outcomes['prepared.preview'] = attempt(() => preparedAccounts[sampleIndex].preview(orders, options));
   }
   if (doc !== 'options') outcomes.preview = attempt(() => mk.preview(account, market, orders, config));
   for (const [call, outcome] of Object.entries(outcomes)) {
@@ -423,26 +423,26 @@ for (const { sampleIndex, doc, node, name } of chosen) {
     if (!outcome.ok) bump(codes, outcome.error?.code);
     if (problem) violations.push(`${label}, ${call}: ${problem}`);
   }
-  // The same input fails alike everywhere: mk.accountRisk and mk.portfolio read the same three
+  // The same input fails alike everywhere: mk.accountRisk and mk.prepare read the same three
   // documents (and mk.preview reads them too, orders before config).
   const failures = Object.entries(outcomes).filter(([, o]) => !o.ok).map(([call, o]) => [call, `${o.error?.code} ${o.error?.field}`]);
   const risk = outcomes.accountRisk;
   if (risk) {
-    const made = outcomes['mk.portfolio'];
-    if (risk.ok !== !made) violations.push(`${label}: mk.accountRisk ${risk.ok ? 'answered' : 'failed'} but mk.portfolio ${made ? 'failed' : 'was made'}`);
+    const made = outcomes['mk.prepare'];
+    if (risk.ok !== !made) violations.push(`${label}: mk.accountRisk ${risk.ok ? 'answered' : 'failed'} but mk.prepare ${made ? 'failed' : 'was made'}`);
     if (!risk.ok && made && `${risk.error.code} ${risk.error.field}` !== `${made.error.code} ${made.error.field}`) {
-      violations.push(`${label}: mk.accountRisk and mk.portfolio fail differently: ${JSON.stringify(failures)}`);
+      violations.push(`${label}: mk.accountRisk and mk.prepare fail differently: ${JSON.stringify(failures)}`);
     }
     if (!risk.ok && outcomes.preview.ok) violations.push(`${label}: mk.accountRisk failed but mk.preview answered`);
   }
-  if (outcomes.preview && outcomes['portfolio.preview'] && outcomes.preview.ok !== outcomes['portfolio.preview'].ok && doc !== 'config') {
-    violations.push(`${label}: mk.preview and portfolio.preview disagree: ${JSON.stringify(failures)}`);
+  if (outcomes.preview && outcomes['prepared.preview'] && outcomes.preview.ok !== outcomes['prepared.preview'].ok && doc !== 'config') {
+    violations.push(`${label}: mk.preview and prepared.preview disagree: ${JSON.stringify(failures)}`);
   }
   cases += 1;
   if (cases % 100 === 0) checkEngine(cases);
 }
 checkEngine(cases);
-for (const p of portfolios) p.delete();
+for (const p of preparedAccounts) p.delete();
 
 parentPort.postMessage({
   type: 'report',

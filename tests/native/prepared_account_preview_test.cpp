@@ -1,24 +1,25 @@
-// The prepared portfolio (src/preview/portfolio.*), checked against what it must agree with:
-//  - Portfolio::preview against a from-scratch valuation of the account after the orders
-//    (apply_orders, then prepare_account + account_risk + cross_liquidation_levels on the result,
-//    none of which reuses anything the portfolio kept): after totals, every position row and the
-//    Greeks to 1e-12 relative, liquidation / margin-call / warning levels to 1e-9 relative in
-//    price with the same counts; in cross mode over mixed BTC/ETH books (options, futures,
-//    perpetuals, linear and inverse, USDC/BTC/ETH collateral) and orders that add, grow, reduce,
-//    close and flip positions, buy options and buy/sell spot;
-//  - isolated mode: an untouched position keeps its levels (bit for bit those the portfolio made),
-//    a touched one gets isolated_liquidation_levels of its position after the orders;
-//  - a portfolio is not changed by previewing: A, B, A again gives A bit for bit, risk() and its
-//    levels do not move, and a fresh portfolio gives the same A;
+// The prepared account (src/preview/prepared_account_preview.*), checked against what it must
+// agree with:
+//  - PreparedAccountPreview::preview against a from-scratch valuation of the account after the
+//    orders (apply_orders, then prepare_account + account_risk + cross_liquidation_levels on the
+//    result, none of which reuses anything the prepared account kept): after totals, every
+//    position row and the Greeks to 1e-12 relative, liquidation / margin-call / warning levels to
+//    1e-9 relative in price with the same counts; in cross mode over mixed BTC/ETH books
+//    (options, futures, perpetuals, linear and inverse, USDC/BTC/ETH collateral) and orders that
+//    add, grow, reduce, close and flip positions, buy options and buy/sell spot;
+//  - isolated mode: an untouched position keeps its levels (bit for bit those made when
+//    preparing), a touched one gets isolated_liquidation_levels of its position after the orders;
+//  - a prepared account is not changed by previewing: A, B, A again gives A bit for bit, risk()
+//    and its levels do not move, and a freshly prepared one gives the same A;
 //  - position rows: 'changed' keeps exactly the rows of the ordered instruments (names listed
 //    here by hand), 'none' keeps none, and everything else is bit for bit the 'all' preview;
-//  - the JSON doors: portfolio_risk_json is the account valued from scratch, and
-//    portfolio_preview_json's before, after, change and levels are the accounts before and after
+//  - the JSON doors: prepared_risk_json is the account valued from scratch, and
+//    prepared_preview_json's before, after, change and levels are the accounts before and after
 //    the order valued from scratch (written by the same JSON writer);
-//    parse_preview_options_json rejects the portfolio-wide keys with UNSUPPORTED_FIELD on
+//    parse_preview_options_json rejects the keys fixed at preparation with UNSUPPORTED_FIELD on
 //    options.<key> and bad `positions` with INVALID_ENUM; with bad orders
-//    portfolio_preview_json fails with the code and field preview_json gives (and the code the
-//    table names), and the portfolio answers as before afterwards.
+//    prepared_preview_json fails with the code and field preview_json gives (and the code the
+//    table names), and the prepared account answers as before afterwards.
 #define JSON_NOEXCEPTION
 #include <gtest/gtest.h>
 
@@ -37,7 +38,8 @@
 #include "io/json_output.hpp"
 #include "margin_test_support.hpp"
 #include "preview_test_support.hpp"
-#include "preview/portfolio.hpp"
+#include "preview/orders.hpp"
+#include "preview/prepared_account_preview.hpp"
 
 namespace marginkit {
 namespace {
@@ -84,17 +86,17 @@ PreviewConfig config_for_tests() {
   return config;
 }
 
-std::unique_ptr<Portfolio> make_portfolio(const Account& account, const MarketSnapshot& market,
-                                          const PreviewConfig& config) {
-  std::unique_ptr<Portfolio> out;
-  const Status s = Portfolio::create(account, market, config, out);
+std::unique_ptr<PreparedAccountPreview> make_prepared(const Account& account, const MarketSnapshot& market,
+                                                      const PreviewConfig& config) {
+  std::unique_ptr<PreparedAccountPreview> out;
+  const Status s = PreparedAccountPreview::create(account, market, config, out);
   EXPECT_TRUE(s.ok()) << s.message << " (" << s.field << ") for " << test::describe(account);
   return out;
 }
 
-bool run_preview(const Portfolio& portfolio, const std::vector<Order>& orders, const PreviewConfig& options,
-                 TradePreview& out) {
-  const Status s = portfolio.preview(orders, options, out);
+bool run_preview(const PreparedAccountPreview& prepared, const std::vector<Order>& orders,
+                 const PreviewConfig& options, TradePreview& out) {
+  const Status s = prepared.preview(orders, options, out);
   EXPECT_TRUE(s.ok()) << s.message << " (" << s.field << ")";
   return s.ok();
 }
@@ -295,16 +297,16 @@ std::vector<Case> cross_cases() {
   return out;
 }
 
-TEST(Portfolio, PreviewEqualsTheAccountAfterValuedFromScratch) {
+TEST(PreparedAccountPreview, PreviewEqualsTheAccountAfterValuedFromScratch) {
   const MarketSnapshot market = base_market();
   const PreviewConfig config = config_for_tests();
   std::size_t levels_seen = 0;
   for (const auto& c : cross_cases()) {
     SCOPED_TRACE(std::string(c.what) + ": " + test::describe(c.account));
-    const auto portfolio = make_portfolio(c.account, market, config);
-    ASSERT_TRUE(portfolio);
+    const auto prepared = make_prepared(c.account, market, config);
+    ASSERT_TRUE(prepared);
     TradePreview p;
-    ASSERT_TRUE(run_preview(*portfolio, c.orders, config, p));
+    ASSERT_TRUE(run_preview(*prepared, c.orders, config, p));
 
     Fresh before, after;
     ASSERT_TRUE(from_scratch(c.account, market, nullptr, config.risk, before));
@@ -319,18 +321,18 @@ TEST(Portfolio, PreviewEqualsTheAccountAfterValuedFromScratch) {
   EXPECT_GT(levels_seen, 40u);
 }
 
-TEST(Portfolio, OnePortfolioAnswersEveryOrderOfItsAccount) {
-  // The same checks with one portfolio per account for all its orders, in turn.
+TEST(PreparedAccountPreview, OnePreparedAccountAnswersEveryOrderOfItsAccount) {
+  // The same checks with one prepared account per account for all its orders, in turn.
   const MarketSnapshot market = base_market();
   const PreviewConfig config = config_for_tests();
   const Account book = mixed_book();
-  const auto portfolio = make_portfolio(book, market, config);
-  ASSERT_TRUE(portfolio);
+  const auto prepared = make_prepared(book, market, config);
+  ASSERT_TRUE(prepared);
   for (const auto& c : cross_cases()) {
     if (c.account.positions.size() != book.positions.size()) continue;  // the mixed book's cases
     SCOPED_TRACE(c.what);
     TradePreview p;
-    ASSERT_TRUE(run_preview(*portfolio, c.orders, config, p));
+    ASSERT_TRUE(run_preview(*prepared, c.orders, config, p));
     Fresh after;
     ASSERT_TRUE(from_scratch(book, market, &c.orders, config.risk, after));
     expect_risk(p.after, after.risk, 1e-12, "after");
@@ -349,13 +351,13 @@ Account isolated_book() {
               MarginMode::isolated);
 }
 
-TEST(Portfolio, IsolatedUntouchedPositionsKeepTheirLevelsTouchedOnesAreRecomputed) {
+TEST(PreparedAccountPreview, IsolatedUntouchedPositionsKeepTheirLevelsTouchedOnesAreRecomputed) {
   const MarketSnapshot market = base_market();
   const PreviewConfig config = config_for_tests();
   const Account book = isolated_book();
-  const auto portfolio = make_portfolio(book, market, config);
-  ASSERT_TRUE(portfolio);
-  ASSERT_EQ(portfolio->liquidation_levels().size(), book.positions.size());
+  const auto prepared = make_prepared(book, market, config);
+  ASSERT_TRUE(prepared);
+  ASSERT_EQ(prepared->liquidation_levels().size(), book.positions.size());
   const std::vector<std::pair<const char*, std::vector<Order>>> cases = {
       {"grow the linear perp", {order("BTC_USDC-PERPETUAL", kBuy, 0.2)}},
       {"close the linear future", {order("ETH_USDC-27DEC26", kSell, 1.0)}},
@@ -369,11 +371,11 @@ TEST(Portfolio, IsolatedUntouchedPositionsKeepTheirLevelsTouchedOnesAreRecompute
   for (const auto& [what, orders] : cases) {
     SCOPED_TRACE(what);
     TradePreview p;
-    ASSERT_TRUE(run_preview(*portfolio, orders, config, p));
+    ASSERT_TRUE(run_preview(*prepared, orders, config, p));
     Fresh after;
     ASSERT_TRUE(from_scratch(book, market, &orders, config.risk, after));
     expect_risk(p.after, after.risk, 1e-12, "after");
-    expect_levels(p.liquidation_before, portfolio->liquidation_levels(), 0.0, "before");
+    expect_levels(p.liquidation_before, prepared->liquidation_levels(), 0.0, "before");
     std::set<std::string> touched;
     for (const auto& o : orders) touched.insert(o.instrument.name);
     ASSERT_EQ(p.liquidation_after.size(), after.account.positions.size());
@@ -386,35 +388,35 @@ TEST(Portfolio, IsolatedUntouchedPositionsKeepTheirLevelsTouchedOnesAreRecompute
                                       [&](const Position& q) { return q.instrument.name == name; });
         ASSERT_NE(was, book.positions.end()) << name;
         const auto k = static_cast<std::size_t>(was - book.positions.begin());
-        expect_levels(p.liquidation_after[i], portfolio->liquidation_levels()[k], 0.0, name + " untouched");
+        expect_levels(p.liquidation_after[i], prepared->liquidation_levels()[k], 0.0, name + " untouched");
       }
     }
   }
 }
 
-// --- previews leave the portfolio as it was ------------------------------------------------------
+// --- previews leave the prepared account as it was -----------------------------------------------
 
 void check_repeatable(const Account& account, const std::vector<Order>& a, const std::vector<Order>& b) {
   const MarketSnapshot market = base_market();
   const PreviewConfig config = config_for_tests();
-  const auto portfolio = make_portfolio(account, market, config);
-  ASSERT_TRUE(portfolio);
-  const AccountRisk risk = portfolio->risk();
-  const std::vector<LiquidationLevels> levels = portfolio->liquidation_levels();
+  const auto prepared = make_prepared(account, market, config);
+  ASSERT_TRUE(prepared);
+  const AccountRisk risk = prepared->risk();
+  const std::vector<LiquidationLevels> levels = prepared->liquidation_levels();
   TradePreview first, other, again, fresh;
-  ASSERT_TRUE(run_preview(*portfolio, a, config, first));
-  ASSERT_TRUE(run_preview(*portfolio, b, config, other));
-  ASSERT_TRUE(run_preview(*portfolio, a, config, again));
+  ASSERT_TRUE(run_preview(*prepared, a, config, first));
+  ASSERT_TRUE(run_preview(*prepared, b, config, other));
+  ASSERT_TRUE(run_preview(*prepared, a, config, again));
   expect_identical(again, first, "A after B");
-  expect_risk(portfolio->risk(), risk, 0.0, "risk() after previews");
-  expect_levels(portfolio->liquidation_levels(), levels, 0.0, "levels after previews");
-  const auto second = make_portfolio(account, market, config);
+  expect_risk(prepared->risk(), risk, 0.0, "risk() after previews");
+  expect_levels(prepared->liquidation_levels(), levels, 0.0, "levels after previews");
+  const auto second = make_prepared(account, market, config);
   ASSERT_TRUE(second);
   ASSERT_TRUE(run_preview(*second, a, config, fresh));
-  expect_identical(fresh, first, "A on a fresh portfolio");
+  expect_identical(fresh, first, "A on a freshly prepared account");
 }
 
-TEST(Portfolio, PreviewsDoNotChangeTheCrossPortfolio) {
+TEST(PreparedAccountPreview, PreviewsDoNotChangeTheCrossPreparedAccount) {
   check_repeatable(mixed_book(), {order("BTC-27DEC26-110000-C", kSell, 3.0)},
                    {order("ETH_USDC-PERPETUAL", kBuy, 12.0), order("ETH_USDC", kBuy, 2.0),
                     order("BTC-27DEC26", kSell, 50000.0)});
@@ -423,25 +425,26 @@ TEST(Portfolio, PreviewsDoNotChangeTheCrossPortfolio) {
                    {order("BTC-27DEC26-90000-P", kSell, 1.5)});
 }
 
-TEST(Portfolio, PreviewsDoNotChangeTheIsolatedPortfolio) {
+TEST(PreparedAccountPreview, PreviewsDoNotChangeTheIsolatedPreparedAccount) {
   check_repeatable(isolated_book(), {order("BTC_USDC-PERPETUAL", kBuy, 0.2)},
                    {order("BTC_USDC-PERPETUAL", kSell, 0.5), order("ETH-27DEC26-3000-P", kSell, 1.0, kNaN, 0.2)});
 }
 
-TEST(Portfolio, PreviewOptionsCannotChangeThePortfolioWideSettings) {
-  // portfolio.hpp: a preview's schedule, warning ratio and liquidation_levels are the portfolio's.
+TEST(PreparedAccountPreview, PreviewOptionsCannotChangeTheSettingsFixedAtPreparation) {
+  // prepared_account_preview.hpp: a preview's schedule, warning ratio and liquidation_levels are
+  // those it was prepared with.
   const PreviewConfig config = config_for_tests();
-  const auto portfolio = make_portfolio(mixed_book(), base_market(), config);
-  ASSERT_TRUE(portfolio);
+  const auto prepared = make_prepared(mixed_book(), base_market(), config);
+  ASSERT_TRUE(prepared);
   PreviewConfig options = config;
   options.risk.warning_ratio = 0.1;
   options.risk.schedule.options.maintenance_rate *= 2.0;
   options.liquidation_levels = false;
   const std::vector<Order> orders = {order("BTC-27DEC26-110000-C", kSell, 3.0)};
   TradePreview with_config, with_options;
-  ASSERT_TRUE(run_preview(*portfolio, orders, config, with_config));
-  ASSERT_TRUE(run_preview(*portfolio, orders, options, with_options));
-  expect_identical(with_options, with_config, "other portfolio-wide settings in the options");
+  ASSERT_TRUE(run_preview(*prepared, orders, config, with_config));
+  ASSERT_TRUE(run_preview(*prepared, orders, options, with_options));
+  expect_identical(with_options, with_config, "other settings fixed at preparation in the options");
   EXPECT_FALSE(with_options.liquidation_after.empty());
 }
 
@@ -462,11 +465,11 @@ std::vector<PositionRisk> rows_named(const AccountRisk& all, const std::set<std:
   return rows;
 }
 
-TEST(Portfolio, PositionRowsChangedKeepsTheOrderedInstrumentsNoneKeepsNone) {
+TEST(PreparedAccountPreview, PositionRowsChangedKeepsTheOrderedInstrumentsNoneKeepsNone) {
   const MarketSnapshot market = base_market();
   const PreviewConfig config = config_for_tests();
-  const auto portfolio = make_portfolio(mixed_book(), market, config);
-  ASSERT_TRUE(portfolio);
+  const auto prepared = make_prepared(mixed_book(), market, config);
+  ASSERT_TRUE(prepared);
   // A new position, one closed, one grown, and a spot trade (which has no row).
   const std::vector<Order> orders = {order("BTC-27DEC26-110000-C", kSell, 1.0), order("BTC-27DEC26", kSell, 50000.0),
                                      order("ETH_USDC", kBuy, 1.0), order("ETH_USDC-27DEC26-3500-P", kSell, 2.0)};
@@ -476,9 +479,9 @@ TEST(Portfolio, PositionRowsChangedKeepsTheOrderedInstrumentsNoneKeepsNone) {
   changed.position_rows = PositionRows::changed;
   none.position_rows = PositionRows::none;
   TradePreview p_all, p_changed, p_none;
-  ASSERT_TRUE(run_preview(*portfolio, orders, all, p_all));
-  ASSERT_TRUE(run_preview(*portfolio, orders, changed, p_changed));
-  ASSERT_TRUE(run_preview(*portfolio, orders, none, p_none));
+  ASSERT_TRUE(run_preview(*prepared, orders, all, p_all));
+  ASSERT_TRUE(run_preview(*prepared, orders, changed, p_changed));
+  ASSERT_TRUE(run_preview(*prepared, orders, none, p_none));
 
   ASSERT_EQ(p_all.before.positions.size(), 9u);
   ASSERT_EQ(p_all.after.positions.size(), 9u);  // one closed, one new
@@ -498,15 +501,15 @@ TEST(Portfolio, PositionRowsChangedKeepsTheOrderedInstrumentsNoneKeepsNone) {
   expect_identical(p_none, p_all, "'none' vs 'all'", false);
 }
 
-TEST(Portfolio, PositionRowsInTheCreationConfigAreTheDefaultOfItsPreviews) {
+TEST(PreparedAccountPreview, PositionRowsInTheCreationConfigAreTheDefaultOfItsPreviews) {
   const MarketSnapshot market = base_market();
   PreviewConfig config = config_for_tests();
   config.position_rows = PositionRows::none;
-  const auto portfolio = make_portfolio(mixed_book(), market, config);
-  ASSERT_TRUE(portfolio);
-  EXPECT_EQ(portfolio->risk().positions.size(), 9u) << "risk() has every row whatever the preview setting";
+  const auto prepared = make_prepared(mixed_book(), market, config);
+  ASSERT_TRUE(prepared);
+  EXPECT_EQ(prepared->risk().positions.size(), 9u) << "risk() has every row whatever the preview setting";
   std::string out;
-  const Status s = portfolio_preview_json(*portfolio, R"({"instrument":"BTC-PERPETUAL","side":"buy","size":100})", "", out);
+  const Status s = prepared_preview_json(*prepared, R"({"instrument":"BTC-PERPETUAL","side":"buy","size":100})", "", out);
   ASSERT_TRUE(s.ok()) << s.message;
   const auto j = nlohmann::json::parse(out, nullptr, false);
   ASSERT_FALSE(j.is_discarded());
@@ -516,7 +519,7 @@ TEST(Portfolio, PositionRowsInTheCreationConfigAreTheDefaultOfItsPreviews) {
 
 // --- JSON doors ----------------------------------------------------------------------------------
 
-TEST(Portfolio, PreviewOptionsRejectThePortfolioWideKeys) {
+TEST(PreparedAccountPreview, PreviewOptionsRejectTheKeysFixedAtPreparation) {
   const PreviewConfig base;
   const std::pair<const char*, const char*> rows[] = {
       {R"({"warningRatio":0.5})", "options.warningRatio"},
@@ -534,7 +537,7 @@ TEST(Portfolio, PreviewOptionsRejectThePortfolioWideKeys) {
   }
 }
 
-TEST(Portfolio, PositionsIsAllChangedOrNone) {
+TEST(PreparedAccountPreview, PositionsIsAllChangedOrNone) {
   PreviewConfig base;
   base.risk.warning_ratio = 0.5;
   base.liquidation_levels = false;
@@ -547,7 +550,7 @@ TEST(Portfolio, PositionsIsAllChangedOrNone) {
     const Status s = parse_preview_options_json(std::string(R"({"positions":")") + word + "\"}", base, out);
     ASSERT_TRUE(s.ok()) << word << ": " << s.message;
     EXPECT_EQ(out.position_rows, rows) << word;
-    // The rest is the portfolio's.
+    // The rest is the base's.
     EXPECT_EQ(out.risk.warning_ratio, 0.5);
     EXPECT_FALSE(out.liquidation_levels);
     EXPECT_EQ(out.size_increment, 2.0);
@@ -585,7 +588,7 @@ TEST(Portfolio, PositionsIsAllChangedOrNone) {
   }
 }
 
-TEST(Portfolio, PositionsEmptyStringIsNotAValue) {
+TEST(PreparedAccountPreview, PositionsEmptyStringIsNotAValue) {
   // '' is none of 'all', 'changed', 'none' (an absent key is the default; an empty one is not).
   PreviewConfig out, config;
   const Status s = parse_preview_options_json(R"({"positions":""})", PreviewConfig{}, out);
@@ -596,7 +599,7 @@ TEST(Portfolio, PositionsEmptyStringIsNotAValue) {
   EXPECT_EQ(t.field, "config.positions");
 }
 
-TEST(Portfolio, UnknownConfigAndOptionKeysAreNamed) {
+TEST(PreparedAccountPreview, UnknownConfigAndOptionKeysAreNamed) {
   // A misspelt key would otherwise do nothing: every level of a config and of preview options
   // takes only its documented keys (web/marginkit.d.ts MarginConfig, PreviewOptions).
   const std::pair<const char*, const char*> config_rows[] = {
@@ -684,7 +687,7 @@ void expect_json_levels(const nlohmann::json& got, const nlohmann::json& want, d
   }
 }
 
-TEST(Portfolio, JsonDoorsAnswerAsAFromScratchValuation) {
+TEST(PreparedAccountPreview, JsonDoorsAnswerAsAFromScratchValuation) {
   // The inputs parsed as the doors parse them, the account before and after the order valued
   // from scratch and written with the same JSON writer: the doors' numbers must be those.
   Account account;
@@ -708,13 +711,13 @@ TEST(Portfolio, JsonDoorsAnswerAsAFromScratchValuation) {
     return risk;
   };
 
-  std::unique_ptr<Portfolio> portfolio;
-  ASSERT_TRUE(portfolio_json(kAccountJson, kMarketJson, kConfigJson, portfolio).ok());
+  std::unique_ptr<PreparedAccountPreview> prepared;
+  ASSERT_TRUE(prepare_json(kAccountJson, kMarketJson, kConfigJson, prepared).ok());
   std::string risk;
-  ASSERT_TRUE(portfolio_risk_json(*portfolio, risk).ok());
+  ASSERT_TRUE(prepared_risk_json(*prepared, risk).ok());
   EXPECT_EQ(risk, fresh_before_text);
   std::string text;
-  ASSERT_TRUE(portfolio_preview_json(*portfolio, kGoodOrder, "", text).ok());
+  ASSERT_TRUE(prepared_preview_json(*prepared, kGoodOrder, "", text).ok());
   const auto j = nlohmann::json::parse(text, nullptr, false);
   ASSERT_FALSE(j.is_discarded());
   expect_json_close(j["before"], without_levels(fresh_before), 1e-12, "before");
@@ -736,13 +739,13 @@ TEST(Portfolio, JsonDoorsAnswerAsAFromScratchValuation) {
   EXPECT_GT(fresh_after["liquidation"].size(), 0u);
 }
 
-TEST(Portfolio, BadOrdersFailAsInTheOneShotPreviewAndLeaveThePortfolioUsable) {
-  std::unique_ptr<Portfolio> portfolio;
-  ASSERT_TRUE(portfolio_json(kAccountJson, kMarketJson, kConfigJson, portfolio).ok());
+TEST(PreparedAccountPreview, BadOrdersFailAsInTheOneShotPreviewAndLeaveThePreparedAccountUsable) {
+  std::unique_ptr<PreparedAccountPreview> prepared;
+  ASSERT_TRUE(prepare_json(kAccountJson, kMarketJson, kConfigJson, prepared).ok());
   std::string good;
-  ASSERT_TRUE(portfolio_preview_json(*portfolio, kGoodOrder, "", good).ok());
+  ASSERT_TRUE(prepared_preview_json(*prepared, kGoodOrder, "", good).ok());
   std::string risk;
-  ASSERT_TRUE(portfolio_risk_json(*portfolio, risk).ok());
+  ASSERT_TRUE(prepared_risk_json(*prepared, risk).ok());
   struct Row {
     const char* orders;
     ErrorCode code;
@@ -771,17 +774,17 @@ TEST(Portfolio, BadOrdersFailAsInTheOneShotPreviewAndLeaveThePortfolioUsable) {
   for (const auto& r : rows) {
     SCOPED_TRACE(r.orders);
     std::string out, one_shot_out;
-    const Status s = portfolio_preview_json(*portfolio, r.orders, "", out);
+    const Status s = prepared_preview_json(*prepared, r.orders, "", out);
     const Status one_shot = preview_json(kAccountJson, kMarketJson, r.orders, kConfigJson, one_shot_out);
     EXPECT_EQ(test::name(s.code), test::name(one_shot.code));
     EXPECT_EQ(s.field, one_shot.field);
     EXPECT_EQ(test::name(s.code), test::name(r.code)) << s.message;
     EXPECT_EQ(s.field, r.field) << s.message;
     std::string after;
-    ASSERT_TRUE(portfolio_preview_json(*portfolio, kGoodOrder, "", after).ok());
-    EXPECT_EQ(after, good) << "the portfolio answers differently after the error";
+    ASSERT_TRUE(prepared_preview_json(*prepared, kGoodOrder, "", after).ok());
+    EXPECT_EQ(after, good) << "the prepared account answers differently after the error";
     std::string again;
-    ASSERT_TRUE(portfolio_risk_json(*portfolio, again).ok());
+    ASSERT_TRUE(prepared_risk_json(*prepared, again).ok());
     EXPECT_EQ(again, risk);
   }
 }

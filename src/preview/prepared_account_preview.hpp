@@ -1,6 +1,7 @@
 #pragma once
-// A portfolio prepared once for many previews: the pre-trade loop of a wallet, where the account
-// and market stay put while the trader types order after order.
+// An account prepared once for many previews (mk.prepare): the pre-trade loop of a wallet, where
+// the account and market stay put while the trader types order after order. (Not portfolio
+// margin, which is a way of computing margin: this keeps one account's valuation for reuse.)
 //
 // Creating one values the account (risk, per-position breakdown, liquidation levels) and keeps
 // what a preview would otherwise redo: the prepared positions (implied vols of given marks
@@ -10,42 +11,43 @@
 // the "before" search's tight brackets. Results equal preview_trade's (which is built on this) to
 // rounding and the solver's tolerance.
 //
+// A preview runs the parts in order: the orders filled (orders.hpp), the account after judged and
+// warned about (acceptance.hpp), the first order sized (sizing.hpp). This class only assembles
+// the account after from what it kept and what the orders changed.
+//
 // State lives here and nowhere else in the core; the object owns copies of the account and market
 // (its prepared data points into them), so it neither copies nor moves.
 #include <memory>
-#include <set>
 #include <vector>
 
-#include "preview/trade_preview.hpp"
+#include "account/account.hpp"
+#include "common/status.hpp"
+#include "liquidation/liquidation_price.hpp"
+#include "margin/account_risk.hpp"
+#include "market/market_snapshot.hpp"
+#include "preview/preview_types.hpp"
 
 namespace marginkit {
 
-class Portfolio {
+class PreparedAccountPreview {
  public:
   static Status create(const Account& account, const MarketSnapshot& market, const PreviewConfig& config,
-                       std::unique_ptr<Portfolio>& out);
+                       std::unique_ptr<PreparedAccountPreview>& out);
 
-  Portfolio(const Portfolio&) = delete;
-  Portfolio& operator=(const Portfolio&) = delete;
+  PreparedAccountPreview(const PreparedAccountPreview&) = delete;
+  PreparedAccountPreview& operator=(const PreparedAccountPreview&) = delete;
 
   const AccountRisk& risk() const { return before_; }
   const std::vector<LiquidationLevels>& liquidation_levels() const { return levels_before_; }
   const PreviewConfig& config() const { return config_; }
 
   // `options` overrides the per-preview parts of the creation config: liquidation warning
-  // percent, size increment, position rows (its risk schedule and liquidation_levels are the
-  // portfolio's and are ignored here).
+  // percent, size increment, position rows (its risk schedule and liquidation_levels are fixed
+  // at creation and are ignored here).
   Status preview(const std::vector<Order>& orders, const PreviewConfig& options, TradePreview& out) const;
 
  private:
-  Portfolio() = default;
-  // A preview's max_size and size_increment: the largest size of its first order, the other
-  // orders as given (all priced: a fill price set), in steps of the increment that is still
-  // accepted. `own`: the part of the account the orders touch (`touched` names its instruments),
-  // `prepared_old` it prepared, `prepared_new` it after the orders.
-  Status max_size(const std::vector<Order>& priced, const std::set<std::string>& touched, const Account& own,
-                  const PreparedAccount& prepared_old, const PreparedAccount& prepared_new,
-                  const PreviewConfig& options, TradePreview& preview) const;
+  PreparedAccountPreview() = default;
 
   Account account_;
   MarketSnapshot market_;

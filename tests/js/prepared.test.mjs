@@ -1,4 +1,4 @@
-// mk.portfolio through the public API:
+// mk.prepare through the public API:
 //  - against a from-scratch valuation: p.preview(orders).after and .liquidationAfter equal
 //    mk.accountRisk of the account after the orders, built here by hand from the documented fill
 //    rules (a buy of an option pays its premium from the settlement asset, a sell is not credited;
@@ -7,17 +7,19 @@
 //    account; numbers to 1e-12 relative, liquidation prices to 1e-9;
 //    for single orders and arrays (buy/sell; options, futures, perpetuals, spot; new, grown,
 //    reduced, closed and flipped positions), on the sample account and constructed ones;
-//  - statelessness: one portfolio answering all of its account's orders in turn gives, for each,
-//    what a fresh portfolio gives (mk.preview and mk.accountRisk make one per call): liquidation
-//    prices (and their distances) to 1e-9 relative, everything else exactly;
+//  - statelessness: one prepared account answering all of its orders in turn gives, for each,
+//    what a freshly prepared one gives (mk.preview and mk.accountRisk make one per call):
+//    liquidation prices (and their distances) to 1e-9 relative, everything else exactly;
 //  - per-preview options (positions, sizeIncrement, liquidationWarningPercent) act as in
-//    mk.preview; portfolio-wide ones are UNSUPPORTED_FIELD; the creation config is honoured;
-//  - errors carry mk.preview's code and field, and the portfolio answers as before afterwards;
-//  - delete(): INVALID_HANDLE on field 'portfolio', `deleted`, a second delete() does nothing;
+//    mk.preview; those fixed at preparation are UNSUPPORTED_FIELD; the creation config is honoured;
+//  - errors carry mk.preview's code and field, and the prepared account answers as before
+//    afterwards;
+//  - delete(): INVALID_HANDLE on field 'prepared', `deleted`, a second delete() does nothing;
 //  - wasm memory (the instance's exported Memory, caught as tests/js/memory.test.mjs does; a
-//    wasm heap never shrinks, so "no leak" is "byteLength does not change"): 2,000 portfolios
+//    wasm heap never shrinks, so "no leak" is "byteLength does not change"): 2,000 prepared accounts
 //    made and deleted, or forgotten and garbage-collected, leave a fresh engine's heap where it
 //    was, while 2,000 kept alive do grow it (so a leak of them would have shown).
+//  - mk.portfolio, its deprecated old name, is mk.prepare itself and still works.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -60,7 +62,7 @@ const market = {
 const buy = (instrument, size, extra = {}) => ({ instrument, side: 'buy', size, ...extra });
 const sell = (instrument, size, extra = {}) => ({ instrument, side: 'sell', size, ...extra });
 
-// [what, account, market, orders[]] : one portfolio per account answers all its orders.
+// [what, account, market, orders[]] : one prepared account answers all its orders.
 const books = [
   ['the sample account', sample.account, sample.market, [
     sample.order,
@@ -315,10 +317,10 @@ const MiB = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 
-describe('mk.portfolio against a from-scratch valuation', () => {
+describe('mk.prepare against a from-scratch valuation', () => {
   for (const [what, account, mkt, orders] of books) {
     it(`${what}: preview() is mk.accountRisk of the account before and after, built by hand`, () => {
-      const p = mk.portfolio(account, mkt);
+      const p = mk.prepare(account, mkt);
       try {
         for (const order of orders) assertFromScratch(p.preview(order), account, mkt, order, label(order));
       } finally {
@@ -339,7 +341,7 @@ describe('mk.portfolio against a from-scratch valuation', () => {
   });
 
   it('the levels compared above are there: liquidation prices before and after', () => {
-    const p = mk.portfolio(sample.account, sample.market);
+    const p = mk.prepare(sample.account, sample.market);
     const preview = p.preview(sample.order);
     p.delete();
     const count = (levels) => levels.reduce((n, l) => n + l.liquidation.length + l.marginCall.length + l.warning.length, 0);
@@ -347,16 +349,16 @@ describe('mk.portfolio against a from-scratch valuation', () => {
   });
 });
 
-describe('mk.portfolio is stateless: one portfolio answers every order as a fresh one does', () => {
+describe('mk.prepare is stateless: one prepared account answers every order as a fresh one does', () => {
   for (const [what, account, mkt, orders] of books) {
     it(`${what}: risk() is mk.accountRisk, preview() is mk.preview for every order, in turn`, () => {
-      const p = mk.portfolio(account, mkt);
+      const p = mk.prepare(account, mkt);
       try {
         assert.deepEqual(p.risk(), mk.accountRisk(account, mkt));
         for (const order of orders) {
           assertSameAnswer(p.preview(order), mk.preview(account, mkt, order), label(order));
         }
-        // The first again, after all the others: the portfolio has not moved.
+        // The first again, after all the others: the prepared account has not moved.
         assertSameAnswer(p.preview(orders[0]), mk.preview(account, mkt, orders[0]), `${label(orders[0])} again`);
         assert.deepEqual(p.risk(), mk.accountRisk(account, mkt));
       } finally {
@@ -366,11 +368,11 @@ describe('mk.portfolio is stateless: one portfolio answers every order as a fres
   }
 });
 
-describe('portfolio.preview options', () => {
+describe('prepared.preview options', () => {
   const order = [sell('BTC-26DEC26-110000-C', 1), buy('BTC-26MAR27', 50000), buy('ETH_USDC', 1)];
 
   it("positions: 'changed' keeps the ordered instruments' rows, 'none' none, as mk.preview does", () => {
-    const p = mk.portfolio(sample.account, sample.market);
+    const p = mk.prepare(sample.account, sample.market);
     const all = p.preview(order);
     for (const positions of ['all', 'changed', 'none']) {
       const got = p.preview(order, { positions });
@@ -391,7 +393,7 @@ describe('portfolio.preview options', () => {
   });
 
   it('sizeIncrement and liquidationWarningPercent act as in mk.preview', () => {
-    const p = mk.portfolio(sample.account, sample.market);
+    const p = mk.prepare(sample.account, sample.market);
     for (const options of [{ sizeIncrement: 1 }, { liquidationWarningPercent: 50 }, { liquidationWarningPercent: 0 },
       { sizeIncrement: 0.5, positions: 'none', liquidationWarningPercent: 20 }]) {
       assertSameAnswer(p.preview(sample.order, options), mk.preview(sample.account, sample.market, sample.order, options),
@@ -401,8 +403,8 @@ describe('portfolio.preview options', () => {
     p.delete();
   });
 
-  it('portfolio-wide options are UNSUPPORTED_FIELD, a bad positions INVALID_ENUM; the portfolio stays usable', () => {
-    const p = mk.portfolio(sample.account, sample.market);
+  it('options fixed at preparation are UNSUPPORTED_FIELD, a bad positions INVALID_ENUM; the prepared account stays usable', () => {
+    const p = mk.prepare(sample.account, sample.market);
     const expected = p.preview(sample.order);
     const rows = [
       [{ warningRatio: 0.5 }, 'UNSUPPORTED_FIELD', 'options.warningRatio'],
@@ -420,7 +422,7 @@ describe('portfolio.preview options', () => {
       assert.deepEqual(p.preview(sample.order), expected, `after ${JSON.stringify(options)}`);
     }
     // As a creation config, positions: 'some' is INVALID_ENUM on config.positions.
-    assertError(caught(() => mk.portfolio(sample.account, sample.market, { positions: 'some' })), 'INVALID_ENUM',
+    assertError(caught(() => mk.prepare(sample.account, sample.market, { positions: 'some' })), 'INVALID_ENUM',
       'config.positions');
     p.delete();
   });
@@ -429,7 +431,7 @@ describe('portfolio.preview options', () => {
 describe('the creation config', () => {
   it('warningRatio and liquidationLevels: false are honoured by previews and risk()', () => {
     const config = { warningRatio: 0.5, liquidationLevels: false };
-    const p = mk.portfolio(sample.account, sample.market, config);
+    const p = mk.prepare(sample.account, sample.market, config);
     const got = p.preview(sample.order);
     assertSameAnswer(got, mk.preview(sample.account, sample.market, sample.order, config));
     assert.deepEqual(p.risk(), mk.accountRisk(sample.account, sample.market, config));
@@ -445,7 +447,7 @@ describe('the creation config', () => {
 
   it('a schedule is honoured; per-preview keys given at creation are the defaults of previews', () => {
     const config = { schedule: { options: { initialBase: 0.2, maintenanceRate: 0.1 } }, sizeIncrement: 1, positions: 'none' };
-    const p = mk.portfolio(sample.account, sample.market, config);
+    const p = mk.prepare(sample.account, sample.market, config);
     const got = p.preview(sample.order);
     assertSameAnswer(got, mk.preview(sample.account, sample.market, sample.order, config));
     assert.equal(got.sizeIncrement, 1);
@@ -467,14 +469,14 @@ describe('the creation config', () => {
       [undefined, sample.market], [sample.account, { ...sample.market, time: NaN }]]) {
       const expected = caught(() => mk.accountRisk(account, mkt, config));
       assert.ok(expected instanceof MarginKitError, String(expected));
-      assertError(caught(() => mk.portfolio(account, mkt, config)), expected.code, expected.field);
+      assertError(caught(() => mk.prepare(account, mkt, config)), expected.code, expected.field);
     }
   });
 });
 
-describe('errors in portfolio.preview', () => {
-  it('carry the code and field mk.preview gives, and leave the portfolio as it was', () => {
-    const p = mk.portfolio(sample.account, sample.market);
+describe('errors in prepared.preview', () => {
+  it('carry the code and field mk.preview gives, and leave the prepared account as it was', () => {
+    const p = mk.prepare(sample.account, sample.market);
     const expected = p.preview(sample.order);
     const risk = p.risk();
     const bad = [
@@ -502,27 +504,27 @@ describe('errors in portfolio.preview', () => {
 });
 
 describe('delete()', () => {
-  it('later calls throw INVALID_HANDLE on field portfolio; deleted turns true; a second delete() does nothing', () => {
-    const p = mk.portfolio(sample.account, sample.market);
+  it('later calls throw INVALID_HANDLE on field prepared; deleted turns true; a second delete() does nothing', () => {
+    const p = mk.prepare(sample.account, sample.market);
     assert.equal(p.deleted, false);
     p.delete();
     assert.equal(p.deleted, true);
-    assertError(caught(() => p.risk()), 'INVALID_HANDLE', 'portfolio');
-    assertError(caught(() => p.preview(sample.order)), 'INVALID_HANDLE', 'portfolio');
-    assertError(caught(() => p.preview(sample.order, { positions: 'none' })), 'INVALID_HANDLE', 'portfolio');
+    assertError(caught(() => p.risk()), 'INVALID_HANDLE', 'prepared');
+    assertError(caught(() => p.preview(sample.order)), 'INVALID_HANDLE', 'prepared');
+    assertError(caught(() => p.preview(sample.order, { positions: 'none' })), 'INVALID_HANDLE', 'prepared');
     p.delete();
     assert.equal(p.deleted, true);
-    assertError(caught(() => p.risk()), 'INVALID_HANDLE', 'portfolio');
+    assertError(caught(() => p.risk()), 'INVALID_HANDLE', 'prepared');
   });
 
-  it('deleting one portfolio leaves the others, and a portfolio made after it does not revive it', () => {
+  it('deleting one prepared account leaves the others, and one prepared after it does not revive it', () => {
     const [, other, otherMarket, otherOrders] = books[2];
-    const a = mk.portfolio(sample.account, sample.market);
-    const b = mk.portfolio(other, otherMarket);
+    const a = mk.prepare(sample.account, sample.market);
+    const b = mk.prepare(other, otherMarket);
     a.delete();
-    const c = mk.portfolio(other, otherMarket); // may take a's place in the engine
-    assertError(caught(() => a.risk()), 'INVALID_HANDLE', 'portfolio');
-    assertError(caught(() => a.preview(sample.order)), 'INVALID_HANDLE', 'portfolio');
+    const c = mk.prepare(other, otherMarket); // may take a's place in the engine
+    assertError(caught(() => a.risk()), 'INVALID_HANDLE', 'prepared');
+    assertError(caught(() => a.preview(sample.order)), 'INVALID_HANDLE', 'prepared');
     for (const q of [b, c]) {
       assert.deepEqual(q.risk(), mk.accountRisk(other, otherMarket));
       assertFromScratch(q.preview(otherOrders[0]), other, otherMarket, otherOrders[0], label(otherOrders[0]));
@@ -532,18 +534,29 @@ describe('delete()', () => {
     c.delete();
   });
 
-  it('the portfolio is a frozen object: its methods cannot be replaced', () => {
-    const p = mk.portfolio(sample.account, sample.market);
+  it('the prepared account is a frozen object: its methods cannot be replaced', () => {
+    const p = mk.prepare(sample.account, sample.market);
     assert.ok(Object.isFrozen(p));
     p.delete();
   });
 });
 
+describe('mk.portfolio, the deprecated alias', () => {
+  it('is mk.prepare itself, and still prepares an account', () => {
+    assert.equal(mk.portfolio, mk.prepare);
+    const p = mk.portfolio(sample.account, sample.market);
+    assert.deepEqual(p.risk(), mk.accountRisk(sample.account, sample.market));
+    assert.deepEqual(p.preview(sample.order), mk.preview(sample.account, sample.market, sample.order));
+    p.delete();
+    assertError(caught(() => p.risk()), 'INVALID_HANDLE', 'prepared');
+  });
+});
+
 describe('wasm memory', () => {
-  it('2,000 portfolios made, used and deleted leave the heap flat; 2,000 kept would grow it', async () => {
+  it('2,000 prepared accounts made, used and deleted leave the heap flat; 2,000 kept would grow it', async () => {
     const { engine, memory } = await freshEngine();
     const cycle = () => {
-      const p = engine.portfolio(sample.account, sample.market);
+      const p = engine.prepare(sample.account, sample.market);
       p.preview(sample.order, { positions: 'changed' });
       p.risk();
       p.delete();
@@ -552,16 +565,16 @@ describe('wasm memory', () => {
     const start = memory.buffer.byteLength;
     for (let i = 0; i < 2000; i += 1) cycle();
     assert.equal(memory.buffer.byteLength, start,
-      `2,000 portfolios grew the heap from ${start / MiB} to ${memory.buffer.byteLength / MiB} MiB`);
+      `2,000 prepared accounts grew the heap from ${start / MiB} to ${memory.buffer.byteLength / MiB} MiB`);
 
     // Sensitivity: the same 2,000 kept alive do not fit in that heap.
-    const kept = Array.from({ length: 2000 }, () => engine.portfolio(sample.account, sample.market));
+    const kept = Array.from({ length: 2000 }, () => engine.prepare(sample.account, sample.market));
     assert.ok(memory.buffer.byteLength > start,
-      `2,000 live portfolios fit in the ${start / MiB} MiB heap: this test could not see a leak of them`);
+      `2,000 live prepared accounts fit in the ${start / MiB} MiB heap: this test could not see a leak of them`);
     for (const p of kept) p.delete();
   });
 
-  it('forgotten portfolios are freed when garbage collected; methods taken off one keep it alive', async () => {
+  it('forgotten prepared accounts are freed when garbage collected; methods taken off one keep it alive', async () => {
     v8.setFlagsFromString('--expose_gc');
     const gc = vm.runInNewContext('gc');
     const { engine, memory } = await freshEngine();
@@ -573,23 +586,23 @@ describe('wasm memory', () => {
     const watcher = new FinalizationRegistry(() => {
       collected += 1;
     });
-    engine.portfolio(sample.account, sample.market).preview(sample.order); // warm
+    engine.prepare(sample.account, sample.market).preview(sample.order); // warm
     await collect();
     const start = memory.buffer.byteLength;
     for (let i = 0; i < 2000; i += 1) {
-      watcher.register(engine.portfolio(sample.account, sample.market), i);
+      watcher.register(engine.prepare(sample.account, sample.market), i);
       if (i % 50 === 49) await collect();
     }
     for (let i = 0; i < 20 && collected < 2000; i += 1) await collect();
-    assert.ok(collected > 1900, `only ${collected} of 2,000 forgotten portfolios were collected`);
+    assert.ok(collected > 1900, `only ${collected} of 2,000 forgotten prepared accounts were collected`);
     assert.equal(memory.buffer.byteLength, start,
-      `2,000 forgotten portfolios grew the heap from ${start / MiB} to ${memory.buffer.byteLength / MiB} MiB`);
+      `2,000 forgotten prepared accounts grew the heap from ${start / MiB} to ${memory.buffer.byteLength / MiB} MiB`);
 
-    // `const { preview } = mk.portfolio(...)`: the object is gone but its methods still answer.
-    const { preview, risk } = engine.portfolio(sample.account, sample.market);
+    // `const { preview } = mk.prepare(...)`: the object is gone but its methods still answer.
+    const { preview, risk } = engine.prepare(sample.account, sample.market);
     const expected = engine.preview(sample.account, sample.market, sample.order);
     for (let i = 0; i < 10; i += 1) await collect();
-    const others = Array.from({ length: 5 }, () => engine.portfolio({ collateral: { USDC: 1 } }, sample.market));
+    const others = Array.from({ length: 5 }, () => engine.prepare({ collateral: { USDC: 1 } }, sample.market));
     assertSameAnswer(preview(sample.order), expected);
     assert.deepEqual(risk(), engine.accountRisk(sample.account, sample.market));
     for (const p of others) p.delete();

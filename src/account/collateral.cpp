@@ -1,0 +1,56 @@
+#include "account/collateral.hpp"
+
+namespace marginkit {
+
+namespace {
+
+bool is_usd_like(const std::string& asset) { return asset == "USD" || asset == "USDC" || asset == "USDT"; }
+
+}  // namespace
+
+Status collateral_price(const MarketSnapshot& market, const std::string& asset, const std::string& field,
+                        double& price) {
+  const auto given = market.collateral_prices.find(asset);
+  const auto underlying = market.underlyings.find(asset);
+  if (given != market.collateral_prices.end()) {
+    price = given->second;
+  } else if (underlying != market.underlyings.end()) {
+    price = underlying->second.index_price;
+  } else if (is_usd_like(asset)) {
+    price = 1.0;
+  } else {
+    return Status::error(ErrorCode::MISSING_MARKET_DATA, field,
+                         "no price for collateral asset " + asset + " (market.collateralPrices." + asset + ")");
+  }
+  return Status::success();
+}
+
+Status prepare_collateral(const CollateralBalance& balance, const MarketSnapshot& market, PreparedCollateral& out) {
+  PreparedCollateral prepared;
+  prepared.balance = &balance;
+  // A coin with a market moves with its index, even when collateralPrices fixes its price now.
+  if (market.underlyings.count(balance.asset)) prepared.underlying = balance.asset;
+  if (auto s = collateral_price(market, balance.asset, "account.collateral." + balance.asset, prepared.price);
+      !s.ok()) {
+    return s;
+  }
+  out = std::move(prepared);
+  return Status::success();
+}
+
+CollateralBalance& balance_of(Account& account, const std::string& asset) {
+  for (auto& balance : account.collateral) {
+    if (balance.asset == asset) return balance;
+  }
+  account.collateral.push_back(CollateralBalance{asset, 0.0});
+  return account.collateral.back();
+}
+
+double amount_held(const Account& account, const std::string& asset) {
+  for (const auto& balance : account.collateral) {
+    if (balance.asset == asset) return balance.amount;
+  }
+  return 0.0;
+}
+
+}  // namespace marginkit

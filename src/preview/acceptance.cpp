@@ -1,0 +1,145 @@
+#include "preview/acceptance.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "account/collateral.hpp"
+#include "common/number_text.hpp"
+
+namespace marginkit {
+
+namespace {
+
+// No position grows or flips (sizes compared by instrument name).
+bool is_risk_reducing(const Account& before, const Account& after) {
+  std::map<std::string, double> old_sizes;
+  for (const auto& q : before.positions) old_sizes[q.instrument.name] = q.size;
+  for (const auto& p : after.positions) {
+    const auto found = old_sizes.find(p.instrument.name);
+    const double old_size = found == old_sizes.end() ? 0.0 : found->second;
+    const bool grows = std::fabs(p.size) > std::fabs(old_size) + 1e-12;
+    const bool flips = p.size * old_size < 0.0 || (old_size == 0.0 && p.size != 0.0);
+    if (grows || flips) return false;
+  }
+  return true;
+}
+
+bool acceptable(MarginStatus status) {
+  return status == MarginStatus::healthy || status == MarginStatus::warning;
+}
+
+// Premiums and spot purchases are paid from balances: none may end below zero (there is no
+// borrowing), whatever margin other collateral leaves.
+void find_overdraft(const Account& before, const Account& after, Judgement& out) {
+  for (const auto& balance : after.collateral) {
+    if (balance.amount < -1e-12 && balance.amount < amount_held(before, balance.asset)) {
+      out.overdrawn_asset = balance.asset;
+      out.overdrawn_amount = -balance.amount;
+      return;
+    }
+  }
+}
+
+// The isolated margins of `prepared`'s positions, in USD at their rows' index.
+double total_isolated_margin_usd(const PreparedAccount& prepared, const RowAddresses& rows) {
+  double total = 0.0;
+  for (std::size_t i = 0; i < prepared.positions.size(); ++i) {
+    total += isolated_margin_usd(*prepared.positions[i].position, rows[i]->value.index);
+  }
+  return total;
+}
+
+}  // namespace
+
+RestOfAccount rest_of_account(const PreparedAccount& whole, const AccountRisk& whole_risk, const AccountRisk& own_risk,
+                              const std::set<std::string>& touched) {
+  RestOfAccount rest;
+  rest.totals = whole_risk.totals() - own_risk.totals();
+  if (whole.account->mode == MarginMode::isolated) {
+    for (std::size_t i = 0; i < whole.positions.size(); ++i) {
+      const Position& position = *whole.positions[i].position;
+      if (touched.count(position.instrument.name)) continue;
+      const PositionRisk& row = whole_risk.positions[i];
+      rest.isolated_margin_usd += isolated_margin_usd(position, row.value.index);
+      rest.worst_isolated = std::max(rest.worst_isolated, row.status);
+    }
+  }
+  return rest;
+}
+
+Judgement judge(const Account& old_part, const Account& new_part, double maintenance_before,
+                const PreparedAccount& prepared, const RowAddresses& rows, const AccountRisk& risk,
+                const RestOfAccount& rest, const RiskConfig& config) {
+  Judgement out;
+  out.reduces_risk = is_risk_reducing(old_part, new_part) &&
+                     risk.maintenance_margin_usd <= maintenance_before + 1e-9;
+  MarginStatus status;
+  if (new_part.mode == MarginMode::isolated) {
+    // The isolated margins must come out of the collateral.
+    out.free_collateral_usd = risk.collateral_usd - rest.isolated_margin_usd - total_isolated_margin_usd(prepared, rows);
+    status = std::max(rest.worst_isolated, risk.status);
+  } else {
+    const MarginTotals whole = rest.totals + risk.totals();
+    status = classify(whole.equity, whole.initial, whole.maintenance, config.warning_ratio);
+  }
+  find_overdraft(old_part, new_part, out);
+  out.accepted = out.overdrawn_asset.empty() &&
+                 (out.reduces_risk || (acceptable(status) && out.free_collateral_usd >= -1e-9));
+  return out;
+}
+
+std::string reject_reason(const Judgement& judgement, const AccountRisk& after) {
+  if (!judgement.overdrawn_asset.empty()) return "INSUFFICIENT_BALANCE";
+  if (after.status == MarginStatus::liquidation) return "WOULD_TRIGGER_LIQUIDATION";
+  return "INSUFFICIENT_INITIAL_MARGIN";
+}
+
+void add_warnings(const TradePreview& preview, const Judgement& judgement, const Account& old_part,
+                  const Account& new_part, const PreviewConfig& options, std::vector<PreviewWarning>& warnings) {
+  auto warn = [&](const std::string& code, const std::string& message) {
+    warnings.push_back(PreviewWarning{code, message});
+  };
+  const AccountRisk& after = preview.after;
+  if (after.status == MarginStatus::liquidation && preview.before.status != MarginStatus::liquidation) {
+    warn("WOULD_TRIGGER_LIQUIDATION", "after the orders equity would be at or below maintenance margin");
+  }
+  if (after.status == MarginStatus::margin_call) {
+    warn("INSUFFICIENT_INITIAL_MARGIN", "equity after the orders would be below initial margin by " +
+                                            format_number(after.initial_margin_usd - after.equity_usd) + " USD");
+    if (preview.before.status != MarginStatus::margin_call) {
+      warn("WOULD_TRIGGER_MARGIN_CALL", "the account would enter margin call: only risk-reducing orders allowed");
+    }
+  }
+  if (after.status == MarginStatus::warning) {
+    warn("MARGIN_RATIO_WARNING", "maintenance margin would use " + format_number(after.margin_ratio * 100) +
+                                     " % of equity");
+  }
+  for (const auto& levels : preview.liquidation_after) {
+    for (const auto& level : levels.liquidation) {
+      if (std::fabs(level.distance_percent) < options.liquidation_warning_percent) {
+        warn("LIQUIDATION_PRICE_WITHIN_X_PERCENT",
+             levels.underlying + " liquidation at " + format_number(level.price) + " USD, " +
+                 format_number(level.distance_percent) + " % from the index");
+        break;
+      }
+    }
+  }
+  warn(judgement.reduces_risk ? "REDUCES_RISK" : "INCREASES_RISK",
+       judgement.reduces_risk ? "the orders lower maintenance margin and grow no position"
+                              : "the orders add risk");
+  for (const auto& p : new_part.positions) {
+    for (const auto& q : old_part.positions) {
+      if (q.instrument.name == p.instrument.name && q.size * p.size < 0.0) {
+        warn("FLIPS_POSITION", p.instrument.name + " goes from " + format_number(q.size) + " to " +
+                                   format_number(p.size));
+      }
+    }
+  }
+  if (!judgement.overdrawn_asset.empty()) {
+    warn("INSUFFICIENT_BALANCE", "the orders spend " + format_number(judgement.overdrawn_amount) + " " +
+                                     judgement.overdrawn_asset + " more than the account holds");
+  }
+}
+
+}  // namespace marginkit

@@ -1,0 +1,58 @@
+#pragma once
+// Whether an account after orders is accepted, why not, and the warnings a preview carries.
+//
+// Accepted: no balance ends overdrawn (premiums and spot purchases are paid from balances; there
+// is no borrowing), and either the account after is neither in margin_call nor liquidation (in
+// isolated mode the isolated margins must also fit in the collateral), or the orders only reduce
+// risk (no position grows or flips, and maintenance margin does not rise) -- so that an account
+// in trouble can always be helped out of it.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "account/account.hpp"
+#include "margin/account_risk.hpp"
+#include "margin/margin_totals.hpp"
+#include "preview/preview_types.hpp"
+
+namespace marginkit {
+
+// The part of an account a judgement leaves out and holds fixed: the max-size search (sizing.hpp)
+// revalues only the ordered instruments' positions and the collateral at each trial size, not
+// the whole book.
+struct RestOfAccount {
+  MarginTotals totals;                                  // cross mode: its equity, IM and MM
+  double isolated_margin_usd = 0.0;                     // isolated mode: margins assigned to it
+  MarginStatus worst_isolated = MarginStatus::healthy;  // isolated mode: its positions' worst status
+};
+
+// The positions of `whole` not named in `touched`. `whole_risk`: whole's risk, rows included;
+// `own_risk`: the risk of the rest's complement (the touched positions and all collateral).
+RestOfAccount rest_of_account(const PreparedAccount& whole, const AccountRisk& whole_risk, const AccountRisk& own_risk,
+                              const std::set<std::string>& touched);
+
+struct Judgement {
+  bool accepted = false;
+  bool reduces_risk = false;
+  double free_collateral_usd = 0.0;  // isolated mode: collateral not assigned to positions
+  std::string overdrawn_asset;       // an asset the orders spend more of than the account holds
+  double overdrawn_amount = 0.0;     // by how much, in units of the asset (> 0)
+};
+
+// Judges an account after orders. `old_part` and `new_part`: the positions the orders touch and
+// all collateral, before and after; `prepared`/`rows`/`risk`: the part being judged (the whole
+// account after, or in the max-size search only the order's position and the collateral), whose
+// maintenance margin was `maintenance_before`; `rest`: the rest of the account.
+Judgement judge(const Account& old_part, const Account& new_part, double maintenance_before,
+                const PreparedAccount& prepared, const RowAddresses& rows, const AccountRisk& risk,
+                const RestOfAccount& rest, const RiskConfig& config);
+
+// A rejected preview's reason, a warning code: the overdraft first, then liquidation, else the
+// initial-margin shortfall. `after`: the account after the orders.
+std::string reject_reason(const Judgement& judgement, const AccountRisk& after);
+
+// The warnings of `preview` (its before, after and levels filled in), always in the same order.
+void add_warnings(const TradePreview& preview, const Judgement& judgement, const Account& old_part,
+                  const Account& new_part, const PreviewConfig& options, std::vector<PreviewWarning>& warnings);
+
+}  // namespace marginkit

@@ -1,0 +1,42 @@
+#pragma once
+// Orders as if filled: the price each fills at, and the account after.
+//
+// An order fills at its limit price, or else at the instrument's mark. A buy of an option pays
+// its premium from the settlement asset's collateral; a sell is NOT credited its premium (it has
+// not filled yet), which is conservative, as exchanges do for open orders. Closing futures
+// realises P&L into the settlement asset. Spot orders move balances only.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "account/account.hpp"
+#include "common/status.hpp"
+#include "market/market_snapshot.hpp"
+#include "preview/preview_types.hpp"
+
+namespace marginkit {
+
+// Mark of an instrument in its own quote (USD; coins for inverse option premiums). Errors name
+// `field`.instrument (no market data, expired, no vol), or market.markPrices.<name> for a given
+// mark that no vol reproduces.
+Status instrument_mark(const Instrument& instrument, const MarketSnapshot& market, const RiskConfig& risk,
+                       const std::string& field, double& mark);
+
+// `orders` with each fill price set: its limit price, or else the mark. Every instrument is
+// valued, so that one the market cannot price is an error on orders[i].instrument whatever the
+// order's price.
+Status price_orders(const std::vector<Order>& orders, const MarketSnapshot& market, const RiskConfig& risk,
+                    std::vector<Order>& priced);
+
+// The account after the orders fill (see the header comment for the rules).
+Status apply_orders(const Account& account, const MarketSnapshot& market,
+                    const std::vector<Order>& orders, const RiskConfig& risk, Account& after);
+
+// The names of the instruments the orders trade.
+std::set<std::string> ordered_instruments(const std::vector<Order>& orders);
+
+// The positions of `account` named in `names`, and all its collateral: the part of an account
+// that orders on those instruments change.
+Account part_of(const Account& account, const std::set<std::string>& names);
+
+}  // namespace marginkit

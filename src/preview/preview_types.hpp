@@ -1,0 +1,63 @@
+#pragma once
+// The plain types of a pre-trade preview: orders in, the preview's settings, the preview out.
+// No behaviour here, so that every part of the preview (orders.hpp, acceptance.hpp, sizing.hpp,
+// the prepared account that runs them, the JSON doors) can include them without including each
+// other.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "account/account.hpp"
+#include "liquidation/liquidation_price.hpp"
+#include "margin/account_risk.hpp"
+
+namespace marginkit {
+
+enum class OrderSide : std::int8_t { buy = 1, sell = -1 };
+
+struct Order {
+  Instrument instrument;
+  OrderSide side = OrderSide::buy;
+  double size = 0.0;  // contracts, > 0
+  // Limit price in the instrument's quote (USD; coins for inverse option premiums); NaN: mark.
+  double price = std::numeric_limits<double>::quiet_NaN();
+  // Isolated mode: margin to assign to the position, settlement currency; NaN: its initial margin.
+  double isolated_margin = std::numeric_limits<double>::quiet_NaN();
+};
+
+// Which per-position rows a preview's before and after carry: every position, only those of the
+// ordered instruments, or none (the totals, Greeks and levels are always there).
+enum class PositionRows : std::int8_t { all, changed, none };
+
+struct PreviewConfig {
+  RiskConfig risk;
+  double liquidation_warning_percent = 10.0;  // LIQUIDATION_PRICE_WITHIN_X_PERCENT below this
+  // Step of the max-size search; NaN: 0.01 coin for options, 10 USD for inverse futures and
+  // perpetuals, 0.0001 coin for linear futures, perpetuals and spot.
+  double size_increment = std::numeric_limits<double>::quiet_NaN();
+  bool liquidation_levels = true;
+  PositionRows position_rows = PositionRows::all;
+};
+
+struct PreviewWarning {
+  std::string code;  // stable: see web/marginkit.d.ts PreviewWarningCode
+  std::string message;
+};
+
+struct TradePreview {
+  AccountRisk before;
+  AccountRisk after;
+  std::vector<LiquidationLevels> liquidation_before;  // cross: per underlying; isolated: per position
+  std::vector<LiquidationLevels> liquidation_after;
+  bool accepted = false;
+  std::string reject_reason;  // empty when accepted; else a warning code
+  std::vector<PreviewWarning> warnings;
+  double max_size = 0.0;       // largest size of the first order (its side) still accepted
+  double size_increment = 0.0;
+  double top_up_usd = 0.0;     // collateral that would make a rejected preview acceptable
+  std::string top_up_asset;    // in the first order's settlement asset
+  double top_up_amount = 0.0;
+};
+
+}  // namespace marginkit
