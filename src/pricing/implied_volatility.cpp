@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "common/checks.hpp"
-#include "pricing/normal.hpp"
+#include "pricing/black_scholes.hpp"
 
 namespace marginkit {
 
@@ -16,17 +16,12 @@ struct OtmTimeValue {
   double forward;
   double strike;
   bool call;
+  double log_moneyness = std::log(forward / strike);
 
-  double value(double s) const {
-    const double d1 = std::log(forward / strike) / s + 0.5 * s;
-    const double d2 = d1 - s;
-    return call ? forward * normal_cdf(d1) - strike * normal_cdf(d2)
-                : strike * normal_cdf(-d2) - forward * normal_cdf(-d1);
+  BlackValue at(double s) const {
+    return undiscounted_black(call ? 1.0 : -1.0, forward, strike, log_moneyness, s);
   }
-  double derivative(double s) const {
-    const double d1 = std::log(forward / strike) / s + 0.5 * s;
-    return forward * normal_pdf(d1);
-  }
+  double value(double s) const { return at(s).value; }
 };
 
 Status out_of_bounds(const std::string& why) {
@@ -86,7 +81,7 @@ Status implied_volatility(const ImpliedVolRequest& request, double& vol) {
   if (time_value <= 1e-300 * forward) {
     return out_of_bounds("its time value is too small (below 1e-300 of the forward) to determine a volatility");
   }
-  const OtmTimeValue otm{forward, strike, strike >= forward};
+  const OtmTimeValue otm{forward, strike, strike >= forward};  // log_moneyness: its default
   const double log_target = std::log(time_value);
   // Increasing in s. Near s = 0 the value underflows (ln gives -inf) or is lost in the rounding of
   // the difference of its two legs (ln of a value <= 0 gives -inf or NaN): both say "too low", so
@@ -98,7 +93,7 @@ Status implied_volatility(const ImpliedVolRequest& request, double& vol) {
   // the at-the-money approximation s = sqrt(2 pi) tv / F), then widen geometrically, so hi / lo
   // <= 2. Either start can be the root to the last bit (d2 = 0 for an OTM put, d1 = 0 for an OTM
   // call, or a small at-the-money total vol): f = 0 there ends the search at once.
-  const double log_moneyness = std::fabs(std::log(forward / strike));
+  const double log_moneyness = std::fabs(otm.log_moneyness);
   double guess = log_moneyness > 0.0 ? std::sqrt(2.0 * log_moneyness)
                                      : 2.5066282746310002 * time_value / forward;
   guess = std::clamp(guess, 1e-6, 10.0);
@@ -174,14 +169,15 @@ Status implied_volatility(const ImpliedVolRequest& request, double& vol) {
     double step_before = step;
     bool converged = false;
     for (int i = 0; i < 200; ++i) {
-      const double value = otm.value(s);
+      const BlackValue point = otm.at(s);
+      const double value = point.value;
       const double f = std::log(value) - log_target;
       if (f == 0.0) {
         converged = true;
         break;
       }
       if (f > 0.0) hi = s; else lo = s;
-      const double slope = otm.derivative(s) / value;  // d ln(value) / ds
+      const double slope = point.derivative / value;  // d ln(value) / ds
       const double newton = s - f / slope;
       double next;
       if (newton > lo && newton < hi && std::fabs(2.0 * (s - newton)) <= std::fabs(step_before)) {

@@ -1,6 +1,8 @@
 #pragma once
 // The checked entry point for one option: validates every input (naming the offending field),
 // then prices with the chosen model, settlement and Greek units.
+#include <cstddef>
+
 #include "common/status.hpp"
 #include "pricing/black_scholes.hpp"
 #include "pricing/inverse.hpp"
@@ -29,16 +31,35 @@ inline Greeks to_trader_units(const Greeks& annual) {
   return g;
 }
 
-// Unchecked: model + settlement + units, for callers that validated already (batches).
-// Inline so batch loops can drop what they do not store.
+// The kernel's inputs for one option: b = 0 on the forward (black76), b = r - q on spot (bsm), as
+// black76() and black_scholes_merton() pass them.
+inline BlackScholesInputs black_scholes_inputs(const OptionSpec& s) {
+  return {static_cast<double>(s.type), s.underlying, s.strike, s.t, s.rate,
+          s.model == PricingModel::black76 ? 0.0 : s.rate - s.carry, s.vol};
+}
+
+// Unchecked: model + settlement + units, for callers that validated already, L options of one
+// model, settlement and units at once (see generalized_black_scholes: the same numbers as one at a
+// time, interleaved); sink(lane, greeks) receives each. Inline so batch loops can drop what they
+// do not store.
+template <std::size_t L, class Sink>
+inline void price_options_unchecked(const BlackScholesInputs (&inputs)[L], PricingModel model,
+                                    Settlement settlement, GreekUnits units, Sink&& sink) {
+  generalized_black_scholes(inputs, model != PricingModel::black76,
+                            [&](std::size_t lane, const Greeks& usd) {
+                              Greeks g = usd;
+                              if (settlement == Settlement::inverse) g = to_inverse(g, inputs[lane].underlying);
+                              if (units == GreekUnits::trader) g = to_trader_units(g);
+                              sink(lane, g);
+                            });
+}
+
 inline Greeks price_option_unchecked(const OptionSpec& spec) {
-  Greeks g = spec.model == PricingModel::black76
-                 ? black76(spec.type, spec.underlying, spec.strike, spec.t, spec.rate, spec.vol)
-                 : black_scholes_merton(spec.type, spec.underlying, spec.strike, spec.t, spec.rate,
-                                        spec.carry, spec.vol);
-  if (spec.settlement == Settlement::inverse) g = to_inverse(g, spec.underlying);
-  if (spec.units == GreekUnits::trader) g = to_trader_units(g);
-  return g;
+  const BlackScholesInputs inputs[1] = {black_scholes_inputs(spec)};
+  Greeks out;
+  price_options_unchecked(inputs, spec.model, spec.settlement, spec.units,
+                          [&out](std::size_t, const Greeks& g) { out = g; });
+  return out;
 }
 
 }  // namespace marginkit

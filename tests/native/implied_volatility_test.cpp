@@ -36,6 +36,7 @@
 
 #include "common/checks.hpp"
 #include "pricing/implied_volatility.hpp"
+#include "pricing/normal.hpp"
 #include "pricing/price_option.hpp"
 #include "test_support.hpp"
 
@@ -416,7 +417,7 @@ TEST(ImpliedVolatility, RegressionAtTheMoneySpotPutWhoseFirstGuessIsTheRoot) {
   spec.carry = 0.01;
   Greeks g;
   ASSERT_TRUE(marginkit::price_option(spec, g).ok());
-  EXPECT_EQ(g.price, 11.895912142909307);
+  EXPECT_NEAR(g.price, 11.895912142909307, 1e-13);  // as reported (the pricer then used erfc)
   ImpliedVolRequest request;
   request.type = spec.type;
   request.model = spec.model;
@@ -425,16 +426,26 @@ TEST(ImpliedVolatility, RegressionAtTheMoneySpotPutWhoseFirstGuessIsTheRoot) {
   request.t = spec.t;
   request.rate = spec.rate;
   request.carry = spec.carry;
-  // The price itself and its neighbours a few ulps either side.
-  double price = g.price;
-  for (int i = 0; i < 4; ++i) price = std::nextafter(price, 0.0);
-  for (int i = -4; i <= 4; ++i, price = std::nextafter(price, 1e300)) {
-    request.price = price;
-    double vol = -1.0;
-    const Status status = marginkit::implied_volatility(request, vol);
-    ASSERT_TRUE(status.ok()) << "price " << num(price) << " (" << i << " ulps from price_option's): "
-                             << marginkit::test::name(status.code) << " " << status.message;
-    EXPECT_NEAR(vol, 0.2, 1e-13) << "price " << num(price);
+  // The reported premium and price_option's own, and their neighbours a few ulps either side; and
+  // around the discounted value of the put at the solver's first guess (total vol sqrt(2 ln(F/K)),
+  // here the root itself), whatever the last bits of the normal distribution: some of these
+  // premiums make the first guess an exact root (the bracket of zero width).
+  const double forward = 100.0 * std::exp((0.03 - 0.01) * 5.0);
+  const double guess = std::sqrt(2.0 * std::log(forward / 100.0));
+  const double d1 = std::log(forward / 100.0) / guess + 0.5 * guess;
+  const double at_guess = std::exp(-0.03 * 5.0) * (100.0 * marginkit::normal_cdf(-(d1 - guess)) -
+                                                   forward * marginkit::normal_cdf(-d1));
+  for (const double premium : {11.895912142909307, g.price, at_guess}) {
+    double price = premium;
+    for (int i = 0; i < 4; ++i) price = std::nextafter(price, 0.0);
+    for (int i = -4; i <= 4; ++i, price = std::nextafter(price, 1e300)) {
+      request.price = price;
+      double vol = -1.0;
+      const Status status = marginkit::implied_volatility(request, vol);
+      ASSERT_TRUE(status.ok()) << "price " << num(price) << " (" << i << " ulps from " << num(premium)
+                               << "): " << marginkit::test::name(status.code) << " " << status.message;
+      EXPECT_NEAR(vol, 0.2, 1e-13) << "price " << num(price);
+    }
   }
 }
 
