@@ -40,7 +40,7 @@ const WASM_WARMUPS = 2; // V8 tiers wasm up from Liftoff to TurboFan in the back
 // The timed runs of mk.priceBatch (fresh and into), the kernel alone and @uqee/black-scholes go
 // round-robin, one of each per round (order rotated), so that every ratio compares runs made under
 // the same load on this shared machine: the ratios reported are medians of per-round ratios.
-const HEAD_TO_HEAD_ROUNDS = 9;
+const HEAD_TO_HEAD_ROUNDS = 15;
 const SLOW_RUNS = 3;
 const INSTANTIATE_RUNS = 15; // in this process (warm: V8 reuses compiled code for the same bytes)
 const COLD_STARTS = 7; // fresh node processes (bench/instantiate_probe.mjs)

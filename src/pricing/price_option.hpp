@@ -1,8 +1,6 @@
 #pragma once
 // The checked entry point for one option: validates every input (naming the offending field),
 // then prices with the chosen model, settlement and Greek units.
-#include <cstddef>
-
 #include "common/status.hpp"
 #include "pricing/black_scholes.hpp"
 #include "pricing/inverse.hpp"
@@ -38,28 +36,25 @@ inline BlackScholesInputs black_scholes_inputs(const OptionSpec& s) {
           s.model == PricingModel::black76 ? 0.0 : s.rate - s.carry, s.vol};
 }
 
-// Unchecked: model + settlement + units, for callers that validated already, L options of one
-// model, settlement and units at once (see generalized_black_scholes: the same numbers as one at a
-// time, interleaved); sink(lane, greeks) receives each. Inline so batch loops can drop what they
-// do not store.
-template <std::size_t L, class Sink>
-inline void price_options_unchecked(const BlackScholesInputs (&inputs)[L], PricingModel model,
-                                    Settlement settlement, GreekUnits units, Sink&& sink) {
-  generalized_black_scholes(inputs, model != PricingModel::black76,
-                            [&](std::size_t lane, const Greeks& usd) {
-                              Greeks g = usd;
-                              if (settlement == Settlement::inverse) g = to_inverse(g, inputs[lane].underlying);
-                              if (units == GreekUnits::trader) g = to_trader_units(g);
-                              sink(lane, g);
-                            });
+// A valuation in USD and annual units, converted to the requested settlement and units. The batch
+// kernel applies it after the fact, to the values it stored: the same operations in the same order
+// as price_option_unchecked, so the same numbers.
+inline Greeks to_settlement_and_units(const Greeks& usd_annual, double underlying,
+                                      Settlement settlement, GreekUnits units) {
+  Greeks g = usd_annual;
+  if (settlement == Settlement::inverse) g = to_inverse(g, underlying);
+  if (units == GreekUnits::trader) g = to_trader_units(g);
+  return g;
 }
 
+// Unchecked: model + settlement + units, for callers that validated already. Inline so callers
+// can drop what they do not use.
 inline Greeks price_option_unchecked(const OptionSpec& spec) {
-  const BlackScholesInputs inputs[1] = {black_scholes_inputs(spec)};
-  Greeks out;
-  price_options_unchecked(inputs, spec.model, spec.settlement, spec.units,
-                          [&out](std::size_t, const Greeks& g) { out = g; });
-  return out;
+  const BlackScholesInputs in = black_scholes_inputs(spec);
+  const Greeks usd_annual =
+      generalized_black_scholes(spec.type, in.underlying, in.strike, in.t, in.rate,
+                                in.cost_of_carry, in.vol, spec.model != PricingModel::black76);
+  return to_settlement_and_units(usd_annual, spec.underlying, spec.settlement, spec.units);
 }
 
 }  // namespace marginkit
