@@ -5,6 +5,9 @@
 //   - wasm kernel only: the same .wasm's _priceBatch on memory already in the wasm heap,
 //   - pure JS: @uqee/black-scholes (double precision) on every row, black-scholes + greeks on a
 //     20,000-row subset (they are far slower),
+// timing mk.priceBatch (fresh result arrays and caller's arrays), the kernel alone and @uqee
+// round-robin, and printing the two priceBatch speed-ups over the fastest pure-JS package (the
+// goal is 2x for both) as medians of per-round ratios,
 // then compares prices and Greeks, measures the package's download size and instantiation time,
 // prints a table and writes build/bench/pricing.json.
 //
@@ -32,9 +35,12 @@ const COUNT = 1_000_000;
 const SUBSET = 20_000; // black-scholes + greeks
 const SEED = 0x6d6b2024;
 const NATIVE_RUNS = 9;
-const WASM_RUNS = 9;
+const WASM_RUNS = 9; // the copy timings of the kernel-only module
 const WASM_WARMUPS = 2; // V8 tiers wasm up from Liftoff to TurboFan in the background
-const UQEE_RUNS = 5;
+// The timed runs of mk.priceBatch (fresh and into), the kernel alone and @uqee/black-scholes go
+// round-robin, one of each per round (order rotated), so that every ratio compares runs made under
+// the same load on this shared machine: the ratios reported are medians of per-round ratios.
+const HEAD_TO_HEAD_ROUNDS = 15;
 const SLOW_RUNS = 3;
 const INSTANTIATE_RUNS = 15; // in this process (warm: V8 reuses compiled code for the same bytes)
 const COLD_STARTS = 7; // fresh node processes (bench/instantiate_probe.mjs)
@@ -156,33 +162,23 @@ const nativeResults = readResults(nativeOutputsFile, COUNT);
 // ---------------------------------------------------------------------------------------------
 // 3. wasm through the package, then the kernel alone
 // ---------------------------------------------------------------------------------------------
-log('running wasm (mk.priceBatch)');
+log('warming up wasm (mk.priceBatch, fresh result arrays and into reused arrays)');
 const mk = await createMarginKit();
 const batch = { type: book.type, ...Object.fromEntries(INPUTS.map((name) => [name, book[name]])) };
 let wasmResults;
 for (let i = 0; i < WASM_WARMUPS; i += 1) wasmResults = mk.priceBatch(batch);
-const wasmRunMs = [];
-for (let i = 0; i < WASM_RUNS; i += 1) {
-  const run = timed(() => mk.priceBatch(batch));
-  wasmRunMs.push(run.ms);
-  wasmResults = run.value;
-}
-
 // The same with caller-owned output arrays reused across runs (priceBatch's `into`): the inputs
 // are still copied in and the outputs copied out, but into memory that is already touched, as the
 // JS packages below write into arrays allocated once.
-log('running wasm (mk.priceBatch into reused arrays)');
 const intoArrays = allocResults(COUNT);
 for (let i = 0; i < WASM_WARMUPS; i += 1) mk.priceBatch(batch, intoArrays);
-const wasmIntoRunMs = [];
-for (let i = 0; i < WASM_RUNS; i += 1) wasmIntoRunMs.push(timed(() => mk.priceBatch(batch, intoArrays)).ms);
 
 // The public API always copies. The kernel alone needs the raw Embind module, which the package
 // does not expose: load the very glue dist/marginkit.cjs bundles (staged by scripts/build.mjs)
 // with the very dist/marginkit.wasm, and call its _priceBatch on inputs already in the heap.
-log('running wasm kernel only (raw _priceBatch)');
+log('preparing wasm kernel only (raw _priceBatch)');
 const wasmBytes = readFileSync(join(dist, 'marginkit.wasm'));
-const kernel = await timeRawKernel(wasmBytes);
+const kernel = await prepareRawKernel(wasmBytes);
 
 // ---------------------------------------------------------------------------------------------
 // 4. Pure JS packages
@@ -203,8 +199,27 @@ const priceUqee = (out, rows) => {
   }
 };
 priceUqee(uqeeResults, COUNT); // warm-up (JIT)
-const uqeeRunMs = [];
-for (let i = 0; i < UQEE_RUNS; i += 1) uqeeRunMs.push(timed(() => priceUqee(uqeeResults, COUNT)).ms);
+priceUqee(uqeeResults, COUNT);
+
+log(`timing mk.priceBatch (fresh, into), the wasm kernel and @uqee round-robin, ${HEAD_TO_HEAD_ROUNDS} rounds`);
+const contenders = {
+  wasmWithCopies: () => { wasmResults = mk.priceBatch(batch); },
+  wasmInto: () => mk.priceBatch(batch, intoArrays),
+  uqee: () => priceUqee(uqeeResults, COUNT),
+  ...(kernel.call ? { wasmKernel: kernel.call } : {}),
+};
+const roundMs = Object.fromEntries(Object.keys(contenders).map((key) => [key, []]));
+for (let round = 0; round < HEAD_TO_HEAD_ROUNDS; round += 1) {
+  const keys = Object.keys(contenders);
+  for (let k = 0; k < keys.length; k += 1) {
+    const key = keys[(k + round) % keys.length];
+    roundMs[key].push(timed(contenders[key]).ms);
+  }
+}
+const wasmRunMs = roundMs.wasmWithCopies;
+const wasmIntoRunMs = roundMs.wasmInto;
+const uqeeRunMs = roundMs.uqee;
+if (kernel.call) Object.assign(kernel, kernel.finish(roundMs.wasmKernel));
 // Its conventions, mapped onto marginkit's (annual units, one long option):
 // theta is dV/d(time to expiry), so marginkit's theta (-dV/dt, value lost as time passes) is its
 // negative; vega per 1.00 of vol and rho per 1.00 of rate, as marginkit's 'annual' units.
@@ -303,12 +318,12 @@ const engines = {
   wasmWithCopies: {
     label: 'wasm mk.priceBatch (copies in+out)',
     rows: COUNT, nsPerOption: perOption(wasmMs, COUNT), nsPerOptionBest: perOption(Math.min(...wasmRunMs), COUNT),
-    runs: WASM_RUNS, runMs: wasmRunMs,
+    runs: wasmRunMs.length, runMs: wasmRunMs,
   },
   wasmInto: {
     label: 'wasm mk.priceBatch(batch, into) (copies, reused out)',
     rows: COUNT, nsPerOption: perOption(median(wasmIntoRunMs), COUNT),
-    nsPerOptionBest: perOption(Math.min(...wasmIntoRunMs), COUNT), runs: WASM_RUNS, runMs: wasmIntoRunMs,
+    nsPerOptionBest: perOption(Math.min(...wasmIntoRunMs), COUNT), runs: wasmIntoRunMs.length, runMs: wasmIntoRunMs,
   },
   wasmKernel: kernel.runMs ? {
     label: 'wasm kernel only (_priceBatch, heap pre-filled)',
@@ -318,7 +333,7 @@ const engines = {
   uqee: {
     label: '@uqee/black-scholes (double)',
     rows: COUNT, nsPerOption: perOption(median(uqeeRunMs), COUNT),
-    nsPerOptionBest: perOption(Math.min(...uqeeRunMs), COUNT), runs: UQEE_RUNS, runMs: uqeeRunMs,
+    nsPerOptionBest: perOption(Math.min(...uqeeRunMs), COUNT), runs: uqeeRunMs.length, runMs: uqeeRunMs,
   },
   blackScholesGreeks: {
     label: 'black-scholes + greeks',
@@ -335,13 +350,25 @@ const copyBreakdown = kernel.copyInMs ? {
   copyInMs: kernel.copyInMs, copyOutMs: kernel.copyOutMs,
 } : null;
 const firstTouch = probeFirstTouch(6 * COUNT);
+// Speed-ups against @uqee/black-scholes, the fastest pure-JS package measured (checked below):
+// the median of the per-round ratios (each round timed both under the same load), and their range.
+const perRound = (key) => (roundMs[key] ? roundMs.uqee.map((ms, i) => ms / roundMs[key][i]) : null);
+const spread = (xs) => (xs ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), rounds: xs } : null);
+const speedups = {
+  wasmWithCopies: spread(perRound('wasmWithCopies')),
+  wasmInto: spread(perRound('wasmInto')),
+  wasmKernel: spread(perRound('wasmKernel')),
+};
+const pureJs = ['uqee', 'blackScholesGreeks'].map((key) => engines[key]).sort((a, b) => a.nsPerOption - b.nsPerOption);
+if (pureJs[0] !== engines.uqee) log(`warning: ${pureJs[0].label} was faster than @uqee/black-scholes in this run`);
 const ratios = {
   wasmKernelOverNative: engines.wasmKernel.nsPerOption ? engines.wasmKernel.nsPerOption / engines.native.nsPerOption : null,
   wasmWithCopiesOverNative: engines.wasmWithCopies.nsPerOption / engines.native.nsPerOption,
-  wasmWithCopiesSpeedupVsUqee: engines.uqee.nsPerOption / engines.wasmWithCopies.nsPerOption,
-  wasmIntoSpeedupVsUqee: engines.uqee.nsPerOption / engines.wasmInto.nsPerOption,
+  wasmWithCopiesSpeedupVsUqee: speedups.wasmWithCopies.median,
+  wasmIntoSpeedupVsUqee: speedups.wasmInto.median,
   wasmIntoOverNative: engines.wasmInto.nsPerOption / engines.native.nsPerOption,
-  wasmKernelSpeedupVsUqee: engines.wasmKernel.nsPerOption ? engines.uqee.nsPerOption / engines.wasmKernel.nsPerOption : null,
+  wasmKernelSpeedupVsUqee: speedups.wasmKernel ? speedups.wasmKernel.median : null,
+  speedupsVsUqeePerRound: speedups,
   wasmWithCopiesSpeedupVsBlackScholesGreeks: engines.blackScholesGreeks.nsPerOption / engines.wasmWithCopies.nsPerOption,
   goals: { wasmOverNativeAtMost: 1.25, speedupVsUqeeAtLeast: 2 },
 };
@@ -383,12 +410,16 @@ if (ratios.wasmKernelOverNative !== null) {
 }
 lines.push(`  wasm priceBatch (copies) / native time ${lpad(ratios.wasmWithCopiesOverNative.toFixed(2), 7)}x`);
 lines.push(`  wasm priceBatch into / native time     ${lpad(ratios.wasmIntoOverNative.toFixed(2), 7)}x`);
-lines.push(`  @uqee time / wasm priceBatch into      ${lpad(ratios.wasmIntoSpeedupVsUqee.toFixed(2), 7)}x   goal >= 2x     ${goal(ratios.wasmIntoSpeedupVsUqee, ratios.wasmIntoSpeedupVsUqee >= 2)}   (both write into arrays allocated once)`);
-lines.push(`  @uqee time / wasm priceBatch (fresh)   ${lpad(ratios.wasmWithCopiesSpeedupVsUqee.toFixed(2), 7)}x   (fresh 48 MB of result arrays per call)`);
-if (ratios.wasmKernelSpeedupVsUqee !== null) {
-  lines.push(`  @uqee time / wasm kernel only          ${lpad(ratios.wasmKernelSpeedupVsUqee.toFixed(2), 7)}x   (for reference: what priceBatch would give without copies)`);
-}
 lines.push(`  bs+greeks time / wasm priceBatch       ${lpad(ratios.wasmWithCopiesSpeedupVsBlackScholesGreeks.toFixed(0), 7)}x`);
+lines.push('');
+lines.push(`priceBatch against the fastest pure-JS package, @uqee/black-scholes (double precision, ${fmtNs(engines.uqee.nsPerOption)} per option,`);
+lines.push(`writing into arrays it allocated once): its time / ours, median of ${HEAD_TO_HEAD_ROUNDS} round-robin rounds (range)`);
+const speedupLine = (label, s, withGoal) => `  ${pad(label, 52)}${lpad(s.median.toFixed(2), 6)}x  (${s.min.toFixed(2)}-${s.max.toFixed(2)})`
+  + (withGoal ? `   goal >= 2x  ${goal(s.median, s.median >= 2)}` : '');
+lines.push(speedupLine('mk.priceBatch(batch)        fresh result arrays', speedups.wasmWithCopies, true));
+lines.push(speedupLine('mk.priceBatch(batch, into)  the caller\'s arrays', speedups.wasmInto, true));
+if (speedups.wasmKernel) lines.push(`${speedupLine('(wasm kernel alone, inputs already in the heap)', speedups.wasmKernel, false)}   for reference`);
+lines.push('  fresh: 48 MB of new Float64Arrays per call of 1,000,000 options; their first writes (page faults) and GC are part of it');
 lines.push('');
 lines.push(`${pad('price differences', 30)}${lpad('rows', 10)}${lpad('max |Δ|', 11)}${lpad('max |Δ|/S', 11)}${lpad('max rel Δ', 11)}${lpad('max rel Δ', 11)}  worst Greek (scaled Δ)`);
 lines.push(`${pad('', 30)}${lpad('', 10)}${lpad('quote ccy', 11)}${lpad('', 11)}${lpad('prem≥1e-6·S', 11)}${lpad('all rows', 11)}`);
@@ -501,7 +532,9 @@ function readCompileFlags(flagsMake) {
   }
 }
 
-async function timeRawKernel(bytes) {
+// The kernel-only contender: returns { call } to time in the head-to-head rounds and
+// finish(runMs), which checks the runs, reads the results and times the two copies alone.
+async function prepareRawKernel(bytes) {
   const gluePath = join(root, 'build', 'wasm', 'package-glue', 'glue.cjs.cjs');
   const note = `${relative(root, gluePath)} (the glue bundled into dist/marginkit.cjs) + dist/marginkit.wasm; `
     + 'one _priceBatch call on inputs already in the wasm heap, outputs left there';
@@ -531,30 +564,29 @@ async function timeRawKernel(bytes) {
   const codes = outputs + 6 * n * 8;
   const typeAddress = codes + 4 * n;
   wasm.HEAP8.set(book.type, typeAddress);
-  const call = () => wasm._priceBatch(n, typeAddress, base, 0, 0, 0, outputs, codes); // bsm, linear, annual
+  let invalid = 0;
+  const call = () => { invalid = Math.max(invalid, wasm._priceBatch(n, typeAddress, base, 0, 0, 0, outputs, codes)); }; // bsm, linear, annual
   for (let i = 0; i < WASM_WARMUPS; i += 1) call();
-  const runMs = [];
-  for (let i = 0; i < WASM_RUNS; i += 1) {
-    const run = timed(call);
-    if (run.value !== 0) throw new Error(`bench: raw _priceBatch reported ${run.value} invalid rows`);
-    runMs.push(run.ms);
-  }
-  const sliceOut = () => Object.fromEntries(OUTPUTS.map((name, i) => [name, wasm.HEAPF64.slice(outputs / 8 + i * n, outputs / 8 + (i + 1) * n)]));
-  const results = sliceOut();
-  // The two copies mk.priceBatch makes (web/src/pricing.mjs), timed alone on this module.
-  const copyIn = () => {
-    const heapNow = wasm.HEAPF64;
-    INPUTS.forEach((name, i) => heapNow.set(book[name], base / 8 + 12 + i * n));
-    wasm.HEAP8.set(book.type, typeAddress);
+  const finish = (runMs) => {
+    if (invalid !== 0) throw new Error(`bench: raw _priceBatch reported ${invalid} invalid rows`);
+    const sliceOut = () => Object.fromEntries(OUTPUTS.map((name, i) => [name, wasm.HEAPF64.slice(outputs / 8 + i * n, outputs / 8 + (i + 1) * n)]));
+    const results = sliceOut();
+    // The two copies mk.priceBatch makes (web/src/pricing.mjs), timed alone on this module.
+    const copyIn = () => {
+      const heapNow = wasm.HEAPF64;
+      INPUTS.forEach((name, i) => heapNow.set(book[name], base / 8 + 12 + i * n));
+      wasm.HEAP8.set(book.type, typeAddress);
+    };
+    const copyInMs = []; const copyOutMs = [];
+    copyIn(); sliceOut();
+    for (let i = 0; i < WASM_RUNS; i += 1) {
+      copyInMs.push(timed(copyIn).ms);
+      copyOutMs.push(timed(sliceOut).ms);
+    }
+    wasm._free(base);
+    return { runMs, results, copyInMs, copyOutMs };
   };
-  const copyInMs = []; const copyOutMs = [];
-  copyIn(); sliceOut();
-  for (let i = 0; i < WASM_RUNS; i += 1) {
-    copyInMs.push(timed(copyIn).ms);
-    copyOutMs.push(timed(sliceOut).ms);
-  }
-  wasm._free(base);
-  return { runMs, results, note, copyInMs, copyOutMs };
+  return { call, finish, note };
 }
 
 function identicalRows(a, b, rows) {

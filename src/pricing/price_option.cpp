@@ -27,6 +27,17 @@ Status validate_option(const OptionSpec& spec) {
   return Status::success();
 }
 
+BlackValue undiscounted_black(double omega, double forward, double strike, double log_moneyness,
+                              double total_vol) {
+  const double d1 = log_moneyness / total_vol + 0.5 * total_vol;
+  const double d2 = d1 - total_vol;
+  const double g1 = gaussian(d1);
+  const double g2 = g1 > 1e-280 ? g1 * (forward / strike) : gaussian(d2);
+  return {omega * (forward * normal_cdf_given_gaussian(omega * d1, g1) -
+                   strike * normal_cdf_given_gaussian(omega * d2, g2)),
+          forward * kInvSqrt2Pi * g1};
+}
+
 Status price_option(const OptionSpec& spec, Greeks& out) {
   if (auto s = validate_option(spec); !s.ok()) return s;
   out = price_option_unchecked(spec);

@@ -29,16 +29,32 @@ inline Greeks to_trader_units(const Greeks& annual) {
   return g;
 }
 
-// Unchecked: model + settlement + units, for callers that validated already (batches).
-// Inline so batch loops can drop what they do not store.
-inline Greeks price_option_unchecked(const OptionSpec& spec) {
-  Greeks g = spec.model == PricingModel::black76
-                 ? black76(spec.type, spec.underlying, spec.strike, spec.t, spec.rate, spec.vol)
-                 : black_scholes_merton(spec.type, spec.underlying, spec.strike, spec.t, spec.rate,
-                                        spec.carry, spec.vol);
-  if (spec.settlement == Settlement::inverse) g = to_inverse(g, spec.underlying);
-  if (spec.units == GreekUnits::trader) g = to_trader_units(g);
+// The kernel's inputs for one option: b = 0 on the forward (black76), b = r - q on spot (bsm), as
+// black76() and black_scholes_merton() pass them.
+inline BlackScholesInputs black_scholes_inputs(const OptionSpec& s) {
+  return {static_cast<double>(s.type), s.underlying, s.strike, s.t, s.rate,
+          s.model == PricingModel::black76 ? 0.0 : s.rate - s.carry, s.vol};
+}
+
+// A valuation in USD and annual units, converted to the requested settlement and units. The batch
+// kernel applies it after the fact, to the values it stored: the same operations in the same order
+// as price_option_unchecked, so the same numbers.
+inline Greeks to_settlement_and_units(const Greeks& usd_annual, double underlying,
+                                      Settlement settlement, GreekUnits units) {
+  Greeks g = usd_annual;
+  if (settlement == Settlement::inverse) g = to_inverse(g, underlying);
+  if (units == GreekUnits::trader) g = to_trader_units(g);
   return g;
+}
+
+// Unchecked: model + settlement + units, for callers that validated already. Inline so callers
+// can drop what they do not use.
+inline Greeks price_option_unchecked(const OptionSpec& spec) {
+  const BlackScholesInputs in = black_scholes_inputs(spec);
+  const Greeks usd_annual =
+      generalized_black_scholes(spec.type, in.underlying, in.strike, in.t, in.rate,
+                                in.cost_of_carry, in.vol, spec.model != PricingModel::black76);
+  return to_settlement_and_units(usd_annual, spec.underlying, spec.settlement, spec.units);
 }
 
 }  // namespace marginkit

@@ -492,6 +492,33 @@ describe('impliedVol()', () => {
     assert.ok(count > 600, `only ${count} round trips were run`);
   });
 
+  // Regression: this premium, mk.price's own, was NO_CONVERGENCE (prices a hair either side
+  // solved). d2 = 0 exactly here (vol^2 t / 2 = (r - q) t = 0.1), so the solver's first guess was
+  // the root to the last bit and its bracket had zero width (src/pricing/implied_volatility.cpp).
+  it('solves the bsm put S = K = 100, t = 5, vol 0.2, rate 0.03, carry 0.01 priced by price()', () => {
+    const option = { type: 'put', model: 'bsm', underlying: 100, strike: 100, t: 5, vol: 0.2, rate: 0.03, carry: 0.01 };
+    const { vol, ...request } = option;
+    // As reported, and price()'s own today (the same to ~1e-15), each with neighbours 4 ulps away.
+    const ownPremium = mk.price(option).price;
+    assertClose(ownPremium, 11.895912142909307, { abs: 1e-13 }, 'price()');
+    for (const premium of [11.895912142909307, ownPremium]) {
+      const neighbours = new Float64Array([premium]);
+      const bits = new BigInt64Array(neighbours.buffer);
+      const start = bits[0];
+      for (let ulps = -4; ulps <= 4; ulps += 1) {
+        bits[0] = start + BigInt(ulps);
+        assertClose(mk.impliedVol({ ...request, price: neighbours[0] }), vol, { rel: 1e-13 },
+          `premium ${neighbours[0]} (${ulps} ulps from ${premium})`);
+      }
+    }
+    // Coin-settled and Black-76 twins of the same geometry (the first guess is the root again).
+    const inverse = { ...option, settlement: 'inverse' };
+    assertClose(mk.impliedVol({ ...request, settlement: 'inverse', price: mk.price(inverse).price }), vol, { rel: 1e-13 }, 'inverse');
+    const black76 = { type: 'put', model: 'black76', underlying: 100 * Math.exp(0.1), strike: 100, t: 5, vol: 0.2, rate: 0.03 };
+    const { vol: _, ...black76Request } = black76;
+    assertClose(mk.impliedVol({ ...black76Request, price: mk.price(black76).price }), vol, { rel: 1e-12 }, 'black76');
+  });
+
   it('recovers the vol of a premium computed by the independent reference', () => {
     for (const o of [
       { type: 'call', model: 'black76', underlying: 98000, strike: 100000, t: 32 / 365, vol: 0.52 },
