@@ -414,8 +414,16 @@ export type MarginStatus = 'healthy' | 'warning' | 'margin_call' | 'liquidation'
 export interface PositionRisk {
   instrument: string;
   size: number;
-  /** Instrument's own quote: USD per coin, or coins for inverse option premiums. */
+  /** Instrument's own quote: USD per coin, or coins for inverse option premiums. A mark given in
+   *  market.markPrices comes back exactly as given. */
   mark: number;
+  /** The forward used: options and futures (given, or read off the given ones); perpetuals and
+   *  spot: the index. USD per coin. */
+  forward: number;
+  /** Options: the vol used (implied from a given mark, or the market's surface); 0 otherwise. */
+  vol: number;
+  /** Options and futures: years to expiry (ACT/365) from market.time; 0 for perpetuals and spot. */
+  yearsToExpiry: number;
   /** Contribution to equity: option value (long +, short -), futures P&L. */
   valueUsd: number;
   unrealizedPnlUsd: number;

@@ -124,6 +124,7 @@ Status prepare_position(const Position& position, const MarketSnapshot& market,
     request.rate = underlying.rate;
     request.price = mark->second;
     request.settlement = instrument.settlement;
+    prepared.given_mark = mark->second;
     if (mark_at_intrinsic(request)) {
       prepared.vol = 0.0;
     } else if (auto s = implied_volatility(request, prepared.vol); !s.ok()) {
@@ -162,6 +163,8 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
   PositionValue v;
   v.index = prepared.market->index_price * index_ratio;
   const double forward = prepared.base_forward * index_ratio;
+  v.forward = forward;
+  v.years_to_expiry = prepared.t;
   // Coins held in USD: the premium of an inverse option, the P&L of an inverse future.
   const double coin_usd = v.index;
   const double size = prepared.size;
@@ -179,11 +182,17 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     spec.rate = prepared.market->rate;
     // USD per coin; the Greeks only when asked (liquidation searches revalue without them).
     const Greeks g = !with_greeks ? Greeks{} : spec.vol == 0.0 ? zero_vol_greeks(spec) : price_option_unchecked(spec);
+    v.vol = spec.vol;
+    // At the snapshot a given mark is the price, as given (its implied vol reprices it only to
+    // rounding: 0.0241 would come back as 0.024099999999999983).
+    const bool given = index_ratio == 1.0 && !std::isnan(prepared.given_mark);
+    const double given_usd = inverse ? prepared.given_mark * forward : prepared.given_mark;
     const double premium_usd =
-        not_negative(with_greeks ? g.price : moved_premium(prepared, spec.vol, log_index_ratio, forward));
+        given ? given_usd
+              : not_negative(with_greeks ? g.price : moved_premium(prepared, spec.vol, log_index_ratio, forward));
     // value_usd of an inverse option: coins (premium / F) held at the index.
     const double to_usd = inverse ? coin_usd / forward : 1.0;
-    v.mark = inverse ? premium_usd / forward : premium_usd;
+    v.mark = given ? prepared.given_mark : inverse ? premium_usd / forward : premium_usd;
     v.value_usd = size * premium_usd * to_usd;
     v.unrealized_pnl_usd = size * (v.mark - prepared.entry_price) * (inverse ? coin_usd : 1.0);
     v.notional_usd = std::fabs(size) * forward;

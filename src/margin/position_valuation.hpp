@@ -5,6 +5,7 @@
 // prepare_position does the work that does not depend on the index (time to expiry, discount,
 // the vol at the snapshot, implied vol of a given mark) once, so that liquidation searches
 // revalue a book cheaply at many index prices.
+#include <limits>
 #include <string>
 
 #include "account/account.hpp"
@@ -27,6 +28,9 @@ struct PreparedPosition {
   double base_forward = 0.0;  // forward (futures, options) or index (perps, spot) in the snapshot
   double base_mark = 0.0;     // futures/perps: mark in the snapshot (given or the forward)
   double vol = 0.0;           // options: vol at the snapshot (fixed unless smile_vol)
+  // Options with a mark in market.markPrices: that mark as given (settlement currency), echoed
+  // exactly at the snapshot rather than re-priced from its implied vol; NaN when none was given.
+  double given_mark = std::numeric_limits<double>::quiet_NaN();
   // Options: what the Black-76 premium needs along the index axis, worked out once.
   double sqrt_t = 0.0;
   double discount = 1.0;               // e^(-rate t)
@@ -58,6 +62,9 @@ Status prepare_position(const Position& position, const MarketSnapshot& market,
 struct PositionValue {
   double index = 0.0;             // underlying index used, USD
   double mark = 0.0;              // instrument's own quote: USD per coin, or coins (inverse options)
+  double forward = 0.0;           // the forward used (options, futures; perpetuals and spot: index)
+  double vol = 0.0;               // options: the vol used (implied from a given mark, or the model's)
+  double years_to_expiry = 0.0;   // options and futures, ACT/365; 0 for perpetuals and spot
   double value_usd = 0.0;         // contribution to account equity (see account_risk.hpp)
   double unrealized_pnl_usd = 0.0;
   double notional_usd = 0.0;      // |exposure| in USD, for leverage
