@@ -513,12 +513,17 @@ export type PreviewWarningCode =
   | 'FLIPS_POSITION'
   | 'INSUFFICIENT_BALANCE';
 
+/** A rejected preview's reason (a warning code), chosen in this order: an overdrawn balance,
+ *  liquidation, initial margin. */
+export type RejectReason = 'INSUFFICIENT_BALANCE' | 'WOULD_TRIGGER_LIQUIDATION' | 'INSUFFICIENT_INITIAL_MARGIN';
+
 export interface TradePreview {
   /** Acceptable: no balance would go below zero (premiums and spot buys are paid from the
    *  settlement asset; there is no borrowing), and after the orders the status is healthy or
    *  warning, or the orders only reduce risk. */
   accepted: boolean;
-  rejectReason: 'INSUFFICIENT_INITIAL_MARGIN' | 'WOULD_TRIGGER_LIQUIDATION' | 'INSUFFICIENT_BALANCE' | null;
+  /** Why not accepted; always also among the warnings. */
+  rejectReason: RejectReason | null;
   warnings: { code: PreviewWarningCode; message: string }[];
   before: AccountRisk;
   after: AccountRisk;
@@ -589,6 +594,11 @@ export interface MarginKit {
   readonly version: string;
   /** Error code names by number (errorCodes[0] === 'OK'), for BatchResult.errorCode. */
   readonly errorCodes: readonly ErrorCode[];
+  /** Every MarginStatus, PreviewWarningCode and reject reason, from the engine's one list of each
+   *  (for a UI that translates them). */
+  readonly statuses: readonly MarginStatus[];
+  readonly warningCodes: readonly PreviewWarningCode[];
+  readonly rejectReasons: readonly RejectReason[];
   /** Limits of the margin engine's input documents (account, market, orders, config, options),
    *  checked before they are turned into JSON and again by the core: deeper nesting is
    *  NESTING_TOO_DEEP, a longer document DOCUMENT_TOO_LARGE, both with the path or argument. */

@@ -2,10 +2,13 @@
 // before it stringifies (the same numbers the C++ parser enforces).
 #include <emscripten/bind.h>
 
+#include <iterator>
 #include <string>
 
 #include "common/checks.hpp"
 #include "common/error_code.hpp"
+#include "margin/account_risk.hpp"
+#include "preview/preview_types.hpp"
 
 namespace {
 
@@ -16,6 +19,21 @@ std::string error_code_name(int code) {
 
 int error_code_count() { return static_cast<int>(marginkit::kErrorCodeCount); }
 
+// The other name lists of the contract, from their one place in C++: statuses, preview warning
+// codes and reject reasons, as JSON arrays (web/src/create.mjs exposes them).
+std::string names_json() {
+  auto list = [](auto begin, auto end, auto name) {
+    std::string text = "[";
+    for (auto it = begin; it != end; ++it) text += std::string(text.size() > 1 ? "," : "") + "\"" + name(*it) + "\"";
+    return text + "]";
+  };
+  auto same = [](const char* n) { return n; };
+  auto reason = [](marginkit::PreviewWarningCode c) { return marginkit::to_string(c); };
+  return std::string("{\"statuses\":") + list(std::begin(marginkit::kMarginStatusNames), std::end(marginkit::kMarginStatusNames), same) +
+         ",\"warningCodes\":" + list(std::begin(marginkit::kPreviewWarningNames), std::end(marginkit::kPreviewWarningNames), same) +
+         ",\"rejectReasons\":" + list(std::begin(marginkit::kRejectReasons), std::end(marginkit::kRejectReasons), reason) + "}";
+}
+
 int max_nesting_depth() { return marginkit::kMaxNestingDepth; }
 double max_document_bytes() { return marginkit::kMaxDocumentBytes; }
 
@@ -25,5 +43,6 @@ EMSCRIPTEN_BINDINGS(marginkit_common) {
   emscripten::function("_errorCodeName", &error_code_name);
   emscripten::function("_errorCodeCount", &error_code_count);
   emscripten::function("_maxNestingDepth", &max_nesting_depth);
+  emscripten::function("_names", &names_json);
   emscripten::function("_maxDocumentBytes", &max_document_bytes);
 }

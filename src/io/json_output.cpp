@@ -7,16 +7,6 @@ namespace marginkit {
 
 namespace {
 
-const char* status_name(MarginStatus status) {
-  switch (status) {
-    case MarginStatus::healthy: return "healthy";
-    case MarginStatus::warning: return "warning";
-    case MarginStatus::margin_call: return "margin_call";
-    case MarginStatus::liquidation: return "liquidation";
-  }
-  return "healthy";
-}
-
 void write_levels(JsonWriter& w, const std::vector<PriceLevel>& levels) {
   w.begin_array();
   for (const auto& level : levels) {
@@ -45,7 +35,7 @@ void write_liquidation(JsonWriter& w, const std::vector<LiquidationLevels>& all)
 }
 
 void write_risk_fields(JsonWriter& w, const AccountRisk& risk) {
-  w.field("status", status_name(risk.status))
+  w.field("status", to_string(risk.status))
       .field("collateralUsd", risk.collateral_usd)
       .field("unrealizedPnlUsd", risk.unrealized_pnl_usd)
       .field("optionsValueUsd", risk.options_value_usd)
@@ -90,7 +80,7 @@ void write_risk_fields(JsonWriter& w, const AccountRisk& risk) {
         .field("vegaUsd", v.vega_usd)
         .field("thetaUsdPerDay", v.theta_usd_per_day)
         .field("isolatedEquityUsd", p.isolated_equity_usd)
-        .field("status", status_name(p.status))
+        .field("status", to_string(p.status))
         .end_object();
   }
   w.end_array();

@@ -28,6 +28,10 @@
 namespace marginkit {
 
 enum class MarginStatus : std::int8_t { healthy = 0, warning = 1, margin_call = 2, liquidation = 3 };
+// The one list of status names, by MarginStatus value (tests/js/names.test.mjs holds it against
+// MarginStatus in web/marginkit.d.ts).
+inline constexpr const char* kMarginStatusNames[] = {"healthy", "warning", "margin_call", "liquidation"};
+inline const char* to_string(MarginStatus status) { return kMarginStatusNames[static_cast<int>(status)]; }
 
 struct RiskConfig {
   MarginSchedule schedule;

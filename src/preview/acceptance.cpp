@@ -89,55 +89,77 @@ Judgement judge(const Account& old_part, const Account& new_part, double mainten
   return out;
 }
 
-std::string reject_reason(const Judgement& judgement, const AccountRisk& after) {
-  if (!judgement.overdrawn_asset.empty()) return "INSUFFICIENT_BALANCE";
-  if (after.status == MarginStatus::liquidation) return "WOULD_TRIGGER_LIQUIDATION";
-  return "INSUFFICIENT_INITIAL_MARGIN";
+namespace {
+
+const char* liquidation_message() { return "after the orders equity would be at or below maintenance margin"; }
+
+std::string initial_margin_message(const AccountRisk& after) {
+  return "equity after the orders would be below initial margin by " +
+         format_number(after.initial_margin_usd - after.equity_usd) + " USD";
+}
+
+}  // namespace
+
+PreviewWarningCode reject_reason(const Judgement& judgement, const AccountRisk& after) {
+  if (!judgement.overdrawn_asset.empty()) return PreviewWarningCode::INSUFFICIENT_BALANCE;
+  if (after.status == MarginStatus::liquidation) return PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION;
+  return PreviewWarningCode::INSUFFICIENT_INITIAL_MARGIN;
+}
+
+void warn_reject_reason(PreviewWarningCode reason, const AccountRisk& after, std::vector<PreviewWarning>& warnings) {
+  const char* code = to_string(reason);
+  for (const auto& w : warnings) {
+    if (w.code == code) return;
+  }
+  // Not yet among the warnings: e.g. an account already in liquidation (the liquidation warning
+  // is for a change of status) that an order leaves there.
+  warnings.push_back(PreviewWarning{code, reason == PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION
+                                               ? liquidation_message()
+                                               : initial_margin_message(after)});
 }
 
 void add_warnings(const TradePreview& preview, const Judgement& judgement, const Account& old_part,
                   const Account& new_part, const PreviewConfig& options, std::vector<PreviewWarning>& warnings) {
-  auto warn = [&](const std::string& code, const std::string& message) {
-    warnings.push_back(PreviewWarning{code, message});
+  auto warn = [&](PreviewWarningCode code, const std::string& message) {
+    warnings.push_back(PreviewWarning{to_string(code), message});
   };
   const AccountRisk& after = preview.after;
   if (after.status == MarginStatus::liquidation && preview.before.status != MarginStatus::liquidation) {
-    warn("WOULD_TRIGGER_LIQUIDATION", "after the orders equity would be at or below maintenance margin");
+    warn(PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION, liquidation_message());
   }
   if (after.status == MarginStatus::margin_call) {
-    warn("INSUFFICIENT_INITIAL_MARGIN", "equity after the orders would be below initial margin by " +
-                                            format_number(after.initial_margin_usd - after.equity_usd) + " USD");
+    warn(PreviewWarningCode::INSUFFICIENT_INITIAL_MARGIN, initial_margin_message(after));
     if (preview.before.status != MarginStatus::margin_call) {
-      warn("WOULD_TRIGGER_MARGIN_CALL", "the account would enter margin call: only risk-reducing orders allowed");
+      warn(PreviewWarningCode::WOULD_TRIGGER_MARGIN_CALL, "the account would enter margin call: only risk-reducing orders allowed");
     }
   }
   if (after.status == MarginStatus::warning) {
-    warn("MARGIN_RATIO_WARNING", "maintenance margin would use " + format_number(after.margin_ratio * 100) +
+    warn(PreviewWarningCode::MARGIN_RATIO_WARNING, "maintenance margin would use " + format_number(after.margin_ratio * 100) +
                                      " % of equity");
   }
   for (const auto& levels : preview.liquidation_after) {
     for (const auto& level : levels.liquidation) {
       if (std::fabs(level.distance_percent) < options.liquidation_warning_percent) {
-        warn("LIQUIDATION_PRICE_WITHIN_X_PERCENT",
+        warn(PreviewWarningCode::LIQUIDATION_PRICE_WITHIN_X_PERCENT,
              levels.underlying + " liquidation at " + format_number(level.price) + " USD, " +
                  format_number(level.distance_percent) + " % from the index");
         break;
       }
     }
   }
-  warn(judgement.reduces_risk ? "REDUCES_RISK" : "INCREASES_RISK",
+  warn(judgement.reduces_risk ? PreviewWarningCode::REDUCES_RISK : PreviewWarningCode::INCREASES_RISK,
        judgement.reduces_risk ? "the orders lower maintenance margin and grow no position"
                               : "the orders add risk");
   for (const auto& p : new_part.positions) {
     for (const auto& q : old_part.positions) {
       if (q.instrument.name == p.instrument.name && q.size * p.size < 0.0) {
-        warn("FLIPS_POSITION", p.instrument.name + " goes from " + format_number(q.size) + " to " +
+        warn(PreviewWarningCode::FLIPS_POSITION, p.instrument.name + " goes from " + format_number(q.size) + " to " +
                                    format_number(p.size));
       }
     }
   }
   if (!judgement.overdrawn_asset.empty()) {
-    warn("INSUFFICIENT_BALANCE", "the orders spend " + format_number(judgement.overdrawn_amount) + " " +
+    warn(PreviewWarningCode::INSUFFICIENT_BALANCE, "the orders spend " + format_number(judgement.overdrawn_amount) + " " +
                                      judgement.overdrawn_asset + " more than the account holds");
   }
 }

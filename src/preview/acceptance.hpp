@@ -49,7 +49,9 @@ Judgement judge(const Account& old_part, const Account& new_part, double mainten
 
 // A rejected preview's reason, a warning code: the overdraft first, then liquidation, else the
 // initial-margin shortfall. `after`: the account after the orders.
-std::string reject_reason(const Judgement& judgement, const AccountRisk& after);
+PreviewWarningCode reject_reason(const Judgement& judgement, const AccountRisk& after);
+// The reject reason is always among the warnings: adds it when add_warnings did not.
+void warn_reject_reason(PreviewWarningCode reason, const AccountRisk& after, std::vector<PreviewWarning>& warnings);
 
 // The warnings of `preview` (its before, after and levels filled in), always in the same order.
 void add_warnings(const TradePreview& preview, const Judgement& judgement, const Account& old_part,

@@ -169,7 +169,11 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
   }
 
   add_warnings(preview, judgement, old_part, new_part, options, preview.warnings);
-  if (!preview.accepted) preview.reject_reason = reject_reason(judgement, after_risk);
+  if (!preview.accepted) {
+    const PreviewWarningCode reason = reject_reason(judgement, after_risk);
+    preview.reject_reason = to_string(reason);
+    warn_reject_reason(reason, after_risk, preview.warnings);
+  }
 
   const Instrument& first = orders.front().instrument;
   if (auto s = fill_top_up(market_, account_.mode, after_risk, after_rows, judgement, first, preview); !s.ok()) {

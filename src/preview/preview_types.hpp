@@ -40,8 +40,40 @@ struct PreviewConfig {
   PositionRows position_rows = PositionRows::all;
 };
 
+// The one list of preview warning codes (tests/js/names.test.mjs holds it against
+// PreviewWarningCode in web/marginkit.d.ts); appended, never renamed.
+#define MARGINKIT_PREVIEW_WARNINGS(X) \
+  X(INSUFFICIENT_INITIAL_MARGIN)      \
+  X(WOULD_TRIGGER_MARGIN_CALL)        \
+  X(WOULD_TRIGGER_LIQUIDATION)        \
+  X(MARGIN_RATIO_WARNING)             \
+  X(LIQUIDATION_PRICE_WITHIN_X_PERCENT) \
+  X(REDUCES_RISK)                     \
+  X(INCREASES_RISK)                   \
+  X(FLIPS_POSITION)                   \
+  X(INSUFFICIENT_BALANCE)
+
+enum class PreviewWarningCode : std::int8_t {
+#define MARGINKIT_WARNING_ENTRY(name) name,
+  MARGINKIT_PREVIEW_WARNINGS(MARGINKIT_WARNING_ENTRY)
+#undef MARGINKIT_WARNING_ENTRY
+};
+
+inline constexpr const char* kPreviewWarningNames[] = {
+#define MARGINKIT_WARNING_NAME(name) #name,
+    MARGINKIT_PREVIEW_WARNINGS(MARGINKIT_WARNING_NAME)
+#undef MARGINKIT_WARNING_NAME
+};
+inline const char* to_string(PreviewWarningCode code) { return kPreviewWarningNames[static_cast<int>(code)]; }
+
+// The warnings a rejected preview gives as its reason (TradePreview.reject_reason), in the order
+// they are chosen: an overdrawn balance, then liquidation, then initial margin.
+inline constexpr PreviewWarningCode kRejectReasons[] = {PreviewWarningCode::INSUFFICIENT_BALANCE,
+                                                        PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION,
+                                                        PreviewWarningCode::INSUFFICIENT_INITIAL_MARGIN};
+
 struct PreviewWarning {
-  std::string code;  // stable: see web/marginkit.d.ts PreviewWarningCode
+  std::string code;  // a name of kPreviewWarningNames
   std::string message;
 };
 

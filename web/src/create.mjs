@@ -109,9 +109,13 @@ function makeApi(wasm) {
   // Deprecated alias of prepare (its old name, which read as portfolio margin), for one release:
   // the same function, not a wrapper, so mk.portfolio === mk.prepare.
   functions.portfolio = functions.prepare;
+  const names = JSON.parse(wasm._names());
   return Object.freeze({
     version: VERSION,
     errorCodes: Object.freeze(codeNames.slice()),
+    statuses: Object.freeze(names.statuses),
+    warningCodes: Object.freeze(names.warningCodes),
+    rejectReasons: Object.freeze(names.rejectReasons),
     limits,
     ...functions,
   });

@@ -1,0 +1,58 @@
+// Statuses, preview warning codes and reject reasons: one list each in C++ (kMarginStatusNames,
+// MARGINKIT_PREVIEW_WARNINGS, kRejectReasons), exposed by the engine, and the unions of the
+// hand-written declarations (web/marginkit.d.ts) must name exactly the same things. And the
+// reject reason of a preview is always among its warnings.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createMarginKit } from 'marginkit';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dts = readFileSync(join(repoRoot, 'web', 'marginkit.d.ts'), 'utf8')
+  .replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ');
+
+function union(name) {
+  const match = dts.match(new RegExp(`export\\s+type\\s+${name}\\s*=([^;]*);`));
+  assert.ok(match, `export type ${name} = ...; not found in web/marginkit.d.ts`);
+  return match[1].split('|').map((s) => s.trim()).filter(Boolean).map((member) => {
+    const m = member.match(/^'([a-z_A-Z]+)'$/);
+    assert.ok(m, `${name} member is not a string literal: ${member}`);
+    return m[1];
+  });
+}
+
+let mk;
+before(async () => { mk = await createMarginKit(); });
+
+describe('name lists', () => {
+  it('statuses: the engine list is the d.ts MarginStatus, in severity order', () => {
+    assert.deepEqual([...mk.statuses], ['healthy', 'warning', 'margin_call', 'liquidation']);
+    assert.deepEqual(new Set(union('MarginStatus')), new Set(mk.statuses));
+  });
+
+  it('warning codes: the engine list is the d.ts PreviewWarningCode', () => {
+    assert.ok(mk.warningCodes.length >= 9, `${mk.warningCodes}`);
+    assert.deepEqual(union('PreviewWarningCode'), [...mk.warningCodes]);
+  });
+
+  it('reject reasons: the engine list is the d.ts RejectReason, each a warning code', () => {
+    assert.deepEqual(union('RejectReason'), [...mk.rejectReasons]);
+    for (const reason of mk.rejectReasons) assert.ok(mk.warningCodes.includes(reason), reason);
+  });
+
+  it('the reject reason is always among the warnings: an account already in liquidation', () => {
+    const market = { time: '2026-11-24T08:00:00Z', underlyings: { BTC: { index: 100000, vol: 0.6 } } };
+    // Short calls far beyond what 1,000 USDC can carry: in liquidation before the order.
+    const account = { collateral: { USDC: 1000 }, positions: [{ instrument: 'BTC_USDC-27DEC26-100000-C', size: -10, entryPrice: 5000 }] };
+    assert.equal(mk.accountRisk(account, market).status, 'liquidation');
+    const preview = mk.preview(account, market, { instrument: 'BTC_USDC-27DEC26-100000-C', side: 'sell', size: 1 });
+    assert.equal(preview.accepted, false);
+    assert.equal(preview.rejectReason, 'WOULD_TRIGGER_LIQUIDATION');
+    const codes = preview.warnings.map((w) => w.code);
+    assert.ok(codes.includes('WOULD_TRIGGER_LIQUIDATION'), codes.join(', '));
+    for (const w of preview.warnings) assert.ok(mk.warningCodes.includes(w.code), w.code);
+    assert.ok(mk.statuses.includes(preview.after.status));
+  });
+});
