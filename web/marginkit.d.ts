@@ -492,6 +492,9 @@ export interface PriceLevel {
  *  where it has no butterfly arbitrage. */
 export interface LiquidationLevels {
   underlying: string;
+  /** Isolated margin: the position these levels belong to (two positions on one underlying get
+   *  an entry each); absent in cross margin, where the levels are the account's. */
+  instrument?: string;
   index: number;
   /** Every price where the status enters or leaves 'liquidation' (equity = MM), sorted (option
    *  books can have several, below and above). */

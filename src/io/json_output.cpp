@@ -22,7 +22,9 @@ void write_levels(JsonWriter& w, const std::vector<PriceLevel>& levels) {
 void write_liquidation(JsonWriter& w, const std::vector<LiquidationLevels>& all) {
   w.begin_array();
   for (const auto& levels : all) {
-    w.begin_object().field("underlying", levels.underlying).field("index", levels.index);
+    w.begin_object().field("underlying", levels.underlying);
+    if (!levels.instrument.empty()) w.field("instrument", levels.instrument);
+    w.field("index", levels.index);
     w.key("liquidation");
     write_levels(w, levels.liquidation);
     w.key("marginCall");

@@ -598,6 +598,7 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
   add_kinks({&prepared}, config.schedule, points);
   LiquidationLevels levels = search_levels(instrument.underlying, index, points, Totals{}, totals_at,
                                            config.warning_ratio);
+  levels.instrument = instrument.name;
   const bool future_like = instrument.kind == InstrumentKind::future || instrument.kind == InstrumentKind::perpetual;
   // Linear futures and perpetuals: the exact closed form in the mark price, mapped to the index by
   // the snapshot's basis (their size tier, in coins, does not move with the price). Inverse ones

@@ -56,6 +56,7 @@ struct PriceLevel {
 
 struct LiquidationLevels {
   std::string underlying;
+  std::string instrument;  // isolated margin: the position these levels belong to; empty in cross
   double index = 0.0;
   std::vector<PriceLevel> liquidation;  // every crossing equity = MM, sorted by price
   std::vector<PriceLevel> margin_call;  // the nearest crossing equity = IM below and above

@@ -141,7 +141,8 @@ void add_warnings(const TradePreview& preview, const Judgement& judgement, const
     for (const auto& level : levels.liquidation) {
       if (std::fabs(level.distance_percent) < options.liquidation_warning_percent) {
         warn(PreviewWarningCode::LIQUIDATION_PRICE_WITHIN_X_PERCENT,
-             levels.underlying + " liquidation at " + format_number(level.price) + " USD, " +
+             (levels.instrument.empty() ? levels.underlying : levels.instrument) + " liquidation at " +
+                 format_number(level.price) + " USD, " +
                  format_number(level.distance_percent) + " % from the index");
         break;
       }

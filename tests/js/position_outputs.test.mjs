@@ -58,4 +58,19 @@ describe('per-position outputs', () => {
     assert.equal(perp.yearsToExpiry, 0);
     assert.equal(perp.vol, 0);
   });
+
+  it('isolated levels name their position; cross levels are the whole account', () => {
+    const isolated = {
+      mode: 'isolated',
+      collateral: { USDC: 20000, BTC: 1 },
+      positions: [
+        { instrument: 'BTC_USDC-PERPETUAL', size: 0.5, entryPrice: 98000, isolatedMargin: 5000 },
+        { instrument: 'BTC-27DEC26', size: -20000, entryPrice: 99000, isolatedMargin: 0.05 },
+      ],
+    };
+    const levels = mk.accountRisk(isolated, market).liquidation;
+    assert.deepEqual(levels.map((l) => l.instrument), ['BTC_USDC-PERPETUAL', 'BTC-27DEC26']);
+    assert.deepEqual(levels.map((l) => l.underlying), ['BTC', 'BTC']);
+    for (const l of mk.accountRisk(account, market).liquidation) assert.equal(l.instrument, undefined);
+  });
 });
