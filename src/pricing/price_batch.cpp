@@ -20,6 +20,16 @@ inline bool obviously_valid(const OptionSpec& s) {
          (s.rate <= kMaxAbsRate) & (s.carry >= -kMaxAbsRate) & (s.carry <= kMaxAbsRate);
 }
 
+// The six outputs of one row.
+void store_row(const BatchOutputs& out, std::size_t row, const Greeks& g) {
+  out.price[row] = g.price;
+  out.delta[row] = g.delta;
+  out.gamma[row] = g.gamma;
+  out.vega[row] = g.vega;
+  out.theta[row] = g.theta;
+  out.rho[row] = g.rho;
+}
+
 OptionSpec spec_of_row(const BatchInputs& in, std::size_t row) {
   OptionSpec spec;
   spec.model = in.model;
@@ -63,12 +73,7 @@ std::size_t price_rows(const BatchInputs& in, const BatchOutputs& out, std::size
     if (j >= rows) return;
     const std::size_t row = first + j;
     if (valid[j]) {
-      out.price[row] = g.price;
-      out.delta[row] = g.delta;
-      out.gamma[row] = g.gamma;
-      out.vega[row] = g.vega;
-      out.theta[row] = g.theta;
-      out.rho[row] = g.rho;
+      store_row(out, row, g);
       if (out.error_code) out.error_code[row] = 0;
       return;
     }
@@ -93,13 +98,7 @@ std::size_t price_rows(const BatchInputs& in, const BatchOutputs& out, std::size
       g.vega = out.vega[row];
       g.theta = out.theta[row];
       g.rho = black76_model ? -inputs[j].t * g.price : out.rho[row];  // as generalized_black_scholes
-      g = to_settlement_and_units(g, inputs[j].underlying, in.settlement, in.units);
-      out.price[row] = g.price;
-      out.delta[row] = g.delta;
-      out.gamma[row] = g.gamma;
-      out.vega[row] = g.vega;
-      out.theta[row] = g.theta;
-      out.rho[row] = g.rho;
+      store_row(out, row, to_settlement_and_units(g, inputs[j].underlying, in.settlement, in.units));
     }
   }
   return invalid_rows;
