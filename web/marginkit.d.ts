@@ -516,6 +516,119 @@ export type PreviewWarningCode =
   | 'FLIPS_POSITION'
   | 'INSUFFICIENT_BALANCE';
 
+/**
+ * A preview warning: its `code`, a short English `message` with its figures rounded for reading
+ * (prices and sizes to 6 significant digits, USD amounts and percents to 2 decimals), and the
+ * figures themselves, exact, as fields: a UI writes its own text, in its own language, from
+ * `code` and the fields. Which fields each code carries is below (switch on `code` and
+ * TypeScript knows them); a field marked optional is left out, never null, when it does not
+ * apply. Every number is finite.
+ */
+export type PreviewWarning =
+  | InsufficientInitialMarginWarning
+  | WouldTriggerMarginCallWarning
+  | WouldTriggerLiquidationWarning
+  | MarginRatioWarning
+  | LiquidationPriceWithinXPercentWarning
+  | ReducesRiskWarning
+  | IncreasesRiskWarning
+  | FlipsPositionWarning
+  | InsufficientBalanceWarning;
+
+interface WarningBase {
+  code: PreviewWarningCode;
+  /** English, for logs and as a fallback; the fields are the contract, not this text. */
+  message: string;
+}
+
+/** Equity after the orders would fall short of initial margin (the account is in margin call
+ *  after them, or this is the reject reason). */
+export interface InsufficientInitialMarginWarning extends WarningBase {
+  code: 'INSUFFICIENT_INITIAL_MARGIN';
+  /** The shortfall in USD, > 0: cross margin, after.initialMarginUsd - after.equityUsd;
+   *  isolated margin, the most one position's isolated equity lacks of its initial margin
+   *  (that position is `instrument`), or, when more, what the collateral lacks of the isolated
+   *  margins assigned (no `instrument`). topUp.usd covers it. */
+  amountUsd: number;
+  /** Isolated margin: the position short of its initial margin. */
+  instrument?: string;
+}
+
+/** The orders would move the account (isolated: a position) into margin call: only
+ *  risk-reducing orders would be allowed. */
+export interface WouldTriggerMarginCallWarning extends WarningBase {
+  code: 'WOULD_TRIGGER_MARGIN_CALL';
+  /** before.status and after.status ('margin_call'). */
+  statusBefore: MarginStatus;
+  statusAfter: MarginStatus;
+  /** Isolated margin: the position that would be in margin call. */
+  instrument?: string;
+}
+
+/** After the orders equity would be at or below maintenance margin (isolated: a position's
+ *  isolated equity at or below its own): given when the status becomes 'liquidation', and as the
+ *  reject reason of orders that leave an account there. */
+export interface WouldTriggerLiquidationWarning extends WarningBase {
+  code: 'WOULD_TRIGGER_LIQUIDATION';
+  /** before.status and after.status ('liquidation'). */
+  statusBefore: MarginStatus;
+  statusAfter: MarginStatus;
+  /** Isolated margin: the position that would be liquidated. */
+  instrument?: string;
+}
+
+/** After the orders the status would be 'warning': MM / equity at or above warningRatio. */
+export interface MarginRatioWarning extends WarningBase {
+  code: 'MARGIN_RATIO_WARNING';
+  /** MM / equity as a fraction (0.85 = 85 %): cross margin, after.marginRatio; isolated, the
+   *  position's maintenance margin over its isolated equity (isolatedEquityUsd). */
+  marginRatio: number;
+  /** Isolated margin: the position whose ratio it is. */
+  instrument?: string;
+}
+
+/** A liquidation price after the orders lies within liquidationWarningPercent of the index:
+ *  one warning per entry of liquidationAfter that has one, naming its nearest such price. */
+export interface LiquidationPriceWithinXPercentWarning extends WarningBase {
+  code: 'LIQUIDATION_PRICE_WITHIN_X_PERCENT';
+  underlying: string;
+  /** Isolated margin: the position (as the liquidationAfter entry's `instrument`). */
+  instrument?: string;
+  /** The level's index price (USD), distancePercent and direction, exactly as in that entry's
+   *  `liquidation` list. */
+  price: number;
+  distancePercent: number;
+  direction: 'below' | 'above';
+}
+
+/** The orders grow no position, flip none, and do not raise maintenance margin. No figures. */
+export interface ReducesRiskWarning extends WarningBase {
+  code: 'REDUCES_RISK';
+}
+
+/** Any other orders (always given when REDUCES_RISK is not). No figures. */
+export interface IncreasesRiskWarning extends WarningBase {
+  code: 'INCREASES_RISK';
+}
+
+/** An order would take a position through zero to the other side. */
+export interface FlipsPositionWarning extends WarningBase {
+  code: 'FLIPS_POSITION';
+  instrument: string;
+  /** The position's size (contracts, negative = short) before and after the orders. */
+  fromSize: number;
+  toSize: number;
+}
+
+/** The orders would spend more of an asset than the account holds (premiums and spot buys are
+ *  paid from balances; there is no borrowing). */
+export interface InsufficientBalanceWarning extends WarningBase {
+  code: 'INSUFFICIENT_BALANCE';
+  /** The collateral asset, and how much of it is lacking, in units of the asset (> 0). */
+  asset: string;
+  amount: number;
+}
+
 /** A rejected preview's reason (a warning code), chosen in this order: an overdrawn balance,
  *  liquidation, initial margin. */
 export type RejectReason = 'INSUFFICIENT_BALANCE' | 'WOULD_TRIGGER_LIQUIDATION' | 'INSUFFICIENT_INITIAL_MARGIN';
@@ -527,7 +640,8 @@ export interface TradePreview {
   accepted: boolean;
   /** Why not accepted; always also among the warnings. */
   rejectReason: RejectReason | null;
-  warnings: { code: PreviewWarningCode; message: string }[];
+  /** In a fixed order of codes: see PreviewWarning for each one's fields. */
+  warnings: PreviewWarning[];
   before: AccountRisk;
   after: AccountRisk;
   /** after - before. */

@@ -1,5 +1,7 @@
 #include "io/json_output.hpp"
 
+#include <cmath>
+
 #include "common/number_text.hpp"
 #include "io/json_writer.hpp"
 
@@ -34,6 +36,31 @@ void write_liquidation(JsonWriter& w, const std::vector<LiquidationLevels>& all)
     w.end_object();
   }
   w.end_array();
+}
+
+// A warning's code, message and the figures it has (absent ones are left out, not null).
+void write_warning(JsonWriter& w, const PreviewWarning& warning) {
+  auto text = [&](const char* key, const std::string& value) {
+    if (!value.empty()) w.field(key, value);
+  };
+  auto number = [&](const char* key, double value) {
+    if (!std::isnan(value)) w.field(key, value);
+  };
+  w.begin_object().field("code", warning.code).field("message", warning.message);
+  text("underlying", warning.underlying);
+  text("instrument", warning.instrument);
+  number("price", warning.price);
+  number("distancePercent", warning.distance_percent);
+  text("direction", warning.direction);
+  number("amountUsd", warning.amount_usd);
+  text("asset", warning.asset);
+  number("amount", warning.amount);
+  number("marginRatio", warning.margin_ratio);
+  number("fromSize", warning.from_size);
+  number("toSize", warning.to_size);
+  text("statusBefore", warning.status_before);
+  text("statusAfter", warning.status_after);
+  w.end_object();
 }
 
 void write_risk_fields(JsonWriter& w, const AccountRisk& risk) {
@@ -144,9 +171,7 @@ Status trade_preview_to_json(const TradePreview& p, std::string& out) {
   w.key("rejectReason");
   if (p.reject_reason.empty()) w.null(); else w.value(p.reject_reason);
   w.key("warnings").begin_array();
-  for (const auto& warning : p.warnings) {
-    w.begin_object().field("code", warning.code).field("message", warning.message).end_object();
-  }
+  for (const auto& warning : p.warnings) write_warning(w, warning);
   w.end_array();
   w.key("before");
   write_risk(w, p.before);

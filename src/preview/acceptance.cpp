@@ -91,11 +91,104 @@ Judgement judge(const Account& old_part, const Account& new_part, double mainten
 
 namespace {
 
-const char* liquidation_message() { return "after the orders equity would be at or below maintenance margin"; }
+// Figures in messages, rounded for reading (the exact ones are the warnings' fields).
+std::string usd_text(double usd) { return format_rounded(usd, 6, 2) + " USD"; }
+std::string percent_text(double percent) { return format_rounded(percent, 6, 2) + " %"; }
+std::string figure_text(double value) { return format_rounded(value, 6); }  // prices, sizes, coins
 
-std::string initial_margin_message(const AccountRisk& after) {
-  return "equity after the orders would be below initial margin by " +
-         format_number(after.initial_margin_usd - after.equity_usd) + " USD";
+PreviewWarning make_warning(PreviewWarningCode code, std::string message) {
+  PreviewWarning w;
+  w.code = to_string(code);
+  w.message = std::move(message);
+  return w;
+}
+
+// Isolated mode: the position whose status is the account's (its worst), for warnings about a
+// change of status; null in cross mode, where the status is the account's own.
+const PositionRisk* worst_position(const WarningInputs& in) {
+  if (in.mode != MarginMode::isolated) return nullptr;
+  for (const PositionRisk* row : in.after_rows) {
+    if (row->status == in.preview.after.status) return row;
+  }
+  return nullptr;
+}
+
+PreviewWarning status_warning(PreviewWarningCode code, const WarningInputs& in, const std::string& what) {
+  const PositionRisk* position = worst_position(in);
+  PreviewWarning w = make_warning(code, (position ? position->instrument : std::string("the account")) + " would " + what);
+  if (position) w.instrument = position->instrument;
+  w.status_before = to_string(in.preview.before.status);
+  w.status_after = to_string(in.preview.after.status);
+  return w;
+}
+
+PreviewWarning liquidation_warning(const WarningInputs& in) {
+  return status_warning(PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION, in,
+                        "be in liquidation: equity at or below maintenance margin");
+}
+
+// The initial margin the account after lacks, as the top-up counts it: cross, IM - equity;
+// isolated, the most one position's isolated equity lacks of its IM, or the collateral its
+// isolated margins lack, whichever is more (then naming no position).
+PreviewWarning initial_margin_warning(const WarningInputs& in) {
+  const AccountRisk& after = in.preview.after;
+  double shortfall = after.initial_margin_usd - after.equity_usd;
+  const PositionRisk* short_position = nullptr;
+  if (in.mode == MarginMode::isolated) {
+    shortfall = -in.judgement.free_collateral_usd;
+    for (const PositionRisk* row : in.after_rows) {
+      const double lacking = row->value.initial_margin_usd - row->isolated_equity_usd;
+      if (lacking > shortfall) {
+        shortfall = lacking;
+        short_position = row;
+      }
+    }
+  }
+  const std::string by = " by " + usd_text(shortfall);
+  PreviewWarning w = make_warning(
+      PreviewWarningCode::INSUFFICIENT_INITIAL_MARGIN,
+      short_position ? short_position->instrument + ": isolated equity would be below its initial margin" + by
+      : in.mode == MarginMode::isolated ? "the isolated margins would exceed the collateral" + by
+                                        : "equity after the orders would be below initial margin" + by);
+  w.amount_usd = shortfall;
+  if (short_position) w.instrument = short_position->instrument;
+  return w;
+}
+
+// The margin ratio the warning status was reached by: the account's, or in isolated mode the
+// position's, MM over its isolated equity.
+PreviewWarning margin_ratio_warning(const WarningInputs& in) {
+  const PositionRisk* position = worst_position(in);
+  const double ratio = position ? position->value.maintenance_margin_usd / position->isolated_equity_usd
+                                : in.preview.after.margin_ratio;
+  PreviewWarning w = make_warning(PreviewWarningCode::MARGIN_RATIO_WARNING,
+                                  "maintenance margin would use " + percent_text(ratio * 100) + " of " +
+                                      (position ? position->instrument + "'s isolated equity" : std::string("equity")));
+  w.margin_ratio = ratio;
+  if (position) w.instrument = position->instrument;
+  return w;
+}
+
+// The liquidation price nearest the index, when within `percent` of it.
+void warn_near_liquidation(const LiquidationLevels& levels, double percent, std::vector<PreviewWarning>& warnings) {
+  const PriceLevel* nearest = nullptr;
+  for (const auto& level : levels.liquidation) {
+    if (std::fabs(level.distance_percent) < percent &&
+        (!nearest || std::fabs(level.distance_percent) < std::fabs(nearest->distance_percent))) {
+      nearest = &level;
+    }
+  }
+  if (!nearest) return;
+  PreviewWarning w = make_warning(PreviewWarningCode::LIQUIDATION_PRICE_WITHIN_X_PERCENT,
+                                  (levels.instrument.empty() ? levels.underlying : levels.instrument) +
+                                      " liquidation at " + figure_text(nearest->price) + " USD, " +
+                                      percent_text(nearest->distance_percent) + " from the index");
+  w.underlying = levels.underlying;
+  w.instrument = levels.instrument;
+  w.price = nearest->price;
+  w.distance_percent = nearest->distance_percent;
+  w.direction = nearest->direction == PriceDirection::below ? "below" : "above";
+  warnings.push_back(std::move(w));
 }
 
 }  // namespace
@@ -106,62 +199,59 @@ PreviewWarningCode reject_reason(const Judgement& judgement, const AccountRisk& 
   return PreviewWarningCode::INSUFFICIENT_INITIAL_MARGIN;
 }
 
-void warn_reject_reason(PreviewWarningCode reason, const AccountRisk& after, std::vector<PreviewWarning>& warnings) {
+void warn_reject_reason(PreviewWarningCode reason, const WarningInputs& in, std::vector<PreviewWarning>& warnings) {
   const char* code = to_string(reason);
   for (const auto& w : warnings) {
     if (w.code == code) return;
   }
   // Not yet among the warnings: e.g. an account already in liquidation (the liquidation warning
   // is for a change of status) that an order leaves there.
-  warnings.push_back(PreviewWarning{code, reason == PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION
-                                               ? liquidation_message()
-                                               : initial_margin_message(after)});
+  warnings.push_back(reason == PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION ? liquidation_warning(in)
+                                                                              : initial_margin_warning(in));
 }
 
-void add_warnings(const TradePreview& preview, const Judgement& judgement, const Account& old_part,
-                  const Account& new_part, const PreviewConfig& options, std::vector<PreviewWarning>& warnings) {
-  auto warn = [&](PreviewWarningCode code, const std::string& message) {
-    warnings.push_back(PreviewWarning{to_string(code), message});
-  };
+void add_warnings(const WarningInputs& in, const Account& old_part, const Account& new_part,
+                  const PreviewConfig& options, std::vector<PreviewWarning>& warnings) {
+  const TradePreview& preview = in.preview;
   const AccountRisk& after = preview.after;
   if (after.status == MarginStatus::liquidation && preview.before.status != MarginStatus::liquidation) {
-    warn(PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION, liquidation_message());
+    warnings.push_back(liquidation_warning(in));
   }
   if (after.status == MarginStatus::margin_call) {
-    warn(PreviewWarningCode::INSUFFICIENT_INITIAL_MARGIN, initial_margin_message(after));
+    warnings.push_back(initial_margin_warning(in));
     if (preview.before.status != MarginStatus::margin_call) {
-      warn(PreviewWarningCode::WOULD_TRIGGER_MARGIN_CALL, "the account would enter margin call: only risk-reducing orders allowed");
+      warnings.push_back(status_warning(PreviewWarningCode::WOULD_TRIGGER_MARGIN_CALL, in,
+                                        "enter margin call: only risk-reducing orders allowed"));
     }
   }
-  if (after.status == MarginStatus::warning) {
-    warn(PreviewWarningCode::MARGIN_RATIO_WARNING, "maintenance margin would use " + format_number(after.margin_ratio * 100) +
-                                     " % of equity");
-  }
+  if (after.status == MarginStatus::warning) warnings.push_back(margin_ratio_warning(in));
   for (const auto& levels : preview.liquidation_after) {
-    for (const auto& level : levels.liquidation) {
-      if (std::fabs(level.distance_percent) < options.liquidation_warning_percent) {
-        warn(PreviewWarningCode::LIQUIDATION_PRICE_WITHIN_X_PERCENT,
-             (levels.instrument.empty() ? levels.underlying : levels.instrument) + " liquidation at " +
-                 format_number(level.price) + " USD, " +
-                 format_number(level.distance_percent) + " % from the index");
-        break;
-      }
-    }
+    warn_near_liquidation(levels, options.liquidation_warning_percent, warnings);
   }
-  warn(judgement.reduces_risk ? PreviewWarningCode::REDUCES_RISK : PreviewWarningCode::INCREASES_RISK,
-       judgement.reduces_risk ? "the orders lower maintenance margin and grow no position"
-                              : "the orders add risk");
+  const bool reduces = in.judgement.reduces_risk;
+  warnings.push_back(make_warning(reduces ? PreviewWarningCode::REDUCES_RISK : PreviewWarningCode::INCREASES_RISK,
+                                  reduces ? "the orders lower maintenance margin and grow no position"
+                                          : "the orders add risk"));
   for (const auto& p : new_part.positions) {
     for (const auto& q : old_part.positions) {
       if (q.instrument.name == p.instrument.name && q.size * p.size < 0.0) {
-        warn(PreviewWarningCode::FLIPS_POSITION, p.instrument.name + " goes from " + format_number(q.size) + " to " +
-                                   format_number(p.size));
+        PreviewWarning w = make_warning(PreviewWarningCode::FLIPS_POSITION, p.instrument.name + " goes from " +
+                                                                                figure_text(q.size) + " to " +
+                                                                                figure_text(p.size));
+        w.instrument = p.instrument.name;
+        w.from_size = q.size;
+        w.to_size = p.size;
+        warnings.push_back(std::move(w));
       }
     }
   }
-  if (!judgement.overdrawn_asset.empty()) {
-    warn(PreviewWarningCode::INSUFFICIENT_BALANCE, "the orders spend " + format_number(judgement.overdrawn_amount) + " " +
-                                     judgement.overdrawn_asset + " more than the account holds");
+  if (!in.judgement.overdrawn_asset.empty()) {
+    PreviewWarning w = make_warning(PreviewWarningCode::INSUFFICIENT_BALANCE,
+                                    "the orders spend " + figure_text(in.judgement.overdrawn_amount) + " " +
+                                        in.judgement.overdrawn_asset + " more than the account holds");
+    w.asset = in.judgement.overdrawn_asset;
+    w.amount = in.judgement.overdrawn_amount;
+    warnings.push_back(std::move(w));
   }
 }
 

@@ -50,11 +50,22 @@ Judgement judge(const Account& old_part, const Account& new_part, double mainten
 // A rejected preview's reason, a warning code: the overdraft first, then liquidation, else the
 // initial-margin shortfall. `after`: the account after the orders.
 PreviewWarningCode reject_reason(const Judgement& judgement, const AccountRisk& after);
-// The reject reason is always among the warnings: adds it when add_warnings did not.
-void warn_reject_reason(PreviewWarningCode reason, const AccountRisk& after, std::vector<PreviewWarning>& warnings);
+// What the warnings are about: the preview (its before, after and levels filled in), the
+// judgement of the account after, and that account's rows (all of them, whichever rows the
+// preview shows) and margin mode.
+struct WarningInputs {
+  const TradePreview& preview;
+  const Judgement& judgement;
+  const RowAddresses& after_rows;
+  MarginMode mode;
+};
 
-// The warnings of `preview` (its before, after and levels filled in), always in the same order.
-void add_warnings(const TradePreview& preview, const Judgement& judgement, const Account& old_part,
-                  const Account& new_part, const PreviewConfig& options, std::vector<PreviewWarning>& warnings);
+// The reject reason is always among the warnings: adds it when add_warnings did not.
+void warn_reject_reason(PreviewWarningCode reason, const WarningInputs& in, std::vector<PreviewWarning>& warnings);
+
+// The warnings of a preview, always in the same order, each with its figures as fields.
+// `old_part`/`new_part`: the positions the orders touch and all collateral, before and after.
+void add_warnings(const WarningInputs& in, const Account& old_part, const Account& new_part,
+                  const PreviewConfig& options, std::vector<PreviewWarning>& warnings);
 
 }  // namespace marginkit

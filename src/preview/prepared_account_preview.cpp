@@ -168,11 +168,12 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
     }
   }
 
-  add_warnings(preview, judgement, old_part, new_part, options, preview.warnings);
+  const WarningInputs warning_inputs{preview, judgement, after_rows, account_.mode};
+  add_warnings(warning_inputs, old_part, new_part, options, preview.warnings);
   if (!preview.accepted) {
     const PreviewWarningCode reason = reject_reason(judgement, after_risk);
     preview.reject_reason = to_string(reason);
-    warn_reject_reason(reason, after_risk, preview.warnings);
+    warn_reject_reason(reason, warning_inputs, preview.warnings);
   }
 
   const Instrument& first = orders.front().instrument;

@@ -198,6 +198,25 @@ void expect_levels(const std::vector<LiquidationLevels>& got, const std::vector<
   for (std::size_t i = 0; i < want.size(); ++i) expect_levels(got[i], want[i], rel, what);
 }
 
+// Two warnings: message and figures (absent ones NaN or empty in both).
+void expect_warning(const PreviewWarning& got, const PreviewWarning& want, const std::string& what) {
+  const std::string where = what + " " + want.code;
+  EXPECT_EQ(got.message, want.message) << where;
+  EXPECT_EQ(got.underlying, want.underlying) << where;
+  EXPECT_EQ(got.instrument, want.instrument) << where;
+  EXPECT_EQ(got.direction, want.direction) << where;
+  EXPECT_EQ(got.asset, want.asset) << where;
+  EXPECT_EQ(got.status_before, want.status_before) << where;
+  EXPECT_EQ(got.status_after, want.status_after) << where;
+  EXPECT_CLOSE(got.price, want.price, 0.0, where << " price");
+  EXPECT_CLOSE(got.distance_percent, want.distance_percent, 0.0, where << " distance");
+  EXPECT_CLOSE(got.amount_usd, want.amount_usd, 0.0, where << " amount USD");
+  EXPECT_CLOSE(got.amount, want.amount, 0.0, where << " amount");
+  EXPECT_CLOSE(got.margin_ratio, want.margin_ratio, 0.0, where << " margin ratio");
+  EXPECT_CLOSE(got.from_size, want.from_size, 0.0, where << " from size");
+  EXPECT_CLOSE(got.to_size, want.to_size, 0.0, where << " to size");
+}
+
 // Two previews bit for bit (rows of before and after compared when `rows`).
 void expect_identical(const TradePreview& got, const TradePreview& want, const std::string& what, bool rows = true) {
   if (rows) {
@@ -214,7 +233,7 @@ void expect_identical(const TradePreview& got, const TradePreview& want, const s
   ASSERT_EQ(got.warnings.size(), want.warnings.size()) << what << " warnings";
   for (std::size_t i = 0; i < want.warnings.size(); ++i) {
     EXPECT_EQ(got.warnings[i].code, want.warnings[i].code) << what;
-    EXPECT_EQ(got.warnings[i].message, want.warnings[i].message) << what;
+    expect_warning(got.warnings[i], want.warnings[i], what);
   }
   EXPECT_CLOSE(got.max_size, want.max_size, 0.0, what << " max size");
   EXPECT_CLOSE(got.size_increment, want.size_increment, 0.0, what << " increment");

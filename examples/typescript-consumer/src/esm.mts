@@ -3,7 +3,8 @@
 // Lines marked @ts-expect-error must stay errors: they prove the types are real, not `any`.
 import { createMarginKit, MarginKitError } from 'marginkit';
 import type {
-  BatchResult, CreateOptions, ErrorCode, Greeks, ImpliedVolInput, MarginKit, OptionInput,
+  BatchResult, CreateOptions, ErrorCode, Greeks, ImpliedVolInput, MarginKit, OptionInput, PreviewWarning,
+  PreviewWarningCode,
 } from 'marginkit';
 
 // Compile-time assertions.
@@ -63,6 +64,41 @@ export async function quote(options?: CreateOptions): Promise<{ greeks: Greeks; 
     describeError(error);
   }
   return { greeks, vol, batch };
+}
+
+// A UI's own text for a preview warning (here German), from its code and figures: switching on
+// `code` narrows the warning to that code's fields.
+export function warningText(w: PreviewWarning): string {
+  const usd = (n: number) => n.toLocaleString('de-DE', { maximumFractionDigits: 2 });
+  switch (w.code) {
+    case 'INSUFFICIENT_INITIAL_MARGIN':
+      return `Es fehlen ${usd(w.amountUsd)} USD Initial Margin${w.instrument ? ` (${w.instrument})` : ''}`;
+    case 'LIQUIDATION_PRICE_WITHIN_X_PERCENT':
+      return `${w.instrument ?? w.underlying}: Liquidation bei ${usd(w.price)} USD (${w.distancePercent.toFixed(1)} %, ${w.direction})`;
+    case 'MARGIN_RATIO_WARNING':
+      return `Margin-Quote ${(w.marginRatio * 100).toFixed(1)} %`;
+    case 'FLIPS_POSITION':
+      return `${w.instrument}: ${w.fromSize} -> ${w.toSize}`;
+    case 'INSUFFICIENT_BALANCE':
+      return `${w.amount} ${w.asset} fehlen`;
+    case 'WOULD_TRIGGER_MARGIN_CALL':
+    case 'WOULD_TRIGGER_LIQUIDATION':
+      return `${w.statusBefore} -> ${w.statusAfter}`;
+    default: {
+      const code: 'REDUCES_RISK' | 'INCREASES_RISK' = w.code;
+      const any: PreviewWarningCode = code;
+      return any;
+    }
+  }
+}
+
+export function warningMistakes(w: PreviewWarning): void {
+  // @ts-expect-error only some codes carry amountUsd: narrow on `code` first
+  void w.amountUsd.toFixed(2);
+  if (w.code === 'FLIPS_POSITION') {
+    // @ts-expect-error FLIPS_POSITION has sizes, not a price
+    void w.price;
+  }
 }
 
 export function mistakes(mk: MarginKit, error: MarginKitError): void {
