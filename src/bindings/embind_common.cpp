@@ -9,6 +9,7 @@
 #include "common/error_code.hpp"
 #include "margin/account_risk.hpp"
 #include "preview/preview_types.hpp"
+#include "pricing/option_spec.hpp"
 
 namespace {
 
@@ -34,6 +35,20 @@ std::string names_json() {
          ",\"rejectReasons\":" + list(std::begin(marginkit::kRejectReasons), std::end(marginkit::kRejectReasons), reason) + "}";
 }
 
+// The integers of the pricing enums, by the names the API takes for them: web/src/validate.mjs
+// passes its own copies of these integers to _price, _impliedVol and _priceBatch, and
+// tests/js/names.test.mjs holds those copies against this (nothing else calls it).
+std::string enum_values_json() {
+  auto entry = [](const char* name, auto value) {
+    return std::string("\"") + name + "\":" + std::to_string(static_cast<int>(value));
+  };
+  using namespace marginkit;
+  return "{\"optionTypes\":{" + entry("call", OptionType::call) + "," + entry("put", OptionType::put) +
+         "},\"models\":{" + entry("bsm", PricingModel::bsm) + "," + entry("black76", PricingModel::black76) +
+         "},\"settlements\":{" + entry("linear", Settlement::linear) + "," + entry("inverse", Settlement::inverse) +
+         "},\"greekUnits\":{" + entry("annual", GreekUnits::annual) + "," + entry("trader", GreekUnits::trader) + "}}";
+}
+
 int max_nesting_depth() { return marginkit::kMaxNestingDepth; }
 double max_document_bytes() { return marginkit::kMaxDocumentBytes; }
 
@@ -44,5 +59,6 @@ EMSCRIPTEN_BINDINGS(marginkit_common) {
   emscripten::function("_errorCodeCount", &error_code_count);
   emscripten::function("_maxNestingDepth", &max_nesting_depth);
   emscripten::function("_names", &names_json);
+  emscripten::function("_enumValues", &enum_values_json);
   emscripten::function("_maxDocumentBytes", &max_document_bytes);
 }

@@ -2,12 +2,17 @@
 // MARGINKIT_PREVIEW_WARNINGS, kRejectReasons), exposed by the engine, and the unions of the
 // hand-written declarations (web/marginkit.d.ts) must name exactly the same things. And the
 // reject reason of a preview is always among its warnings.
+// The pricing enums cross into the wasm as small integers that web/src/validate.mjs keeps its own
+// copies of: each of its maps must equal the C++ enum's values (read from the module by name)
+// and name exactly the d.ts union's members.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createMarginKit } from 'marginkit';
+import { GREEK_UNITS, MODELS, OPTION_TYPES, SETTLEMENTS } from '../../web/src/validate.mjs';
+import { engineModule } from './support/engine-module.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dts = readFileSync(join(repoRoot, 'web', 'marginkit.d.ts'), 'utf8')
@@ -17,7 +22,7 @@ function union(name) {
   const match = dts.match(new RegExp(`export\\s+type\\s+${name}\\s*=([^;]*);`));
   assert.ok(match, `export type ${name} = ...; not found in web/marginkit.d.ts`);
   return match[1].split('|').map((s) => s.trim()).filter(Boolean).map((member) => {
-    const m = member.match(/^'([a-z_A-Z]+)'$/);
+    const m = member.match(/^'([a-z_A-Z0-9]+)'$/);
     assert.ok(m, `${name} member is not a string literal: ${member}`);
     return m[1];
   });
@@ -54,5 +59,35 @@ describe('name lists', () => {
     assert.ok(codes.includes('WOULD_TRIGGER_LIQUIDATION'), codes.join(', '));
     for (const w of preview.warnings) assert.ok(mk.warningCodes.includes(w.code), w.code);
     assert.ok(mk.statuses.includes(preview.after.status));
+  });
+});
+
+describe('pricing enums: the integers JS passes are the C++ enums\' values', () => {
+  // validate.mjs map, the C++ enum (src/pricing/option_spec.hpp), the d.ts union.
+  const MAPS = [
+    ['optionTypes', OPTION_TYPES, 'OptionType'],
+    ['models', MODELS, 'PricingModel'],
+    ['settlements', SETTLEMENTS, 'Settlement'],
+    ['greekUnits', GREEK_UNITS, 'GreekUnits'],
+  ];
+  let cpp;
+  before(async () => { cpp = JSON.parse((await engineModule())._enumValues()); });
+
+  for (const [key, js, dtsName] of MAPS) {
+    it(`${key}: validate.mjs equals the C++ enum, and names the d.ts ${dtsName}`, () => {
+      assert.deepEqual(js, cpp[key]);
+      assert.deepEqual(Object.keys(js).sort(), union(dtsName).sort());
+    });
+  }
+
+  it('every enum the module reports is covered here', () => {
+    assert.deepEqual(Object.keys(cpp).sort(), MAPS.map(([key]) => key).sort());
+  });
+
+  it('priceBatch\'s integer `type` column is the OptionType integers: its rows price as mk.price does', () => {
+    const option = { model: 'black76', underlying: 100, strike: 105, t: 0.5, vol: 0.4 };
+    const batch = mk.priceBatch({ ...option, type: [OPTION_TYPES.call, OPTION_TYPES.put] });
+    assert.equal(batch.price[0], mk.price({ ...option, type: 'call' }).price);
+    assert.equal(batch.price[1], mk.price({ ...option, type: 'put' }).price);
   });
 });
