@@ -312,9 +312,20 @@ export interface OrderInput {
   size: number;
   /** Limit price (as entryPrice), [1e-12, 1e15]; default the mark. */
   price?: number;
-  /** Isolated mode: margin to add to the position (settlement currency), (0, 1e15]; default its
-   *  initial margin. UNSUPPORTED_FIELD in a cross account. */
+  /** Isolated mode: margin to add to the position (settlement currency: USDC/USDT for linear
+   *  instruments, coins for inverse ones), (0, 1e15], taken from that balance. Default: the
+   *  margin `leverage` gives, else the initial margin of what the order opens. What an order
+   *  closes releases its share of the position's margin (closing a quarter releases a quarter);
+   *  an isolatedMargin on an order that opens nothing tops the position up.
+   *  UNSUPPORTED_FIELD in a cross account. */
   isolatedMargin?: number;
+  /** Isolated mode, futures and perpetuals: the margin of what the order opens is its notional at
+   *  the fill price / leverage (linear: size x price USD; inverse: size / price coins / leverage),
+   *  as dYdX, Bybit and Binance users set it. Within (0, the schedule's maximum for this size:
+   *  notional / initial margin, e.g. 50 at a 2 % IM], and at most 1000: NON_POSITIVE /
+   *  OUT_OF_RANGE otherwise. UNSUPPORTED_FIELD in a cross account, on options and spot, and
+   *  beside isolatedMargin (give one). An order that opens nothing ignores it. */
+  leverage?: number;
 }
 
 /** Margin schedule parameters; defaults are Deribit's standard margin (see README), and
@@ -454,8 +465,10 @@ export interface UnderlyingGreeks {
   thetaUsdPerDay: number;
 }
 
-/** equity = collateral + futures P&L + option values; available = equity - IM; ratios are
- *  margin / equity (null when equity <= 0 and margin > 0). */
+/** equity = collateral + futures P&L + option values; ratios are margin / equity (null when
+ *  equity <= 0 and margin > 0). Available margin: cross, equity - IM; isolated, the collateral
+ *  no position holds (collateral - the isolated margins in USD; a position's losses stay within
+ *  its own margin), negative when positions are assigned more than the balances hold. */
 export interface AccountRisk {
   status: MarginStatus;
   collateralUsd: number;
@@ -521,9 +534,10 @@ export type PreviewWarningCode =
 export type RejectReason = 'INSUFFICIENT_BALANCE' | 'WOULD_TRIGGER_LIQUIDATION' | 'INSUFFICIENT_INITIAL_MARGIN';
 
 export interface TradePreview {
-  /** Acceptable: no balance would go below zero (premiums and spot buys are paid from the
-   *  settlement asset; there is no borrowing), and after the orders the status is healthy or
-   *  warning, or the orders only reduce risk. */
+  /** Acceptable: no balance would go below zero (premiums, spot buys and, in isolated mode, the
+   *  margins assigned to positions come out of the balance of their asset; there is no
+   *  borrowing) unless it already was and the orders make it no worse (INSUFFICIENT_BALANCE),
+   *  and after the orders the status is healthy or warning, or the orders only reduce risk. */
   accepted: boolean;
   /** Why not accepted; always also among the warnings. */
   rejectReason: RejectReason | null;
@@ -650,8 +664,10 @@ export interface MarginKit {
   /**
    * Pre-trade preview of one order or several (C++: marginkit::preview_json): before/after risk,
    * acceptance, warnings, liquidation levels before and after, max size and top-up.
-   * A sell's premium is not credited before it fills; a buy pays its premium from the
-   * settlement asset's collateral.
+   * The account after is the account after the fill: an option buy pays its premium at the fill
+   * price (limit price, else mark) from the settlement asset's balance, a sell is credited it
+   * (so a sell at 500 and one at 80 differ by the premiums). Buying one option at 250 costs 250
+   * and adds no margin; the short option's margin adds its mark because the premium was credited.
    * @throws MarginKitError as accountRisk, with order fields as 'orders[i].size'.
    * @example mk.preview(account, market, { instrument: 'BTC-27DEC26-110000-C', side: 'sell', size: 1 })
    */

@@ -12,7 +12,10 @@
 // healthy. The liquidation search (liquidation_price.hpp) reports exactly the prices where this
 // status enters or leaves `liquidation`.
 // In isolated mode the status is the worst over positions, each judged on its own equity
-// (isolated margin + unrealised P&L) against its own margins.
+// (isolated margin + unrealised P&L) against its own margins, and available margin is the
+// collateral no position holds: collateral value - the isolated margins (in USD at the index);
+// negative when positions are assigned more than the collateral holds (a preview rejects any
+// order that leaves a balance so over-assigned, or makes it worse, as INSUFFICIENT_BALANCE).
 #include <map>
 #include <string>
 #include <vector>
@@ -80,7 +83,7 @@ struct AccountRisk {
   double equity_usd = 0.0;
   double initial_margin_usd = 0.0;
   double maintenance_margin_usd = 0.0;
-  double available_margin_usd = 0.0;
+  double available_margin_usd = 0.0;  // cross: equity - IM; isolated: collateral not assigned
   double margin_ratio = 0.0;    // MM / equity (+inf when equity <= 0 and MM > 0)
   double initial_margin_ratio = 0.0;
   double leverage = 0.0;        // gross notional / equity

@@ -217,13 +217,13 @@ describe('Deribit published examples (S = F = 10,000, inverse option, mark 0.025
     }
   });
 
-  it('selling one: margin as above, and the premium is not credited before the fill', () => {
+  it('selling one: margin as above, and the premium is credited (the account after the fill)', () => {
     const p = mk.preview({ collateral: { BTC: 1 } }, deribitMarket({ [PUT_9000]: 0.025 }),
       { instrument: PUT_9000, side: 'sell', size: 1 });
     assertClose(p.change.initialMarginUsd, 1250, { rel: 1e-9 }, 'IM change');
     assertClose(p.change.maintenanceMarginUsd, 1000, { rel: 1e-9 }, 'MM change');
-    assertClose(p.change.equityUsd, -250, { rel: 1e-9 }, 'equity change (short option value, no credit)');
-    assertClose(p.after.collateralUsd, p.before.collateralUsd, { rel: 1e-15 }, 'collateral');
+    assertClose(p.change.equityUsd, 0, { abs: 1e-8 }, 'equity change (premium in, short option value out)');
+    assertClose(p.after.collateralUsd - p.before.collateralUsd, 250, { rel: 1e-9 }, 'premium credited (USD)');
     assert.equal(p.accepted, true);
   });
 
