@@ -301,7 +301,9 @@ export interface MarketInput {
    *  limit (valued at intrinsic, delta 0 or 1, no gamma or vega); one below it, or not below the
    *  discounted forward (calls) / strike (puts), is PRICE_OUT_OF_BOUNDS on its key. */
   markPrices?: Record<string, number>;
-  /** USD price per unit of collateral assets; coins default to their index, USD/USDC/USDT to 1. */
+  /** USD price per unit of collateral assets; coins default to their index, USD/USDC/USDT to 1.
+   *  A coin's price moves with its index (in proportion), so a price below the index is a haircut
+   *  that holds in equity and in delta. */
   collateralPrices?: Record<string, number>;
 }
 
@@ -441,8 +443,9 @@ export interface PositionRisk {
   notionalUsd: number;
   initialMarginUsd: number;
   maintenanceMarginUsd: number;
-  /** d valueUsd / d index (coins). */
+  /** d valueUsd / d index (coins), under the revaluation rule of UnderlyingGreeks. */
   deltaCoins: number;
+  /** d deltaCoins / d index = d2 valueUsd / d index2 (per USD), under the same rule. */
   gammaPerUsd: number;
   /** Per vol point. */
   vegaUsd: number;
@@ -452,12 +455,23 @@ export interface PositionRisk {
   status: MarginStatus;
 }
 
+/** Derivatives of equity in one underlying's index under the engine's revaluation rule (the one
+ *  the liquidation search uses): with the index moved by a ratio r, forwards and futures marks
+ *  move by r, vols stay at the same moneyness (the smile, given by strike, is read at K / r; flat,
+ *  per-expiry and mark-implied vols are held), and the coin's collateral price moves by r. So an
+ *  option on a smile has Black-76 delta x F/S plus vega x d vol / d index, and its gamma adds the
+ *  vanna, volga and smile-curvature terms; at a smile strike, where the smile's slope changes and
+ *  equity has a kink, delta is the mean of its two one-sided derivatives and gamma uses the mean
+ *  slope. (mk.price gives the textbook Greeks of one option, its vol held.) */
 export interface UnderlyingGreeks {
   underlying: string;
   index: number;
-  /** d equity / d index, collateral included: coins of exposure. */
+  /** d equity / d index: coins of exposure. Collateral included at amount x price / index (a
+   *  price in collateralPrices below the index, a haircut, counts at that ratio). */
   deltaCoins: number;
+  /** deltaCoins * index. */
   deltaUsd: number;
+  /** d deltaCoins / d index = d2 equity / d index2, per USD. */
   gammaPerUsd: number;
   /** Change of deltaUsd for a 1 % move. */
   gammaUsdPer1Pct: number;

@@ -130,7 +130,7 @@ AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowA
     risk.collateral_usd += collateral_value_usd(collateral);
     if (!collateral.underlying.empty()) {
       auto& g = greeks[collateral.underlying];
-      g.delta_coins += collateral.balance->amount;
+      g.delta_coins += collateral_delta_coins(collateral);
     }
   }
   MarginTotals positions;  // the rows' part, collateral added last

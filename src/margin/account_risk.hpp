@@ -68,9 +68,11 @@ struct PositionRisk {
 struct UnderlyingGreeks {
   std::string underlying;
   double index = 0.0;
-  double delta_coins = 0.0;        // d equity / d index: coins of exposure, collateral included
+  // Derivatives of equity along underlying_totals' index ratio (the revaluation rule): the
+  // positions' (PositionValue) and coin collateral's (collateral_delta_coins: price / index).
+  double delta_coins = 0.0;        // d equity / d index: coins of exposure
   double delta_usd = 0.0;          // delta_coins * index
-  double gamma_per_usd = 0.0;      // d2 equity / d index2
+  double gamma_per_usd = 0.0;      // d delta_coins / d index = d2 equity / d index2
   double gamma_usd_per_1pct = 0.0;  // change of delta_usd for a 1 % move: gamma S^2 / 100
   double vega_usd = 0.0;           // per vol point, all options on this underlying
   double theta_usd_per_day = 0.0;
