@@ -301,7 +301,9 @@ export interface MarketInput {
    *  limit (valued at intrinsic, delta 0 or 1, no gamma or vega); one below it, or not below the
    *  discounted forward (calls) / strike (puts), is PRICE_OUT_OF_BOUNDS on its key. */
   markPrices?: Record<string, number>;
-  /** USD price per unit of collateral assets; coins default to their index, USD/USDC/USDT to 1. */
+  /** USD price per unit of collateral assets; coins default to their index, USD/USDC/USDT to 1.
+   *  A coin's price moves with its index (in proportion), so a price below the index is a haircut
+   *  that holds in equity and in delta. */
   collateralPrices?: Record<string, number>;
 }
 
@@ -312,9 +314,20 @@ export interface OrderInput {
   size: number;
   /** Limit price (as entryPrice), [1e-12, 1e15]; default the mark. */
   price?: number;
-  /** Isolated mode: margin to add to the position (settlement currency), (0, 1e15]; default its
-   *  initial margin. UNSUPPORTED_FIELD in a cross account. */
+  /** Isolated mode: margin to add to the position (settlement currency: USDC/USDT for linear
+   *  instruments, coins for inverse ones), (0, 1e15], taken from that balance. Default: the
+   *  margin `leverage` gives, else the initial margin of what the order opens. What an order
+   *  closes releases its share of the position's margin (closing a quarter releases a quarter);
+   *  an isolatedMargin on an order that opens nothing tops the position up.
+   *  UNSUPPORTED_FIELD in a cross account. */
   isolatedMargin?: number;
+  /** Isolated mode, futures and perpetuals: the margin of what the order opens is its notional at
+   *  the fill price / leverage (linear: size x price USD; inverse: size / price coins / leverage),
+   *  as dYdX, Bybit and Binance users set it. Within (0, the schedule's maximum for this size:
+   *  notional / initial margin, e.g. 50 at a 2 % IM], and at most 1000: NON_POSITIVE /
+   *  OUT_OF_RANGE otherwise. UNSUPPORTED_FIELD in a cross account, on options and spot, and
+   *  beside isolatedMargin (give one). An order that opens nothing ignores it. */
+  leverage?: number;
 }
 
 /** Margin schedule parameters; defaults are Deribit's standard margin (see README), and
@@ -430,8 +443,9 @@ export interface PositionRisk {
   notionalUsd: number;
   initialMarginUsd: number;
   maintenanceMarginUsd: number;
-  /** d valueUsd / d index (coins). */
+  /** d valueUsd / d index (coins), under the revaluation rule of UnderlyingGreeks. */
   deltaCoins: number;
+  /** d deltaCoins / d index = d2 valueUsd / d index2 (per USD), under the same rule. */
   gammaPerUsd: number;
   /** Per vol point. */
   vegaUsd: number;
@@ -441,12 +455,23 @@ export interface PositionRisk {
   status: MarginStatus;
 }
 
+/** Derivatives of equity in one underlying's index under the engine's revaluation rule (the one
+ *  the liquidation search uses): with the index moved by a ratio r, forwards and futures marks
+ *  move by r, vols stay at the same moneyness (the smile, given by strike, is read at K / r; flat,
+ *  per-expiry and mark-implied vols are held), and the coin's collateral price moves by r. So an
+ *  option on a smile has Black-76 delta x F/S plus vega x d vol / d index, and its gamma adds the
+ *  vanna, volga and smile-curvature terms; at a smile strike, where the smile's slope changes and
+ *  equity has a kink, delta is the mean of its two one-sided derivatives and gamma uses the mean
+ *  slope. (mk.price gives the textbook Greeks of one option, its vol held.) */
 export interface UnderlyingGreeks {
   underlying: string;
   index: number;
-  /** d equity / d index, collateral included: coins of exposure. */
+  /** d equity / d index: coins of exposure. Collateral included at amount x price / index (a
+   *  price in collateralPrices below the index, a haircut, counts at that ratio). */
   deltaCoins: number;
+  /** deltaCoins * index. */
   deltaUsd: number;
+  /** d deltaCoins / d index = d2 equity / d index2, per USD. */
   gammaPerUsd: number;
   /** Change of deltaUsd for a 1 % move. */
   gammaUsdPer1Pct: number;
@@ -454,8 +479,10 @@ export interface UnderlyingGreeks {
   thetaUsdPerDay: number;
 }
 
-/** equity = collateral + futures P&L + option values; available = equity - IM; ratios are
- *  margin / equity (null when equity <= 0 and margin > 0). */
+/** equity = collateral + futures P&L + option values; ratios are margin / equity (null when
+ *  equity <= 0 and margin > 0). Available margin: cross, equity - IM; isolated, the collateral
+ *  no position holds (collateral - the isolated margins in USD; a position's losses stay within
+ *  its own margin), negative when positions are assigned more than the balances hold. */
 export interface AccountRisk {
   status: MarginStatus;
   collateralUsd: number;
@@ -546,9 +573,8 @@ interface WarningBase {
 export interface InsufficientInitialMarginWarning extends WarningBase {
   code: 'INSUFFICIENT_INITIAL_MARGIN';
   /** The shortfall in USD, > 0: cross margin, after.initialMarginUsd - after.equityUsd;
-   *  isolated margin, the most one position's isolated equity lacks of its initial margin
-   *  (that position is `instrument`), or, when more, what the collateral lacks of the isolated
-   *  margins assigned (no `instrument`). topUp.usd covers it. */
+   *  isolated margin, the most one position's isolated equity lacks of its initial margin, that
+   *  position being `instrument` (margins assigned beyond a balance are INSUFFICIENT_BALANCE). */
   amountUsd: number;
   /** Isolated margin: the position short of its initial margin. */
   instrument?: string;
@@ -620,8 +646,8 @@ export interface FlipsPositionWarning extends WarningBase {
   toSize: number;
 }
 
-/** The orders would spend more of an asset than the account holds (premiums and spot buys are
- *  paid from balances; there is no borrowing). */
+/** The orders would spend or assign more of an asset than the account holds: premiums and spot
+ *  buys are paid from balances, isolated margins are taken from them; there is no borrowing. */
 export interface InsufficientBalanceWarning extends WarningBase {
   code: 'INSUFFICIENT_BALANCE';
   /** The collateral asset, and how much of it is lacking, in units of the asset (> 0). */
@@ -634,9 +660,10 @@ export interface InsufficientBalanceWarning extends WarningBase {
 export type RejectReason = 'INSUFFICIENT_BALANCE' | 'WOULD_TRIGGER_LIQUIDATION' | 'INSUFFICIENT_INITIAL_MARGIN';
 
 export interface TradePreview {
-  /** Acceptable: no balance would go below zero (premiums and spot buys are paid from the
-   *  settlement asset; there is no borrowing), and after the orders the status is healthy or
-   *  warning, or the orders only reduce risk. */
+  /** Acceptable: no balance would go below zero (premiums, spot buys and, in isolated mode, the
+   *  margins assigned to positions come out of the balance of their asset; there is no
+   *  borrowing) unless it already was and the orders make it no worse (INSUFFICIENT_BALANCE),
+   *  and after the orders the status is healthy or warning, or the orders only reduce risk. */
   accepted: boolean;
   /** Why not accepted; always also among the warnings. */
   rejectReason: RejectReason | null;
@@ -764,8 +791,10 @@ export interface MarginKit {
   /**
    * Pre-trade preview of one order or several (C++: marginkit::preview_json): before/after risk,
    * acceptance, warnings, liquidation levels before and after, max size and top-up.
-   * A sell's premium is not credited before it fills; a buy pays its premium from the
-   * settlement asset's collateral.
+   * The account after is the account after the fill: an option buy pays its premium at the fill
+   * price (limit price, else mark) from the settlement asset's balance, a sell is credited it
+   * (so a sell at 500 and one at 80 differ by the premiums). Buying one option at 250 costs 250
+   * and adds no margin; the short option's margin adds its mark because the premium was credited.
    * @throws MarginKitError as accountRisk, with order fields as 'orders[i].size'.
    * @example mk.preview(account, market, { instrument: 'BTC-27DEC26-110000-C', side: 'sell', size: 1 })
    */

@@ -28,11 +28,14 @@ Status collateral_price(const MarketSnapshot& market, const std::string& asset, 
 Status prepare_collateral(const CollateralBalance& balance, const MarketSnapshot& market, PreparedCollateral& out) {
   PreparedCollateral prepared;
   prepared.balance = &balance;
-  // A coin with a market moves with its index, even when collateralPrices fixes its price now.
-  if (market.underlyings.count(balance.asset)) prepared.underlying = balance.asset;
   if (auto s = collateral_price(market, balance.asset, "account.collateral." + balance.asset, prepared.price);
       !s.ok()) {
     return s;
+  }
+  // A coin with a market moves with its index, even when collateralPrices fixes its price now.
+  if (const auto underlying = market.underlyings.find(balance.asset); underlying != market.underlyings.end()) {
+    prepared.underlying = balance.asset;
+    prepared.coins_per_unit = prepared.price / underlying->second.index_price;
   }
   out = std::move(prepared);
   return Status::success();

@@ -2,7 +2,8 @@
 // Collateral in USD: what an asset is worth in a market, what a balance adds to equity, and what
 // a position's isolated margin is worth (inverse instruments hold theirs in coins). Every place
 // that turns collateral into USD calls these, so that a rule changes in one place: another
-// stablecoin, a haircut (there is none today: collateral counts at its full USD value).
+// stablecoin, a haircut rule (there is none: a balance counts at its price, which
+// market.collateralPrices may set below the index, as a haircut).
 #include <string>
 
 #include "account/account.hpp"
@@ -21,6 +22,10 @@ struct PreparedCollateral {
   const CollateralBalance* balance = nullptr;
   double price = 0.0;      // USD per unit in the snapshot
   std::string underlying;  // the market whose index moves this price; empty for stablecoins
+  // price / that market's index: a move of the index by dS moves a unit's USD value by this x dS
+  // (collateral_value_usd), so a unit counts in delta as this many coins (1 at the index, 0.9
+  // with a 10 % haircut). 0 for stablecoins.
+  double coins_per_unit = 0.0;
 };
 
 // Errors name account.collateral.<asset>.
@@ -30,6 +35,11 @@ Status prepare_collateral(const CollateralBalance& balance, const MarketSnapshot
 // a stablecoin's callers pass 1). Inline: liquidation searches call it at every index level.
 inline double collateral_value_usd(const PreparedCollateral& collateral, double index_ratio = 1.0) {
   return collateral.balance->amount * collateral.price * index_ratio;
+}
+
+// d collateral_value_usd / d index of its underlying: the balance's delta, in coins.
+inline double collateral_delta_coins(const PreparedCollateral& collateral) {
+  return collateral.balance->amount * collateral.coins_per_unit;
 }
 
 // The account's balance of `asset`, added at 0 when it holds none (orders move balances).

@@ -384,7 +384,7 @@ Status parse_orders_json(const std::string& text, std::vector<Order>& out) {
   for (std::size_t i = 0; i < count; ++i) {
     const std::string path = "orders[" + std::to_string(i) + "]";
     const Json& item = single ? root : root[i];
-    if (auto s = require_known_keys(item, path, {"instrument", "side", "size", "price", "isolatedMargin"}); !s.ok()) {
+    if (auto s = require_known_keys(item, path, {"instrument", "side", "size", "price", "isolatedMargin", "leverage"}); !s.ok()) {
       return s;
     }
     Order order;
@@ -403,6 +403,10 @@ Status parse_orders_json(const std::string& text, std::vector<Order>& out) {
       if (auto s = check_positive(order.price, path + ".price", kMinPrice, kMaxPrice); !s.ok()) return s;
     }
     if (auto s = read_isolated_margin(item, path, order.isolated_margin); !s.ok()) return s;
+    if (auto s = read_number(item, "leverage", path, order.leverage, false); !s.ok()) return s;
+    if (!std::isnan(order.leverage)) {
+      if (auto s = check_positive(order.leverage, path + ".leverage", 0.0, kMaxLeverage); !s.ok()) return s;
+    }
     orders.push_back(order);
   }
   out = std::move(orders);

@@ -130,13 +130,14 @@ AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowA
     risk.collateral_usd += collateral_value_usd(collateral);
     if (!collateral.underlying.empty()) {
       auto& g = greeks[collateral.underlying];
-      g.delta_coins += collateral.balance->amount;
+      g.delta_coins += collateral_delta_coins(collateral);
     }
   }
   MarginTotals positions;  // the rows' part, collateral added last
   double gross_notional = 0.0;
   const bool isolated = prepared.account->mode == MarginMode::isolated;
   MarginStatus worst = MarginStatus::healthy;
+  double assigned_usd = 0.0;  // isolated mode: margins assigned to positions
   UnderlyingGreeks* g = nullptr;  // rows of one underlying come in runs: look each run up once
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Instrument& instrument = prepared.positions[i].position->instrument;
@@ -153,12 +154,17 @@ AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowA
     g->gamma_per_usd += v.gamma_per_usd;
     g->vega_usd += v.vega_usd;
     g->theta_usd_per_day += v.theta_usd_per_day;
-    if (isolated) worst = std::max(worst, rows[i]->status);
+    if (isolated) {
+      worst = std::max(worst, rows[i]->status);
+      assigned_usd += isolated_margin_usd(*prepared.positions[i].position, v.index);
+    }
   }
   risk.equity_usd = positions.equity + risk.collateral_usd;
   risk.initial_margin_usd = positions.initial;
   risk.maintenance_margin_usd = positions.maintenance;
-  risk.available_margin_usd = risk.equity_usd - risk.initial_margin_usd;
+  // Isolated: what no position holds yet (a position's losses stay within its own margin).
+  risk.available_margin_usd =
+      isolated ? risk.collateral_usd - assigned_usd : risk.equity_usd - risk.initial_margin_usd;
   const double inf = std::numeric_limits<double>::infinity();
   auto ratio = [&](double margin) {
     return risk.equity_usd > 0.0 ? margin / risk.equity_usd : (margin > 0.0 ? inf : 0.0);

@@ -12,7 +12,10 @@
 // healthy. The liquidation search (liquidation_price.hpp) reports exactly the prices where this
 // status enters or leaves `liquidation`.
 // In isolated mode the status is the worst over positions, each judged on its own equity
-// (isolated margin + unrealised P&L) against its own margins.
+// (isolated margin + unrealised P&L) against its own margins, and available margin is the
+// collateral no position holds: collateral value - the isolated margins (in USD at the index);
+// negative when positions are assigned more than the collateral holds (a preview rejects any
+// order that leaves a balance so over-assigned, or makes it worse, as INSUFFICIENT_BALANCE).
 #include <map>
 #include <string>
 #include <vector>
@@ -65,9 +68,11 @@ struct PositionRisk {
 struct UnderlyingGreeks {
   std::string underlying;
   double index = 0.0;
-  double delta_coins = 0.0;        // d equity / d index: coins of exposure, collateral included
+  // Derivatives of equity along underlying_totals' index ratio (the revaluation rule): the
+  // positions' (PositionValue) and coin collateral's (collateral_delta_coins: price / index).
+  double delta_coins = 0.0;        // d equity / d index: coins of exposure
   double delta_usd = 0.0;          // delta_coins * index
-  double gamma_per_usd = 0.0;      // d2 equity / d index2
+  double gamma_per_usd = 0.0;      // d delta_coins / d index = d2 equity / d index2
   double gamma_usd_per_1pct = 0.0;  // change of delta_usd for a 1 % move: gamma S^2 / 100
   double vega_usd = 0.0;           // per vol point, all options on this underlying
   double theta_usd_per_day = 0.0;
@@ -80,7 +85,7 @@ struct AccountRisk {
   double equity_usd = 0.0;
   double initial_margin_usd = 0.0;
   double maintenance_margin_usd = 0.0;
-  double available_margin_usd = 0.0;
+  double available_margin_usd = 0.0;  // cross: equity - IM; isolated: collateral not assigned
   double margin_ratio = 0.0;    // MM / equity (+inf when equity <= 0 and MM > 0)
   double initial_margin_ratio = 0.0;
   double leverage = 0.0;        // gross notional / equity

@@ -38,6 +38,23 @@ double option_vol(const PreparedPosition& prepared, double index_ratio) {
                         prepared.strike, index_ratio);
 }
 
+// How an option's vol moves with the index S under sticky moneyness: d vol / dS and d2 vol / dS2
+// (0 for a fixed vol: flat, per-expiry, implied from a mark). The smile is read at
+// x = ln(K / r) with r = S / S0, so dx/dS = -1/S: vol' = -slope / S and
+// vol'' = (curvature + slope) / S^2.
+struct VolMove {
+  double first = 0.0;
+  double second = 0.0;
+};
+VolMove vol_move(const PreparedPosition& prepared, double index_ratio, double index) {
+  if (!prepared.smile_vol) return {};
+  const SmileVol s = prepared.smile_located
+                         ? prepared.smile.vol_and_slopes_at(prepared.strike / index_ratio)
+                         : smile_vol_at(prepared.market->vols, prepared.valuation_time,
+                                        prepared.position->instrument.expiry, prepared.strike, index_ratio);
+  return {-s.slope / index, (s.curvature + s.slope) / (index * index)};
+}
+
 // A premium is never below zero; see option_premium_usd.
 double not_negative(double premium) { return std::max(premium, 0.0); }
 
@@ -208,21 +225,14 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
       v.otm_credit_usd = -size * margin.otm * to_usd;
     }
     if (with_greeks) {
-      // dF/dS = F/S; for inverse options value_usd = size * P(F) * S / F = size * P(F) / basis.
-      const double basis = forward / v.index;
-      v.delta_coins = size * g.delta * (inverse ? 1.0 : basis);
-      if (prepared.smile_vol) {
-        // Sticky moneyness: the vol moves with the index too, adding vega * dvol/dS.
-        const double h = 1e-4;
-        auto vol_at = [&](double ratio) {
-          return implied_vol_at(prepared.market->vols, prepared.valuation_time, prepared.position->instrument.expiry,
-                                strike, ratio);
-        };
-        const double dvol_dindex = (vol_at(index_ratio * (1 + h)) - vol_at(index_ratio * (1 - h))) /
-                                   (2 * h * v.index);
-        v.delta_coins += size * g.vega * dvol_dindex * to_usd;
-      }
-      v.gamma_per_usd = size * g.gamma * basis * (inverse ? 1.0 : basis);
+      // value_usd = size x to_usd x P(F, vol) along the move, with to_usd = S / F fixed (inverse)
+      // or 1, F = basis x S and the vol by sticky moneyness (vol_move): the chain rule, twice.
+      const double basis = forward / v.index;  // dF/dS
+      const VolMove dvol = vol_move(prepared, index_ratio, v.index);
+      v.delta_coins = size * to_usd * (g.delta * basis + g.vega * dvol.first);
+      v.gamma_per_usd = size * to_usd *
+                        (g.gamma * basis * basis + 2.0 * g.vanna * basis * dvol.first +
+                         g.volga * dvol.first * dvol.first + g.vega * dvol.second);
       v.vega_usd = size * g.vega * kVolPoint * to_usd;
       v.theta_usd_per_day = size * g.theta / kDaysPerYear * to_usd;
     }

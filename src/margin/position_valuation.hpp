@@ -73,9 +73,10 @@ struct PositionValue {
   // Short options: |size| x the out-of-the-money amount their initial margin credits, in USD
   // (see OptionMargin::otm; the liquidation search needs it to bound IM between prices).
   double otm_credit_usd = 0.0;
-  // Sensitivities of value_usd to the underlying's index S (USD per USD = coins), etc.
+  // Sensitivities of value_usd to the underlying's index S along value_position's index ratio
+  // (forwards and futures marks with it, smile vols by sticky moneyness): USD per USD = coins, etc.
   double delta_coins = 0.0;       // d value_usd / dS
-  double gamma_per_usd = 0.0;     // d2 value_usd / dS2
+  double gamma_per_usd = 0.0;     // d delta_coins / dS = d2 value_usd / dS2
   double vega_usd = 0.0;          // per vol point (0.01)
   double theta_usd_per_day = 0.0;
 

@@ -43,6 +43,32 @@ double smile_vol(const SmileVolPoint* begin, const SmileVolPoint* end, double st
   return lower->vol * (1 - w) + upper->vol * w;
 }
 
+// d vol / d ln(strike) of the same smile: the slope of the segment holding `strike`, 0 beyond the
+// outermost strikes, and at a smile strike the mean of the two sides' (see SmileVol).
+double smile_slope(const SmileVolPoint* begin, const SmileVolPoint* end, double strike) {
+  if (strike < begin->strike || strike > (end - 1)->strike) return 0.0;
+  auto segment = [](const SmileVolPoint* lower) {
+    return (lower[1].vol - lower->vol) / std::log(lower[1].strike / lower->strike);
+  };
+  const SmileVolPoint* node = begin;  // the first strike at or above `strike`
+  while (node->strike < strike) ++node;
+  if (node->strike > strike) return segment(node - 1);
+  const double below = node == begin ? 0.0 : segment(node - 1);
+  const double above = node + 1 == end ? 0.0 : segment(node);
+  return 0.5 * (below + above);
+}
+
+// read(located smile) for `expiry`, sorting a copy of a smile built out of order.
+template <class Read>
+auto read_located_smile(const std::vector<SmileVolPoint>& smile, TimestampMs valuation_time, TimestampMs expiry,
+                        Read read) {
+  // Parsed markets arrive sorted (parse_market_json); a surface built by hand may not be.
+  if (smile_is_sorted(smile)) return read(locate_expiry_smile(smile, valuation_time, expiry));
+  std::vector<SmileVolPoint> sorted = smile;
+  sort_smile(sorted);
+  return read(locate_expiry_smile(sorted, valuation_time, expiry));
+}
+
 // The smile points of the slice whose expiry is `expiry` (sorted points).
 std::pair<const SmileVolPoint*, const SmileVolPoint*> slice_of(const std::vector<SmileVolPoint>& smile,
                                                                TimestampMs expiry) {
@@ -94,6 +120,24 @@ double ExpirySmile::vol_at(double snapshot_strike) const {
   return std::sqrt(near_weight * v0 * v0 + far_weight * v1 * v1);
 }
 
+SmileVol ExpirySmile::vol_and_slopes_at(double snapshot_strike) const {
+  SmileVol out;
+  out.vol = vol_at(snapshot_strike);
+  const double s0 = smile_slope(near_begin, near_end, snapshot_strike);
+  if (far_begin == nullptr) {
+    out.slope = s0;  // linear in ln(strike): no curvature
+    return out;
+  }
+  // vol^2 = a v0^2 + b v1^2 with v0, v1 linear in x: vol vol' = a v0 v0' + b v1 v1', and once
+  // more vol'^2 + vol vol'' = a v0'^2 + b v1'^2.
+  const double v0 = smile_vol(near_begin, near_end, snapshot_strike);
+  const double v1 = smile_vol(far_begin, far_end, snapshot_strike);
+  const double s1 = smile_slope(far_begin, far_end, snapshot_strike);
+  out.slope = (near_weight * v0 * s0 + far_weight * v1 * s1) / out.vol;
+  out.curvature = (near_weight * s0 * s0 + far_weight * s1 * s1 - out.slope * out.slope) / out.vol;
+  return out;
+}
+
 double forward_price(const UnderlyingMarket& market, TimestampMs valuation_time, TimestampMs expiry) {
   const double index = market.index_price;
   if (expiry <= valuation_time) return index;
@@ -138,13 +182,8 @@ double implied_vol_at(const VolSurface& vols, TimestampMs valuation_time, Timest
   // K / index_ratio had in the snapshot, so the snapshot's smile is read there.
   const double snapshot_strike = strike / index_ratio;
   if (!vols.smile.empty()) {
-    // Parsed markets arrive sorted (parse_market_json); a surface built by hand may not be.
-    if (smile_is_sorted(vols.smile)) {
-      return locate_expiry_smile(vols.smile, valuation_time, expiry).vol_at(snapshot_strike);
-    }
-    std::vector<SmileVolPoint> sorted = vols.smile;
-    sort_smile(sorted);
-    return locate_expiry_smile(sorted, valuation_time, expiry).vol_at(snapshot_strike);
+    return read_located_smile(vols.smile, valuation_time, expiry,
+                              [&](const ExpirySmile& smile) { return smile.vol_at(snapshot_strike); });
   }
   if (!vols.atm.empty()) {
     std::vector<AtmVolPoint> atm = vols.atm;
@@ -158,6 +197,13 @@ double implied_vol_at(const VolSurface& vols, TimestampMs valuation_time, Timest
     return std::sqrt(variance / t);
   }
   return vols.flat_vol;
+}
+
+SmileVol smile_vol_at(const VolSurface& vols, TimestampMs valuation_time, TimestampMs expiry, double strike,
+                      double index_ratio) {
+  const double snapshot_strike = strike / index_ratio;
+  return read_located_smile(vols.smile, valuation_time, expiry,
+                            [&](const ExpirySmile& smile) { return smile.vol_and_slopes_at(snapshot_strike); });
 }
 
 }  // namespace marginkit

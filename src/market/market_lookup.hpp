@@ -25,6 +25,20 @@ Status checked_forward_price(const UnderlyingMarket& market, TimestampMs valuati
 double implied_vol_at(const VolSurface& vols, TimestampMs valuation_time, TimestampMs expiry,
                       double strike, double index_ratio);
 
+// A smile vol with its first two derivatives in x = ln(strike), for Greeks under sticky
+// moneyness (a move of the index by r reads the smile at x - ln r). Within an expiry the vol is
+// linear in x between strikes, so its own second derivative is zero there; across two expiries
+// blended in total variance it is not. At a smile strike, where the slope changes, the slope is
+// the mean of the two sides' (flat wings: 0), what a central difference converges to.
+struct SmileVol {
+  double vol = 0.0;
+  double slope = 0.0;      // d vol / dx
+  double curvature = 0.0;  // d2 vol / dx2
+};
+// implied_vol_at for a surface with a smile, with its derivatives in ln(K / index_ratio).
+SmileVol smile_vol_at(const VolSurface& vols, TimestampMs valuation_time, TimestampMs expiry, double strike,
+                      double index_ratio);
+
 // Orders smile points by expiry, then strike: the order lookups expect (and parsers produce).
 void sort_smile(std::vector<SmileVolPoint>& smile);
 bool smile_is_sorted(const std::vector<SmileVolPoint>& smile);
@@ -41,6 +55,8 @@ struct ExpirySmile {
   double far_weight = 0.0;
   // Vol at `snapshot_strike` (a strike in the snapshot's moneyness; see implied_vol_at).
   double vol_at(double snapshot_strike) const;
+  // The same with its derivatives in ln(snapshot_strike).
+  SmileVol vol_and_slopes_at(double snapshot_strike) const;
 };
 ExpirySmile locate_expiry_smile(const std::vector<SmileVolPoint>& sorted_smile, TimestampMs valuation_time,
                                 TimestampMs expiry);

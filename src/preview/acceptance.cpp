@@ -29,25 +29,36 @@ bool acceptable(MarginStatus status) {
   return status == MarginStatus::healthy || status == MarginStatus::warning;
 }
 
-// Premiums and spot purchases are paid from balances: none may end below zero (there is no
-// borrowing), whatever margin other collateral leaves.
-void find_overdraft(const Account& before, const Account& after, Judgement& out) {
-  for (const auto& balance : after.collateral) {
-    if (balance.amount < -1e-12 && balance.amount < amount_held(before, balance.asset)) {
-      out.overdrawn_asset = balance.asset;
-      out.overdrawn_amount = -balance.amount;
-      return;
-    }
-  }
+// Isolated margins by settlement asset: `sign` x each position's, added to `out`.
+void add_isolated_margins(const std::vector<Position>& positions, double sign, AssetAmounts& out) {
+  for (const auto& p : positions) out[p.instrument.settlement_asset] += sign * p.isolated_margin;
 }
 
-// The isolated margins of `prepared`'s positions, in USD at their rows' index.
-double total_isolated_margin_usd(const PreparedAccount& prepared, const RowAddresses& rows) {
-  double total = 0.0;
-  for (std::size_t i = 0; i < prepared.positions.size(); ++i) {
-    total += isolated_margin_usd(*prepared.positions[i].position, rows[i]->value.index);
+// Premiums, spot purchases and (isolated mode) the margins assigned to positions come out of
+// balances: none may end below zero (there is no borrowing), whatever margin other collateral
+// leaves, unless it was already there and the orders make it no worse (an account in trouble can
+// be helped out of it). `assigned_*`: isolated margins by asset, before and after.
+void find_overdraft(const Account& before, const Account& after, const AssetAmounts& assigned_before,
+                    const AssetAmounts& assigned_after, Judgement& out) {
+  auto assigned = [](const AssetAmounts& amounts, const std::string& asset) {
+    const auto found = amounts.find(asset);
+    return found == amounts.end() ? 0.0 : found->second;
+  };
+  auto check = [&](const std::string& asset) {
+    const double held = amount_held(after, asset);
+    const double free_after = held - assigned(assigned_after, asset);
+    const double free_before = amount_held(before, asset) - assigned(assigned_before, asset);
+    // Relative to the amounts involved: sums of margins carry rounding of their own.
+    const double tolerance = 1e-12 * std::max({1.0, std::fabs(held), assigned(assigned_after, asset)});
+    if (free_after < -tolerance && free_after < free_before - tolerance && out.overdrawn_asset.empty()) {
+      out.overdrawn_asset = asset;
+      out.overdrawn_amount = -free_after;
+    }
+  };
+  for (const auto& balance : after.collateral) check(balance.asset);
+  for (const auto& entry : assigned_after) {
+    if (amount_held(after, entry.first) == 0.0) check(entry.first);  // assigned from no balance at all
   }
-  return total;
 }
 
 }  // namespace
@@ -61,7 +72,7 @@ RestOfAccount rest_of_account(const PreparedAccount& whole, const AccountRisk& w
       const Position& position = *whole.positions[i].position;
       if (touched.count(position.instrument.name)) continue;
       const PositionRisk& row = whole_risk.positions[i];
-      rest.isolated_margin_usd += isolated_margin_usd(position, row.value.index);
+      rest.isolated_margins[position.instrument.settlement_asset] += position.isolated_margin;
       rest.worst_isolated = std::max(rest.worst_isolated, row.status);
     }
   }
@@ -69,23 +80,30 @@ RestOfAccount rest_of_account(const PreparedAccount& whole, const AccountRisk& w
 }
 
 Judgement judge(const Account& old_part, const Account& new_part, double maintenance_before,
-                const PreparedAccount& prepared, const RowAddresses& rows, const AccountRisk& risk,
+                const PreparedAccount& prepared, const AccountRisk& risk,
                 const RestOfAccount& rest, const RiskConfig& config) {
   Judgement out;
   out.reduces_risk = is_risk_reducing(old_part, new_part) &&
                      risk.maintenance_margin_usd <= maintenance_before + 1e-9;
   MarginStatus status;
+  AssetAmounts assigned_before, assigned_after;
   if (new_part.mode == MarginMode::isolated) {
-    // The isolated margins must come out of the collateral.
-    out.free_collateral_usd = risk.collateral_usd - rest.isolated_margin_usd - total_isolated_margin_usd(prepared, rows);
+    // After: the rest's margins and the judged part's; before: the same with the touched
+    // positions as they were.
+    assigned_after = rest.isolated_margins;
+    for (const auto& p : prepared.positions) {
+      assigned_after[p.position->instrument.settlement_asset] += p.position->isolated_margin;
+    }
+    assigned_before = assigned_after;
+    add_isolated_margins(new_part.positions, -1.0, assigned_before);
+    add_isolated_margins(old_part.positions, 1.0, assigned_before);
     status = std::max(rest.worst_isolated, risk.status);
   } else {
     const MarginTotals whole = rest.totals + risk.totals();
     status = classify(whole.equity, whole.initial, whole.maintenance, config.warning_ratio);
   }
-  find_overdraft(old_part, new_part, out);
-  out.accepted = out.overdrawn_asset.empty() &&
-                 (out.reduces_risk || (acceptable(status) && out.free_collateral_usd >= -1e-9));
+  find_overdraft(old_part, new_part, assigned_before, assigned_after, out);
+  out.accepted = out.overdrawn_asset.empty() && (out.reduces_risk || acceptable(status));
   return out;
 }
 
@@ -128,14 +146,14 @@ PreviewWarning liquidation_warning(const WarningInputs& in) {
 }
 
 // The initial margin the account after lacks, as the top-up counts it: cross, IM - equity;
-// isolated, the most one position's isolated equity lacks of its IM, or the collateral its
-// isolated margins lack, whichever is more (then naming no position).
+// isolated, the most one position's isolated equity lacks of its IM (margins assigned beyond a
+// balance are INSUFFICIENT_BALANCE).
 PreviewWarning initial_margin_warning(const WarningInputs& in) {
   const AccountRisk& after = in.preview.after;
   double shortfall = after.initial_margin_usd - after.equity_usd;
   const PositionRisk* short_position = nullptr;
   if (in.mode == MarginMode::isolated) {
-    shortfall = -in.judgement.free_collateral_usd;
+    shortfall = 0.0;
     for (const PositionRisk* row : in.after_rows) {
       const double lacking = row->value.initial_margin_usd - row->isolated_equity_usd;
       if (lacking > shortfall) {
@@ -144,12 +162,10 @@ PreviewWarning initial_margin_warning(const WarningInputs& in) {
       }
     }
   }
-  const std::string by = " by " + usd_text(shortfall);
-  PreviewWarning w = make_warning(
-      PreviewWarningCode::INSUFFICIENT_INITIAL_MARGIN,
-      short_position ? short_position->instrument + ": isolated equity would be below its initial margin" + by
-      : in.mode == MarginMode::isolated ? "the isolated margins would exceed the collateral" + by
-                                        : "equity after the orders would be below initial margin" + by);
+  PreviewWarning w = make_warning(PreviewWarningCode::INSUFFICIENT_INITIAL_MARGIN,
+                                  (short_position ? short_position->instrument + ": isolated equity"
+                                                  : std::string("equity after the orders")) +
+                                      " would be below initial margin by " + usd_text(shortfall));
   w.amount_usd = shortfall;
   if (short_position) w.instrument = short_position->instrument;
   return w;
@@ -247,7 +263,7 @@ void add_warnings(const WarningInputs& in, const Account& old_part, const Accoun
   }
   if (!in.judgement.overdrawn_asset.empty()) {
     PreviewWarning w = make_warning(PreviewWarningCode::INSUFFICIENT_BALANCE,
-                                    "the orders spend " + figure_text(in.judgement.overdrawn_amount) + " " +
+                                    "the orders spend or assign " + figure_text(in.judgement.overdrawn_amount) + " " +
                                         in.judgement.overdrawn_asset + " more than the account holds");
     w.asset = in.judgement.overdrawn_asset;
     w.amount = in.judgement.overdrawn_amount;

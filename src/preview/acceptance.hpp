@@ -1,11 +1,12 @@
 #pragma once
 // Whether an account after orders is accepted, why not, and the warnings a preview carries.
 //
-// Accepted: no balance ends overdrawn (premiums and spot purchases are paid from balances; there
-// is no borrowing), and either the account after is neither in margin_call nor liquidation (in
-// isolated mode the isolated margins must also fit in the collateral), or the orders only reduce
-// risk (no position grows or flips, and maintenance margin does not rise) -- so that an account
-// in trouble can always be helped out of it.
+// Accepted: no balance ends overdrawn (premiums, spot purchases and, in isolated mode, the margins
+// assigned to positions come out of balances, asset by asset: there is no borrowing) unless it
+// already was and the orders make it no worse; and either the account after is neither in
+// margin_call nor liquidation, or the orders only reduce risk (no position grows or flips, and
+// maintenance margin does not rise) -- so that an account in trouble can always be helped out of it.
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,12 +18,15 @@
 
 namespace marginkit {
 
+// Amounts by asset name (units of each asset).
+using AssetAmounts = std::map<std::string, double>;
+
 // The part of an account a judgement leaves out and holds fixed: the max-size search (sizing.hpp)
 // revalues only the ordered instruments' positions and the collateral at each trial size, not
 // the whole book.
 struct RestOfAccount {
   MarginTotals totals;                                  // cross mode: its equity, IM and MM
-  double isolated_margin_usd = 0.0;                     // isolated mode: margins assigned to it
+  AssetAmounts isolated_margins;                        // isolated mode: margins assigned to it, by asset
   MarginStatus worst_isolated = MarginStatus::healthy;  // isolated mode: its positions' worst status
 };
 
@@ -34,17 +38,16 @@ RestOfAccount rest_of_account(const PreparedAccount& whole, const AccountRisk& w
 struct Judgement {
   bool accepted = false;
   bool reduces_risk = false;
-  double free_collateral_usd = 0.0;  // isolated mode: collateral not assigned to positions
-  std::string overdrawn_asset;       // an asset the orders spend more of than the account holds
-  double overdrawn_amount = 0.0;     // by how much, in units of the asset (> 0)
+  std::string overdrawn_asset;    // an asset the orders spend or assign more of than the account holds
+  double overdrawn_amount = 0.0;  // by how much, in units of the asset (> 0)
 };
 
 // Judges an account after orders. `old_part` and `new_part`: the positions the orders touch and
-// all collateral, before and after; `prepared`/`rows`/`risk`: the part being judged (the whole
+// all collateral, before and after; `prepared`/`risk`: the part being judged (the whole
 // account after, or in the max-size search only the order's position and the collateral), whose
 // maintenance margin was `maintenance_before`; `rest`: the rest of the account.
 Judgement judge(const Account& old_part, const Account& new_part, double maintenance_before,
-                const PreparedAccount& prepared, const RowAddresses& rows, const AccountRisk& risk,
+                const PreparedAccount& prepared, const AccountRisk& risk,
                 const RestOfAccount& rest, const RiskConfig& config);
 
 // A rejected preview's reason, a warning code: the overdraft first, then liquidation, else the

@@ -2,25 +2,87 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "account/collateral.hpp"
 #include "common/checks.hpp"
+#include "common/number_text.hpp"
 #include "margin/position_valuation.hpp"
 
 namespace marginkit {
 
 namespace {
 
-// Isolated margin of a position that was given none: its initial margin, settlement currency.
-Status assign_isolated_margin(Position& position, const MarketSnapshot& market, const RiskConfig& risk,
-                              const std::string& field) {
+// `usd` in a position's settlement currency, raised where the conversion alone (not the amount)
+// would leave it a few ulps short of `usd` once converted back: an order given exactly its
+// initial margin must not be refused because x / index * index < x (issue 9: 10 USD of an inverse
+// perpetual at 10x was rejected with isolated equity 0.9999999999999999 against an IM of 1).
+double isolated_margin_covering(const Instrument& instrument, double usd, double index) {
+  double margin = isolated_margin_from_usd(instrument, usd, index);
+  Position probe;
+  probe.instrument = instrument;
+  for (int i = 0; i < 8; ++i) {
+    probe.isolated_margin = margin;
+    if (isolated_margin_usd(probe, index) >= usd) break;
+    margin = std::nextafter(margin, std::numeric_limits<double>::infinity());
+  }
+  return margin;
+}
+
+// What the part of an order that opens `opened` contracts (signed) at `price` costs in isolated
+// margin, in its settlement currency: the order's isolatedMargin, else its notional / leverage,
+// else the initial margin of that part alone.
+Status opening_margin(const Order& order, double opened, double price, const MarketSnapshot& market,
+                      const RiskConfig& risk, const std::string& field, double& margin) {
+  if (!std::isnan(order.isolated_margin)) {
+    margin = order.isolated_margin;
+    return Status::success();
+  }
+  Position part;
+  part.instrument = order.instrument;
+  part.size = opened;
+  part.entry_price = price;
+  part.isolated_margin = 0.0;
   PreparedPosition prepared;
-  Position copy = position;
-  copy.isolated_margin = 0.0;
-  if (auto s = prepare_position(copy, market, field, prepared); !s.ok()) return s;
+  if (auto s = prepare_position(part, market, field, prepared); !s.ok()) return s;
   const PositionValue v = value_position(prepared, risk.schedule, 1.0, false);
-  position.isolated_margin = isolated_margin_from_usd(position.instrument, v.initial_margin_usd, v.index);
+  double usd = v.initial_margin_usd;
+  if (!std::isnan(order.leverage)) {
+    // The schedule's maximum is the notional its initial margin allows: 1 / the IM rate at this size.
+    const double max_leverage = v.initial_margin_usd > 0.0 ? v.notional_usd / v.initial_margin_usd : kMaxLeverage;
+    const double limit = std::min(max_leverage, kMaxLeverage);
+    if (order.leverage > limit * (1.0 + 1e-12)) {
+      return Status::error(ErrorCode::OUT_OF_RANGE, field + ".leverage",
+                           field + ".leverage must lie within (0, " + format_number(limit) + "] (the schedule's " +
+                               "initial margin for this size), got " + format_number(order.leverage));
+    }
+    // Notional at the fill price: USD for inverse contracts (their size), coins x price otherwise.
+    const double notional_usd = order.instrument.is_inverse()
+                                    ? std::fabs(opened) * v.index / price
+                                    : std::fabs(opened) * price;
+    // At the maximum leverage the margin is the initial margin, whatever the rounding.
+    usd = order.leverage >= limit ? std::max(usd, notional_usd / order.leverage) : notional_usd / order.leverage;
+  }
+  margin = isolated_margin_covering(order.instrument, usd, v.index);
   return Status::success();
+}
+
+// An order's leverage: isolated futures and perpetuals only, one of leverage and isolatedMargin.
+Status check_leverage(const Order& order, MarginMode mode, const std::string& field) {
+  if (std::isnan(order.leverage)) return Status::success();
+  const std::string name = field + ".leverage";
+  if (mode != MarginMode::isolated) {
+    return Status::error(ErrorCode::UNSUPPORTED_FIELD, name, name + " is for isolated accounts (account.mode 'isolated')");
+  }
+  const InstrumentKind kind = order.instrument.kind;
+  if (kind != InstrumentKind::future && kind != InstrumentKind::perpetual) {
+    return Status::error(ErrorCode::UNSUPPORTED_FIELD, name,
+                         name + " is for futures and perpetuals; give an option's margin as isolatedMargin");
+  }
+  if (!std::isnan(order.isolated_margin)) {
+    return Status::error(ErrorCode::UNSUPPORTED_FIELD, name, name + ": give isolatedMargin or leverage, not both");
+  }
+  return check_positive(order.leverage, name, 0.0, kMaxLeverage);
 }
 
 }  // namespace
@@ -48,6 +110,10 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
       return Status::error(ErrorCode::UNSUPPORTED_FIELD, field + ".isolatedMargin",
                            field + ".isolatedMargin is for isolated accounts (account.mode 'isolated')");
     }
+    if (!std::isnan(order.isolated_margin)) {
+      if (auto s = check_positive(order.isolated_margin, field + ".isolatedMargin", 0.0, kMaxAmount); !s.ok()) return s;
+    }
+    if (auto s = check_leverage(order, account.mode, field); !s.ok()) return s;
     double price = order.price;
     if (std::isnan(price)) {
       if (auto s = instrument_mark(order.instrument, market, risk, field, price); !s.ok()) return s;
@@ -81,8 +147,10 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
     const bool increases = old_size == 0.0 || (old_size > 0.0) == (signed_size > 0.0);
     const double closed = increases ? 0.0 : std::min(std::fabs(signed_size), std::fabs(old_size));
     if (instrument.is_option()) {
-      // Buys pay the premium now; an unfilled sell is not credited (conservative).
-      if (signed_size > 0.0) balance_of(result, instrument.settlement_asset).amount -= signed_size * price;
+      // As filled: a buy pays its premium at the fill price, a sell is credited it. The short
+      // option's margin adds its mark because the premium was credited (otherwise the mark
+      // would count twice).
+      balance_of(result, instrument.settlement_asset).amount -= signed_size * price;
     } else if (closed > 0.0) {
       const double direction = old_size > 0.0 ? 1.0 : -1.0;
       const double realised = instrument.is_inverse()
@@ -90,7 +158,9 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
                                   : direction * closed * (price - position.entry_price);
       balance_of(result, instrument.settlement_asset).amount += realised;
     }
-    if (increases) {
+    if (old_size == 0.0) {
+      position.entry_price = price;  // exactly: size x price / size need not be price
+    } else if (increases) {
       position.entry_price =
           (std::fabs(old_size) * position.entry_price + std::fabs(signed_size) * price) / std::fabs(new_size);
     } else if (new_size * old_size < 0.0) {
@@ -98,12 +168,14 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
     }
     position.size = new_size;
     if (account.mode == MarginMode::isolated) {
-      if (!std::isnan(order.isolated_margin)) {
-        if (auto s = check_positive(order.isolated_margin, field + ".isolatedMargin", 0.0, kMaxPrice); !s.ok()) return s;
-        position.isolated_margin = (std::isnan(position.isolated_margin) ? 0.0 : position.isolated_margin) +
-                                   order.isolated_margin;
-      } else if (std::isnan(position.isolated_margin)) {
-        if (auto s = assign_isolated_margin(position, market, risk, field); !s.ok()) return s;
+      // What the order closes gives back its share of the margin; what it opens brings its own.
+      if (std::isnan(position.isolated_margin)) position.isolated_margin = 0.0;
+      if (closed > 0.0) position.isolated_margin *= 1.0 - closed / std::fabs(old_size);
+      const double opened = increases ? signed_size : (new_size * old_size < 0.0 ? new_size : 0.0);
+      if (opened != 0.0 || !std::isnan(order.isolated_margin)) {
+        double margin = 0.0;
+        if (auto s = opening_margin(order, opened, price, market, risk, field, margin); !s.ok()) return s;
+        position.isolated_margin += margin;
       }
     }
   }

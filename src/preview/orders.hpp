@@ -1,10 +1,21 @@
 #pragma once
 // Orders as if filled: the price each fills at, and the account after.
 //
-// An order fills at its limit price, or else at the instrument's mark. A buy of an option pays
-// its premium from the settlement asset's collateral; a sell is NOT credited its premium (it has
-// not filled yet), which is conservative, as exchanges do for open orders. Closing futures
-// realises P&L into the settlement asset. Spot orders move balances only.
+// An order fills at its limit price, or else at the instrument's mark, and the account after is
+// the account after that fill:
+// - options: a buy pays its premium at the fill price from the settlement asset's balance, a sell
+//   is credited it (a short option's margin adds its mark because the premium was credited: not
+//   crediting it would count the mark twice). Buying one option at 250 costs 250 of balance and
+//   adds no margin.
+// - futures and perpetuals: what an order closes realises its P&L at the fill price into the
+//   settlement asset.
+// - spot: balances only.
+// Isolated mode: what an order closes releases its share of the position's margin (closing half
+// releases half); what it opens (an increase, or the new side after a flip) adds its margin, in
+// the settlement currency: the order's isolatedMargin, else notional at the fill price / its
+// leverage (futures and perpetuals; within the schedule's maximum, 1 / the IM rate at that size),
+// else the initial margin of what it opens. An isolatedMargin on an order that opens nothing
+// tops the position up.
 #include <set>
 #include <string>
 #include <vector>

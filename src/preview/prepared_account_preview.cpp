@@ -148,8 +148,8 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
     }
   }
   const AccountRisk after_risk = account_totals_from_rows(after, after_rows, risk);
-  const Judgement judgement = judge(old_part, new_part, before_.maintenance_margin_usd, after, after_rows,
-                                    after_risk, RestOfAccount{}, risk);
+  const Judgement judgement =
+      judge(old_part, new_part, before_.maintenance_margin_usd, after, after_risk, RestOfAccount{}, risk);
   preview.accepted = judgement.accepted;
   preview.before = with_rows(before_totals_, before_.positions, options.position_rows, touched);
   preview.after = with_rows_after(after_risk, after_rows, before_index, options.position_rows, account_.mode);

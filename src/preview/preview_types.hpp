@@ -22,8 +22,12 @@ struct Order {
   double size = 0.0;  // contracts, > 0
   // Limit price in the instrument's quote (USD; coins for inverse option premiums); NaN: mark.
   double price = std::numeric_limits<double>::quiet_NaN();
-  // Isolated mode: margin to assign to the position, settlement currency; NaN: its initial margin.
+  // Isolated mode: margin to assign to the position, settlement currency; NaN: see `leverage`.
   double isolated_margin = std::numeric_limits<double>::quiet_NaN();
+  // Isolated mode, futures and perpetuals: the margin of what the order opens is its notional at
+  // the fill price / leverage, in (0, the schedule's maximum]; NaN with no isolated_margin: the
+  // initial margin of what it opens (orders.hpp).
+  double leverage = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Which per-position rows a preview's before and after carry: every position, only those of the

@@ -17,13 +17,14 @@ double default_increment(const Instrument& instrument) {
   return 0.0001;
 }
 
-// The largest step count in [0, max_steps] that `accepted` accepts: doubling, then bisection,
-// on the assumption (true for the rule-based schedule) that beyond the first rejected count every
-// larger one is rejected too.
+// The largest step count in [0, max_steps] that `accepted` accepts: doubling from `known_good`
+// (a count known to be accepted, or 0), then bisection, on the assumption (true for the
+// rule-based schedule) that beyond the first rejected count every larger one is rejected too.
 template <class Accepted>
-double largest_accepted(Accepted&& accepted, double max_steps) {
-  double good = 0.0;
-  double bad = 1.0;
+double largest_accepted(Accepted&& accepted, double max_steps, double known_good) {
+  double good = known_good;
+  double bad = std::max(1.0, std::min(known_good * 2.0, max_steps));
+  if (bad <= good) return good;
   while (accepted(bad)) {
     good = bad;
     if (bad >= max_steps) break;
@@ -51,7 +52,7 @@ Status fill_top_up(const MarketSnapshot& market, MarginMode mode, const AccountR
   }
   double shortfall_usd = after.initial_margin_usd - after.equity_usd;
   if (mode == MarginMode::isolated) {
-    shortfall_usd = -judgement.free_collateral_usd;
+    shortfall_usd = 0.0;  // an overdrawn balance, margins assigned included, is added below
     for (const PositionRisk* p : after_rows) {
       shortfall_usd = std::max(shortfall_usd, p->value.initial_margin_usd - p->isolated_equity_usd);
     }
@@ -84,13 +85,20 @@ void fill_max_size(const std::vector<Order>& priced, const Account& own, double 
     if (!apply_orders(own, market, trial, risk, candidate).ok()) return false;
     if (!prepare_account_like(candidate, market, &like, prepared_candidate).ok()) return false;
     const AccountRisk candidate_risk = account_risk(prepared_candidate, risk);
-    return judge(own, candidate, own_maintenance, prepared_candidate, addresses_of(candidate_risk.positions),
-                 candidate_risk, rest, risk)
+    return judge(own, candidate, own_maintenance, prepared_candidate, candidate_risk, rest, risk)
         .accepted;
   };
   // Sizes are capped at 1e12 contracts (and 2^50 steps, where step counts stay exact doubles):
   // an order accepted at every size reports the cap.
-  const double good = largest_accepted(accepted_at, std::min(1e12 / increment, 1125899906842624.0));
+  const double max_steps = std::min(1e12 / increment, 1125899906842624.0);
+  // An accepted order's own size (rounded down to the step) is accepted: the answer is never
+  // below it, even where rounding makes acceptance not quite monotonic in size.
+  double known_good = 0.0;
+  if (preview.accepted) {
+    const double own_steps = std::min(std::floor(first.size / increment * (1.0 + 1e-12)), max_steps);
+    if (own_steps >= 1.0 && accepted_at(own_steps)) known_good = own_steps;
+  }
+  const double good = largest_accepted(accepted_at, max_steps, known_good);
   preview.max_size = size_of(good);
 }
 

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createMarginKit, MarginKitError } from 'marginkit';
+import { moveMarket } from './support/moved-market.mjs';
 import { isolatedSampleAccount } from './support/samples.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -107,59 +108,6 @@ function assertPlainData(value, path = 'result') {
   }
 }
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const MS_PER_YEAR = 365 * 86_400_000;
-
-// 'BTC-27DEC26-100000-C' / 'ETH_USDC-27DEC26-3500-P' / 'BTC-27DEC26' / 'BTC_USDC-PERPETUAL'.
-function parseName(name) {
-  const [head, expiry, strike, cp] = name.split('-');
-  const [underlying, quote] = head.split('_');
-  const info = { underlying, settlement: quote ? 'linear' : 'inverse', kind: 'perpetual' };
-  if (expiry !== 'PERPETUAL') {
-    const m = expiry.match(/^(\d{1,2})([A-Z]{3})(\d\d)$/);
-    info.expiryCode = expiry;
-    info.expiryMs = Date.UTC(2000 + Number(m[3]), MONTHS.indexOf(m[2]), Number(m[1]), 8);
-    info.kind = strike ? 'option' : 'future';
-  }
-  if (strike) {
-    info.strike = Number(strike);
-    info.type = cp === 'C' ? 'call' : 'put';
-  }
-  return info;
-}
-
-// The market with one underlying's index moved by `ratio`, as the liquidation search moves it:
-// forwards in proportion, vols at the same moneyness (smile strikes move with the index), futures
-// marks in proportion, and a marked option repriced at its implied vol (held at that moneyness).
-function moveMarket(market, underlying, ratio) {
-  const moved = clone(market);
-  const u = moved.underlyings[underlying];
-  u.index *= ratio;
-  for (const key of Object.keys(u.forwards ?? {})) u.forwards[key] *= ratio;
-  if (u.vol && typeof u.vol === 'object' && u.vol.smile) {
-    for (const point of u.vol.smile) point.strike *= ratio;
-  }
-  const timeMs = typeof market.time === 'number' ? market.time : Date.parse(market.time);
-  for (const [name, mark] of Object.entries(market.markPrices ?? {})) {
-    const info = parseName(name);
-    if (info.underlying !== underlying) continue;
-    if (info.kind !== 'option') {
-      moved.markPrices[name] = mark * ratio;
-      continue;
-    }
-    const forward = market.underlyings[underlying].forwards?.[info.expiryCode];
-    assert.ok(forward, `test setup: give a forward for ${name}'s expiry`);
-    const option = {
-      type: info.type, model: 'black76', underlying: forward, strike: info.strike,
-      t: (info.expiryMs - timeMs) / MS_PER_YEAR, rate: market.underlyings[underlying].rate ?? 0,
-      settlement: info.settlement,
-    };
-    const vol = mk.impliedVol({ ...option, price: mark });
-    moved.markPrices[name] = mk.price({ ...option, underlying: forward * ratio, vol }).price;
-  }
-  return moved;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Deribit's published standard-margin examples: index 10,000 (forward 10,000), an inverse option
 // with strike 9,000 and mark 0.025 BTC (250 USD). IM = max(0.15 - OTM/S, 0.1) S + mark,
@@ -217,13 +165,13 @@ describe('Deribit published examples (S = F = 10,000, inverse option, mark 0.025
     }
   });
 
-  it('selling one: margin as above, and the premium is not credited before the fill', () => {
+  it('selling one: margin as above, and the premium is credited (the account after the fill)', () => {
     const p = mk.preview({ collateral: { BTC: 1 } }, deribitMarket({ [PUT_9000]: 0.025 }),
       { instrument: PUT_9000, side: 'sell', size: 1 });
     assertClose(p.change.initialMarginUsd, 1250, { rel: 1e-9 }, 'IM change');
     assertClose(p.change.maintenanceMarginUsd, 1000, { rel: 1e-9 }, 'MM change');
-    assertClose(p.change.equityUsd, -250, { rel: 1e-9 }, 'equity change (short option value, no credit)');
-    assertClose(p.after.collateralUsd, p.before.collateralUsd, { rel: 1e-15 }, 'collateral');
+    assertClose(p.change.equityUsd, 0, { abs: 1e-8 }, 'equity change (premium in, short option value out)');
+    assertClose(p.after.collateralUsd - p.before.collateralUsd, 250, { rel: 1e-9 }, 'premium credited (USD)');
     assert.equal(p.accepted, true);
   });
 
@@ -418,7 +366,7 @@ describe('liquidation prices: equity = MM at each one (margin call: = IM; warnin
         for (const [kind, [leftName, rightName, sides]] of Object.entries(kinds)) {
           for (const level of levels[kind]) {
             const ratio = level.price / levels.index;
-            const moved = mk.accountRisk(account, moveMarket(market, levels.underlying, ratio),
+            const moved = mk.accountRisk(account, moveMarket(mk, market, levels.underlying, ratio),
               { ...config, liquidationLevels: false });
             const totals = isolated
               ? [moved.positions[i].isolatedEquityUsd, moved.positions[i].initialMarginUsd, moved.positions[i].maintenanceMarginUsd]

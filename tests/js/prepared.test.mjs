@@ -223,12 +223,12 @@ function markOf(instrument, market) {
 }
 
 // The account after `orders` fill at their price (default: the mark), by the rules of
-// trade_preview.hpp and web/marginkit.d.ts: a buy of an option pays size x price from the
-// settlement asset, a sell is not credited; closing (part of) a future or perpetual realises
-// its P&L into the settlement asset; an increase averages the entry price, a flip opens the
-// remainder at the price; spot moves the coin and the settlement asset; in isolated mode a
-// position gets the order's isolatedMargin added, or a new one its initial margin; closed
-// positions go, new ones come last.
+// orders.hpp and web/marginkit.d.ts: a buy of an option pays size x price from the settlement
+// asset, a sell is credited it; closing (part of) a future or perpetual realises its P&L into
+// the settlement asset; an increase averages the entry price, a flip opens the remainder at the
+// price; spot moves the coin and the settlement asset; in isolated mode what an order closes
+// releases its share of the margin and what it opens adds the order's isolatedMargin, or else
+// the initial margin of what it opens; closed positions go, new ones come last.
 function accountAfter(account, market, orders) {
   const collateral = { ...account.collateral };
   const positions = (account.positions ?? []).map((p) => ({ ...p, instrument: instrumentOf(p.instrument).name }));
@@ -252,23 +252,26 @@ function accountAfter(account, market, orders) {
     const increases = old === 0 || (old > 0) === (signed > 0);
     const closed = increases ? 0 : Math.min(Math.abs(signed), Math.abs(old));
     if (instrument.kind === 'option') {
-      if (signed > 0) pay(instrument.settlement, -signed * price);
+      pay(instrument.settlement, -signed * price);
     } else if (closed > 0) {
       const direction = old > 0 ? 1 : -1;
       pay(instrument.settlement, instrument.inverse
         ? direction * closed * (1 / position.entryPrice - 1 / price)
         : direction * closed * (price - position.entryPrice));
     }
-    if (increases) position.entryPrice = (Math.abs(old) * position.entryPrice + Math.abs(signed) * price) / Math.abs(size);
+    if (old === 0) position.entryPrice = price;
+    else if (increases) position.entryPrice = (Math.abs(old) * position.entryPrice + Math.abs(signed) * price) / Math.abs(size);
     else if (size * old < 0) position.entryPrice = price;
     position.size = size;
     if (account.mode === 'isolated') {
+      position.isolatedMargin = (position.isolatedMargin ?? 0) * (closed > 0 ? 1 - closed / Math.abs(old) : 1);
+      const opened = increases ? signed : (size * old < 0 ? size : 0);
       if (order.isolatedMargin !== undefined) {
-        position.isolatedMargin = (position.isolatedMargin ?? 0) + order.isolatedMargin;
-      } else if (position.isolatedMargin === undefined) {
-        const alone = { positions: [{ instrument: position.instrument, size, entryPrice: position.entryPrice }] };
+        position.isolatedMargin += order.isolatedMargin;
+      } else if (opened !== 0) {
+        const alone = { positions: [{ instrument: position.instrument, size: opened, entryPrice: price }] };
         const im = mk.accountRisk(alone, market, { liquidationLevels: false }).positions[0].initialMarginUsd;
-        position.isolatedMargin = instrument.inverse ? im / market.underlyings[instrument.coin].index : im;
+        position.isolatedMargin += instrument.inverse ? im / market.underlyings[instrument.coin].index : im;
       }
     }
   }
@@ -330,9 +333,10 @@ describe('mk.prepare against a from-scratch valuation', () => {
   }
 
   it('the hand-built accounts after are what the rules say (by hand, for the sample order and a buy)', () => {
-    // Selling calls: a new short position last, collateral untouched (no premium credited).
+    // Selling calls: a new short position last, its premium (3 x the mark, in BTC) credited.
     const sold = accountAfter(sample.account, sample.market, sample.order);
-    assert.deepEqual(sold.collateral, sample.account.collateral);
+    const callMark = markOf(instrumentOf('BTC-26DEC26-110000-C'), sample.market);
+    assert.deepEqual(sold.collateral, { ...sample.account.collateral, BTC: sample.account.collateral.BTC + 3 * callMark });
     assert.deepEqual(sold.positions.at(-1), { instrument: 'BTC-26DEC26-110000-C', size: -3, entryPrice: markOf(instrumentOf('BTC-26DEC26-110000-C'), sample.market) });
     // Buying 2 puts at 0.04 BTC: 0.08 BTC paid, the long grows from 1.5 @ 0.031 to 3.5.
     const bought = accountAfter(sample.account, sample.market, buy('BTC-26DEC26-90000-P', 2, { price: 0.04 }));

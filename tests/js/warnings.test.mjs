@@ -215,18 +215,18 @@ describe('preview warnings carry their figures as fields', () => {
     checkLiquidationWarning(p, near);
     // Closed form: 1,600 + (S - 100,000) = 0.01505 S.
     assert.ok(Math.abs(near.price - 98_400 / 0.98495) < 1e-6 * near.price, `${near.price}`);
-    if (!p.accepted) assert.ok(Math.abs(p.topUp.usd - im.amountUsd) <= 1e-8 * im.amountUsd + 1e-8);
+    assert.equal(p.accepted, false);
+    assert.ok(Math.abs(p.topUp.usd - im.amountUsd) <= 1e-8 * im.amountUsd + 1e-8, `${p.topUp.usd} vs ${im.amountUsd}`);
   });
 
-  it('isolated: isolated margins beyond the collateral, as the top-up counts them', () => {
+  it('isolated: a margin assigned beyond the balance is an overdraft of that asset', () => {
     const p = record(preview({ mode: 'isolated', collateral: { USDC: 1000 }, positions: [] },
-      { instrument: PERP, side: 'buy', size: 1, isolatedMargin: 2500 }), 'isolated collateral');
+      { instrument: PERP, side: 'buy', size: 1, isolatedMargin: 2500 }), 'isolated margin beyond the balance');
     assert.equal(p.accepted, false);
-    assert.equal(p.rejectReason, 'INSUFFICIENT_INITIAL_MARGIN');
-    const w = warning(p, 'INSUFFICIENT_INITIAL_MARGIN');
-    assert.equal(w.instrument, undefined, 'the collateral is short, not a position');
-    assert.ok(w.amountUsd > 0);
-    assert.ok(Math.abs(p.topUp.usd - w.amountUsd) <= 1e-8 * w.amountUsd + 1e-8, `${p.topUp.usd} vs ${w.amountUsd}`);
+    assert.equal(p.rejectReason, 'INSUFFICIENT_BALANCE');
+    const w = warning(p, 'INSUFFICIENT_BALANCE');
+    assert.deepEqual([w.asset, w.amount], ['USDC', 1500]);
+    assert.ok(!p.warnings.some((x) => x.code === 'INSUFFICIENT_INITIAL_MARGIN'), 'the position has its initial margin');
   });
 
   it('isolated: the margin ratio is the position\'s, MM over its isolated equity', () => {

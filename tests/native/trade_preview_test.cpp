@@ -1,9 +1,9 @@
 // Pre-trade preview (src/preview/trade_preview.*) against its documented rules
 // (trade_preview.hpp, web/marginkit.d.ts TradePreview, README "Preview"):
-//  - a buy pays its premium from the settlement asset's collateral; a sell's premium is not
-//    credited before it fills; Deribit's published example (S = 10,000, K = 9,000, option mark
+//  - a buy pays its premium from the settlement asset's collateral and a sell is credited it (the
+//    account after the fill); Deribit's published example (S = 10,000, K = 9,000, option mark
 //    0.025 BTC = 250 USD): buying one costs the 250 premium (long options need "their premium
-//    only", no margin); selling one adds IM 1,250 and MM 1,000;
+//    only", no margin); selling one is credited 250 and adds IM 1,250 and MM 1,000;
 //  - accepted when the account after is healthy or warning, or the orders only reduce risk (no
 //    position grows or flips and MM does not rise);
 //  - maxSize: the largest multiple of sizeIncrement still accepted (checked by re-running the
@@ -145,17 +145,19 @@ TEST(TradePreview, SpotBuysNeedTheQuoteInHand) {
                                << " USD, equity " << num(large.after.equity_usd);
 }
 
-TEST(TradePreview, SellingOneIsNotCreditedAndAddsThePublishedMargin) {
+TEST(TradePreview, SellingOneIsCreditedItsPremiumAndAddsThePublishedMargin) {
   const MarketSnapshot market = published_market();
   const Account account = acct({{"BTC", 1.0}}, {});
   TradePreview p;
   ASSERT_TRUE(preview(account, market, {order(kPut, kSell, 1.0)}, {}, p));
   Account after;
   ASSERT_TRUE(apply_orders(account, market, {order(kPut, kSell, 1.0)}, {}, after).ok());
-  EXPECT_EQ(balance(after, "BTC"), 1.0) << "the premium is not credited before the sell fills";
-  EXPECT_NEAR(p.after.collateral_usd, p.before.collateral_usd, 1e-9);
+  // The account after the fill: the premium (0.025 BTC at the mark) is credited, and the short
+  // put is worth -250: equity does not move, and the margin adds the mark once.
+  EXPECT_EQ(balance(after, "BTC"), 1.025) << "the premium is credited as the sell fills";
+  EXPECT_NEAR(p.after.collateral_usd - p.before.collateral_usd, 250.0, 1e-9);
   EXPECT_NEAR(p.after.options_value_usd, -250.0, 1e-8);
-  EXPECT_NEAR(p.after.equity_usd - p.before.equity_usd, -250.0, 1e-8);
+  EXPECT_NEAR(p.after.equity_usd - p.before.equity_usd, 0.0, 1e-8);
   // Published: short put IM 1,250, MM 1,000 (S = 10,000, K = 9,000, mark 250).
   EXPECT_NEAR(p.after.initial_margin_usd - p.before.initial_margin_usd, 1250.0, 1e-8);
   EXPECT_NEAR(p.after.maintenance_margin_usd - p.before.maintenance_margin_usd, 1000.0, 1e-8);
@@ -171,8 +173,9 @@ TEST(TradePreview, PublishedPremiumExampleThroughJson) {
     const char* side;
     double collateral_change, equity_change, im_change, mm_change;
   };
-  // Source: the published example (premium 250 USD; short put IM 1,250 / MM 1,000).
-  const Row rows[] = {{"buy", -250.0, 0.0, 0.0, 0.0}, {"sell", 0.0, -250.0, 1250.0, 1000.0}};
+  // Source: the published example (premium 250 USD; short put IM 1,250 / MM 1,000). Buying one
+  // at 250 costs 250 and adds no margin; selling one is credited 250 and adds 1,250 / 1,000.
+  const Row rows[] = {{"buy", -250.0, 0.0, 0.0, 0.0}, {"sell", 250.0, 0.0, 1250.0, 1000.0}};
   for (const auto& r : rows) {
     const std::string orders = std::string(R"({"instrument":"BTC-27DEC26-9000-P","side":")") + r.side + R"(","size":1})";
     std::string out;
@@ -532,11 +535,12 @@ TEST(TradePreview, TopUpCoversIsolatedMarginCommittedElsewhere) {
 }
 
 TEST(TradePreview, TopUpIsTheShortfallByHand) {
-  // 5 short BTC_USDC-27DEC26-90000-P on 1,000 USDC: equity 1,000 - 5 P, IM 5 (0.1 F + P)
-  // (OTM by 11,000 on F = 101,000: max(0.15 - 0.109, 0.1) = 0.1), P by hand (Black-76).
+  // 5 BTC_USDC-27DEC26-90000-P sold at the mark P (by hand, Black-76) on 1,000 USDC: credited
+  // 5 P and short 5 P of value, equity 1,000; IM 5 (0.1 F + P) (OTM by 11,000 on F = 101,000:
+  // max(0.15 - 0.109, 0.1) = 0.1).
   const double F = 101000.0;
   const double P = test::ref_black76(OptionType::put, F, 90000.0, test::kT27Dec, 0.60, 0.0);
-  const double shortfall = 5.0 * (0.1 * F + P) - (1000.0 - 5.0 * P);
+  const double shortfall = 5.0 * (0.1 * F + P) - 1000.0;
   TradePreview p;
   PreviewConfig config;
   config.liquidation_levels = false;
@@ -561,13 +565,14 @@ struct WarningCase {
 
 std::vector<WarningCase> warning_cases() {
   // Short linear puts, by hand: F = 101,000, K = 90,000, P Black-76; per contract
-  // IM = 0.1 F + P, MM = 0.075 F + P. With n sold and C USDC: equity C - n P.
+  // IM = 0.1 F + P, MM = 0.075 F + P. With n sold at the mark and C USDC: credited n P, short
+  // n P of value, equity C.
   const double F = 101000.0;
   const double P = test::ref_black76(OptionType::put, F, 90000.0, test::kT27Dec, 0.60, 0.0);
   const double im = 0.1 * F + P, mm = 0.075 * F + P;
   const int n = 3;
-  const double between = n * P + n * (im + mm) / 2.0;  // MM < equity < IM
-  const double below_mm = n * P + n * mm * 0.9;         // equity < MM
+  const double between = n * (im + mm) / 2.0;  // MM < equity < IM
+  const double below_mm = n * mm * 0.9;         // equity < MM
   const PreviewConfig defaults;
   PreviewConfig warn_at_70 = defaults;
   warn_at_70.risk.warning_ratio = 0.7;

@@ -91,6 +91,7 @@ function isolatedSample() {
     orders: [
       { instrument: 'BTC_USDC-PERPETUAL', side: 'buy', size: 0.1, isolatedMargin: 1000 },
       { instrument: 'ETH-26MAR27-4500-C', side: 'sell', size: 1, isolatedMargin: 0.3 },
+      { instrument: 'BTC-26MAR27', side: 'sell', size: 10000, leverage: 5 },
     ],
     // A venue profile with rules overridden key by key, and a whole-position tier table in coins
     // (the inverse future's bracket, USD size / mark, moves with the price).
