@@ -78,12 +78,15 @@ try {
 
 // Isolated margin: each position holds its own margin; an order sets it by leverage (futures and
 // perpetuals) or gives it exactly (isolatedMargin); available margin is what no position holds.
+/** @type {import('marginkit').AccountInput} */
 const isolated = { mode: 'isolated', collateral: { USDC: 20000 }, positions: [] };
+/** @type {import('marginkit').OrderInput} */
 const leveraged = { instrument: 'BTC_USDC-PERPETUAL', side: 'buy', size: 0.5, leverage: 10 };
 const iso = mk.preview(isolated, market, leveraged, { liquidationWarningPercent: 5 });
 const isoRow = iso.after.positions.find((p) => p.instrument === leveraged.instrument);
+if (!isoRow) throw new Error('the order\'s position is among the rows after');
 const isoLevels = iso.liquidationAfter.find((l) => l.instrument === leveraged.instrument);
-console.log(`\nisolated: ${leveraged.side} ${leveraged.size} ${leveraged.instrument} at ${leveraged.leverage}x on ${usd(isolated.collateral.USDC)} USDC`);
+console.log(`\nisolated: ${leveraged.side} ${leveraged.size} ${leveraged.instrument} at ${leveraged.leverage}x on ${usd(20000)} USDC`);
 console.log(`  margin assigned ${usd(isoRow.isolatedEquityUsd - isoRow.unrealizedPnlUsd)} (notional ${usd(isoRow.notionalUsd)} / ${leveraged.leverage}), ` +
   `IM ${usd(isoRow.initialMarginUsd)}, available after ${usd(iso.after.availableMarginUsd)}, ` +
   `liquidation ${levels(isoLevels?.liquidation ?? [])}, accepted: ${iso.accepted ? 'yes' : `NO (${iso.rejectReason})`}`);
