@@ -453,6 +453,45 @@ export interface PositionRisk {
   /** Isolated mode: isolated margin + unrealised P&L; 0 in cross mode. */
   isolatedEquityUsd: number;
   status: MarginStatus;
+  /** Isolated mode only: this position's own liquidation price, the underlying's index price
+   *  (USD) where its status enters or leaves 'liquidation', the one nearest the index: its
+   *  entry's `liquidation[k].price` in the result's levels (accountRisk's `liquidation`, a
+   *  preview's liquidationBefore for `before` rows and liquidationAfter for `after` rows). null
+   *  when no price in [index / 100, 100 x index] liquidates it (margin to spare over that whole
+   *  range). Absent in cross mode (the account's levels are per
+   *  underlying, in `liquidation`) and when liquidationLevels is false. */
+  liquidationPrice?: number | null;
+}
+
+/**
+ * An account's figures in one currency, in that currency's units (BTC for BTC): what the
+ * currency's sub-account shows at Deribit, beside the USD totals. The status and the USD totals
+ * pool every currency in USD (cross margin); these entries are for reading, and judge nothing.
+ * One entry per collateral asset and per settlement currency of a position (an inverse
+ * instrument's coin; USDC or USDT for linear ones), sorted by name.
+ * With every coin's collateral price at its index (the default) and USDC/USDT at 1, the
+ * entries' equity, initialMargin, maintenanceMargin and availableMargin times `index` add up to
+ * equityUsd, initialMarginUsd, maintenanceMarginUsd and availableMarginUsd.
+ */
+export interface CurrencyRisk {
+  /** 'BTC', 'ETH', 'USDC', 'USDT', or another collateral asset. */
+  currency: string;
+  /** USD per unit: the coin's index when it has a market (even where market.collateralPrices
+   *  prices the balance otherwise), else its collateral price (USDC, USDT: 1 by default). */
+  index: number;
+  /** The collateral held of it (0 for a settlement currency not held). */
+  balance: number;
+  /** balance + the value of the positions settled in it: option values (long +, short -) and
+   *  futures/perpetual P&L. Inverse positions as Deribit states them in coins: options
+   *  size x mark, futures size x (1/entry - 1/mark); linear ones in USDC/USDT, their quote. */
+  equity: number;
+  /** Of the positions settled in it: inverse ones in coins (Deribit's coin margins, e.g. a
+   *  short call max(0.15 - OTM/S, 0.1) + mark), linear ones in USDC/USDT. */
+  initialMargin: number;
+  maintenanceMargin: number;
+  /** As availableMarginUsd: cross margin, equity - initialMargin; isolated margin, the
+   *  balance no position holds (balance - the isolatedMargin of the positions settled in it). */
+  availableMargin: number;
 }
 
 /** Derivatives of equity in one underlying's index under the engine's revaluation rule (the one
@@ -501,6 +540,8 @@ export interface AccountRisk {
   /** Gross notional / equity; null as marginRatio. */
   leverage: number | null;
   greeks: UnderlyingGreeks[];
+  /** Per currency, in its units: see CurrencyRisk. */
+  currencies: CurrencyRisk[];
   positions: PositionRisk[];
 }
 

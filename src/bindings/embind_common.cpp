@@ -2,6 +2,7 @@
 // before it stringifies (the same numbers the C++ parser enforces).
 #include <emscripten/bind.h>
 
+#include <cstring>
 #include <iterator>
 #include <string>
 
@@ -37,16 +38,44 @@ std::string names_json() {
 
 // The integers of the pricing enums, by the names the API takes for them: web/src/validate.mjs
 // passes its own copies of these integers to _price, _impliedVol and _priceBatch, and
-// tests/js/names.test.mjs holds those copies against this (nothing else calls it).
+// tests/js/names.test.mjs holds those copies against this (nothing else calls it). JSON:
+// { "optionTypes": { "call": 1, "put": -1 }, "models": { ... }, ... }.
+struct EnumValue {
+  const char* group;  // the validate.mjs map, as a camelCase key
+  const char* name;
+  int value;
+};
+constexpr EnumValue kEnumValues[] = {
+    {"optionTypes", "call", static_cast<int>(marginkit::OptionType::call)},
+    {"optionTypes", "put", static_cast<int>(marginkit::OptionType::put)},
+    {"models", "bsm", static_cast<int>(marginkit::PricingModel::bsm)},
+    {"models", "black76", static_cast<int>(marginkit::PricingModel::black76)},
+    {"settlements", "linear", static_cast<int>(marginkit::Settlement::linear)},
+    {"settlements", "inverse", static_cast<int>(marginkit::Settlement::inverse)},
+    {"greekUnits", "annual", static_cast<int>(marginkit::GreekUnits::annual)},
+    {"greekUnits", "trader", static_cast<int>(marginkit::GreekUnits::trader)},
+};
+
 std::string enum_values_json() {
-  auto entry = [](const char* name, auto value) {
-    return std::string("\"") + name + "\":" + std::to_string(static_cast<int>(value));
-  };
-  using namespace marginkit;
-  return "{\"optionTypes\":{" + entry("call", OptionType::call) + "," + entry("put", OptionType::put) +
-         "},\"models\":{" + entry("bsm", PricingModel::bsm) + "," + entry("black76", PricingModel::black76) +
-         "},\"settlements\":{" + entry("linear", Settlement::linear) + "," + entry("inverse", Settlement::inverse) +
-         "},\"greekUnits\":{" + entry("annual", GreekUnits::annual) + "," + entry("trader", GreekUnits::trader) + "}}";
+  std::string text = "{";
+  const char* group = nullptr;
+  for (const EnumValue& e : kEnumValues) {  // a group's entries are together
+    const bool first = !group || std::strcmp(group, e.group) != 0;
+    if (first && group) text += "},";
+    if (first) {
+      text += '"';
+      text += e.group;
+      text += "\":{";
+    } else {
+      text += ',';
+    }
+    group = e.group;
+    text += '"';
+    text += e.name;
+    text += "\":";
+    text += std::to_string(e.value);
+  }
+  return text + "}}";
 }
 
 int max_nesting_depth() { return marginkit::kMaxNestingDepth; }

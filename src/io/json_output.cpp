@@ -40,8 +40,11 @@ void write_liquidation(JsonWriter& w, const std::vector<LiquidationLevels>& all)
 
 // A warning's code, message and the figures it has (absent ones are left out, not null).
 void write_warning(JsonWriter& w, const PreviewWarning& warning) {
-  auto text = [&](const char* key, const std::string& value) {
+  auto text = [&](const char* key, std::string_view value) {
     if (!value.empty()) w.field(key, value);
+  };
+  auto name = [&](const char* key, const char* value) {
+    if (value) w.field(key, value);
   };
   auto number = [&](const char* key, double value) {
     if (!std::isnan(value)) w.field(key, value);
@@ -51,19 +54,21 @@ void write_warning(JsonWriter& w, const PreviewWarning& warning) {
   text("instrument", warning.instrument);
   number("price", warning.price);
   number("distancePercent", warning.distance_percent);
-  text("direction", warning.direction);
+  name("direction", warning.direction);
   number("amountUsd", warning.amount_usd);
   text("asset", warning.asset);
   number("amount", warning.amount);
   number("marginRatio", warning.margin_ratio);
   number("fromSize", warning.from_size);
   number("toSize", warning.to_size);
-  text("statusBefore", warning.status_before);
-  text("statusAfter", warning.status_after);
+  name("statusBefore", warning.status_before);
+  name("statusAfter", warning.status_after);
   w.end_object();
 }
 
-void write_risk_fields(JsonWriter& w, const AccountRisk& risk) {
+// `levels`: the account's liquidation levels, which in isolated mode give each row its own
+// liquidation price (the one nearest the index, null when it has none).
+void write_risk_fields(JsonWriter& w, const AccountRisk& risk, const std::vector<LiquidationLevels>& levels) {
   w.field("status", to_string(risk.status))
       .field("collateralUsd", risk.collateral_usd)
       .field("unrealizedPnlUsd", risk.unrealized_pnl_usd)
@@ -89,7 +94,23 @@ void write_risk_fields(JsonWriter& w, const AccountRisk& risk) {
         .end_object();
   }
   w.end_array();
+  w.key("currencies").begin_array();
+  for (const auto& c : risk.currencies) {
+    w.begin_object()
+        .field("currency", c.currency)
+        .field("index", c.index)
+        .field("balance", c.balance)
+        .field("equity", c.equity)
+        .field("initialMargin", c.initial_margin)
+        .field("maintenanceMargin", c.maintenance_margin)
+        .field("availableMargin", c.available_margin)
+        .end_object();
+  }
+  w.end_array();
   w.key("positions").begin_array();
+  // Isolated levels come one per position, in the order of the rows (which may leave some out;
+  // every row has its entry, when levels were computed). Cross levels name no position.
+  std::size_t own = 0;
   for (const auto& p : risk.positions) {
     const PositionValue& v = p.value;
     w.begin_object()
@@ -109,15 +130,20 @@ void write_risk_fields(JsonWriter& w, const AccountRisk& risk) {
         .field("vegaUsd", v.vega_usd)
         .field("thetaUsdPerDay", v.theta_usd_per_day)
         .field("isolatedEquityUsd", p.isolated_equity_usd)
-        .field("status", to_string(p.status))
-        .end_object();
+        .field("status", to_string(p.status));
+    while (own < levels.size() && !levels[own].instrument.empty() && levels[own].instrument != p.instrument) ++own;
+    if (own < levels.size() && levels[own].instrument == p.instrument) {
+      w.key("liquidationPrice");
+      if (const PriceLevel* nearest = nearest_level(levels[own].liquidation)) w.value(nearest->price); else w.null();
+    }
+    w.end_object();
   }
   w.end_array();
 }
 
-void write_risk(JsonWriter& w, const AccountRisk& risk) {
+void write_risk(JsonWriter& w, const AccountRisk& risk, const std::vector<LiquidationLevels>& levels) {
   w.begin_object();
-  write_risk_fields(w, risk);
+  write_risk_fields(w, risk, levels);
   w.end_object();
 }
 
@@ -156,7 +182,7 @@ Status account_risk_to_json(const AccountRisk& risk, const std::vector<Liquidati
   if (auto s = check_margins(risk, "risk"); !s.ok()) return s;
   JsonWriter w;
   w.begin_object();
-  write_risk_fields(w, risk);
+  write_risk_fields(w, risk, levels);
   w.key("liquidation");
   write_liquidation(w, levels);
   w.end_object();
@@ -174,9 +200,9 @@ Status trade_preview_to_json(const TradePreview& p, std::string& out) {
   for (const auto& warning : p.warnings) write_warning(w, warning);
   w.end_array();
   w.key("before");
-  write_risk(w, p.before);
+  write_risk(w, p.before, p.liquidation_before);
   w.key("after");
-  write_risk(w, p.after);
+  write_risk(w, p.after, p.liquidation_after);
   w.key("change")
       .begin_object()
       .field("equityUsd", p.after.equity_usd - p.before.equity_usd)

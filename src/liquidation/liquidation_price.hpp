@@ -37,6 +37,7 @@
 // Isolated linear futures and perpetuals: closed form (tested against the published examples
 // long 1 @ 1,000, margin 100, MM 3 % -> 927.835...; short -> 1,067.96...). Isolated inverse ones
 // are searched like options, since their size tier (USD size / mark) moves with the price.
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
@@ -62,6 +63,15 @@ struct LiquidationLevels {
   std::vector<PriceLevel> margin_call;  // the nearest crossing equity = IM below and above
   std::vector<PriceLevel> warning;      // the nearest crossing MM/equity = warning ratio below and above
 };
+
+// The level of `levels` nearest the index (smallest |distance_percent|); null when there is none.
+inline const PriceLevel* nearest_level(const std::vector<PriceLevel>& levels) {
+  const PriceLevel* nearest = nullptr;
+  for (const auto& level : levels) {
+    if (!nearest || std::fabs(level.distance_percent) < std::fabs(nearest->distance_percent)) nearest = &level;
+  }
+  return nearest;
+}
 
 // Where one underlying's part of an account (its positions and the collateral it prices) was
 // valued during a search: every scan level, cell split and refinement step, sorted by x =

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/checks.hpp"
+#include "margin/currency_risk.hpp"
 
 namespace marginkit {
 
@@ -125,6 +126,7 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
 AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowAddresses& rows,
                                      const RiskConfig& config) {
   AccountRisk risk;
+  risk.currencies = currency_risk(prepared, rows);
   std::map<std::string, UnderlyingGreeks> greeks;
   for (const auto& collateral : prepared.collateral) {
     risk.collateral_usd += collateral_value_usd(collateral);

@@ -78,6 +78,17 @@ struct UnderlyingGreeks {
   double theta_usd_per_day = 0.0;
 };
 
+// An account's figures in one currency, in its units (margin/currency_risk.hpp says what counts).
+struct CurrencyRisk {
+  std::string currency;
+  double index = 0.0;  // USD per unit
+  double balance = 0.0;
+  double equity = 0.0;
+  double initial_margin = 0.0;
+  double maintenance_margin = 0.0;
+  double available_margin = 0.0;
+};
+
 struct AccountRisk {
   double collateral_usd = 0.0;
   double unrealized_pnl_usd = 0.0;
@@ -90,6 +101,7 @@ struct AccountRisk {
   double initial_margin_ratio = 0.0;
   double leverage = 0.0;        // gross notional / equity
   MarginStatus status = MarginStatus::healthy;
+  std::vector<CurrencyRisk> currencies;  // per collateral asset and settlement currency, by name
   std::vector<PositionRisk> positions;
   std::vector<UnderlyingGreeks> greeks;
 

@@ -114,8 +114,10 @@ std::string usd_text(double usd) { return format_rounded(usd, 6, 2) + " USD"; }
 std::string percent_text(double percent) { return format_rounded(percent, 6, 2) + " %"; }
 std::string figure_text(double value) { return format_rounded(value, 6); }  // prices, sizes, coins
 
-PreviewWarning make_warning(PreviewWarningCode code, std::string message) {
-  PreviewWarning w;
+// Appends a warning with its code and message, for the caller to add its figures: made in
+// place (one vector instantiation the less in the wasm than building one and moving it in).
+PreviewWarning& add_warning(std::vector<PreviewWarning>& out, PreviewWarningCode code, std::string message) {
+  PreviewWarning& w = out.emplace_back();
   w.code = to_string(code);
   w.message = std::move(message);
   return w;
@@ -131,24 +133,23 @@ const PositionRisk* worst_position(const WarningInputs& in) {
   return nullptr;
 }
 
-PreviewWarning status_warning(PreviewWarningCode code, const WarningInputs& in, const std::string& what) {
+void warn_status(PreviewWarningCode code, const WarningInputs& in, const char* what, std::vector<PreviewWarning>& out) {
   const PositionRisk* position = worst_position(in);
-  PreviewWarning w = make_warning(code, (position ? position->instrument : std::string("the account")) + " would " + what);
+  PreviewWarning& w = add_warning(out, code, (position ? position->instrument : std::string("the account")) + " would " + what);
   if (position) w.instrument = position->instrument;
   w.status_before = to_string(in.preview.before.status);
   w.status_after = to_string(in.preview.after.status);
-  return w;
 }
 
-PreviewWarning liquidation_warning(const WarningInputs& in) {
-  return status_warning(PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION, in,
-                        "be in liquidation: equity at or below maintenance margin");
+void warn_liquidation(const WarningInputs& in, std::vector<PreviewWarning>& out) {
+  warn_status(PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION, in,
+              "be in liquidation: equity at or below maintenance margin", out);
 }
 
 // The initial margin the account after lacks, as the top-up counts it: cross, IM - equity;
 // isolated, the most one position's isolated equity lacks of its IM (margins assigned beyond a
 // balance are INSUFFICIENT_BALANCE).
-PreviewWarning initial_margin_warning(const WarningInputs& in) {
+void warn_initial_margin(const WarningInputs& in, std::vector<PreviewWarning>& out) {
   const AccountRisk& after = in.preview.after;
   double shortfall = after.initial_margin_usd - after.equity_usd;
   const PositionRisk* short_position = nullptr;
@@ -162,40 +163,32 @@ PreviewWarning initial_margin_warning(const WarningInputs& in) {
       }
     }
   }
-  PreviewWarning w = make_warning(PreviewWarningCode::INSUFFICIENT_INITIAL_MARGIN,
+  PreviewWarning& w = add_warning(out, PreviewWarningCode::INSUFFICIENT_INITIAL_MARGIN,
                                   (short_position ? short_position->instrument + ": isolated equity"
                                                   : std::string("equity after the orders")) +
                                       " would be below initial margin by " + usd_text(shortfall));
   w.amount_usd = shortfall;
   if (short_position) w.instrument = short_position->instrument;
-  return w;
 }
 
 // The margin ratio the warning status was reached by: the account's, or in isolated mode the
 // position's, MM over its isolated equity.
-PreviewWarning margin_ratio_warning(const WarningInputs& in) {
+void warn_margin_ratio(const WarningInputs& in, std::vector<PreviewWarning>& out) {
   const PositionRisk* position = worst_position(in);
   const double ratio = position ? position->value.maintenance_margin_usd / position->isolated_equity_usd
                                 : in.preview.after.margin_ratio;
-  PreviewWarning w = make_warning(PreviewWarningCode::MARGIN_RATIO_WARNING,
+  PreviewWarning& w = add_warning(out, PreviewWarningCode::MARGIN_RATIO_WARNING,
                                   "maintenance margin would use " + percent_text(ratio * 100) + " of " +
                                       (position ? position->instrument + "'s isolated equity" : std::string("equity")));
   w.margin_ratio = ratio;
   if (position) w.instrument = position->instrument;
-  return w;
 }
 
 // The liquidation price nearest the index, when within `percent` of it.
-void warn_near_liquidation(const LiquidationLevels& levels, double percent, std::vector<PreviewWarning>& warnings) {
-  const PriceLevel* nearest = nullptr;
-  for (const auto& level : levels.liquidation) {
-    if (std::fabs(level.distance_percent) < percent &&
-        (!nearest || std::fabs(level.distance_percent) < std::fabs(nearest->distance_percent))) {
-      nearest = &level;
-    }
-  }
-  if (!nearest) return;
-  PreviewWarning w = make_warning(PreviewWarningCode::LIQUIDATION_PRICE_WITHIN_X_PERCENT,
+void warn_near_liquidation(const LiquidationLevels& levels, double percent, std::vector<PreviewWarning>& out) {
+  const PriceLevel* nearest = nearest_level(levels.liquidation);
+  if (!nearest || !(std::fabs(nearest->distance_percent) < percent)) return;
+  PreviewWarning& w = add_warning(out, PreviewWarningCode::LIQUIDATION_PRICE_WITHIN_X_PERCENT,
                                   (levels.instrument.empty() ? levels.underlying : levels.instrument) +
                                       " liquidation at " + figure_text(nearest->price) + " USD, " +
                                       percent_text(nearest->distance_percent) + " from the index");
@@ -204,7 +197,6 @@ void warn_near_liquidation(const LiquidationLevels& levels, double percent, std:
   w.price = nearest->price;
   w.distance_percent = nearest->distance_percent;
   w.direction = nearest->direction == PriceDirection::below ? "below" : "above";
-  warnings.push_back(std::move(w));
 }
 
 }  // namespace
@@ -222,8 +214,8 @@ void warn_reject_reason(PreviewWarningCode reason, const WarningInputs& in, std:
   }
   // Not yet among the warnings: e.g. an account already in liquidation (the liquidation warning
   // is for a change of status) that an order leaves there.
-  warnings.push_back(reason == PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION ? liquidation_warning(in)
-                                                                              : initial_margin_warning(in));
+  if (reason == PreviewWarningCode::WOULD_TRIGGER_LIQUIDATION) warn_liquidation(in, warnings);
+  else warn_initial_margin(in, warnings);
 }
 
 void add_warnings(const WarningInputs& in, const Account& old_part, const Account& new_part,
@@ -231,43 +223,40 @@ void add_warnings(const WarningInputs& in, const Account& old_part, const Accoun
   const TradePreview& preview = in.preview;
   const AccountRisk& after = preview.after;
   if (after.status == MarginStatus::liquidation && preview.before.status != MarginStatus::liquidation) {
-    warnings.push_back(liquidation_warning(in));
+    warn_liquidation(in, warnings);
   }
   if (after.status == MarginStatus::margin_call) {
-    warnings.push_back(initial_margin_warning(in));
+    warn_initial_margin(in, warnings);
     if (preview.before.status != MarginStatus::margin_call) {
-      warnings.push_back(status_warning(PreviewWarningCode::WOULD_TRIGGER_MARGIN_CALL, in,
-                                        "enter margin call: only risk-reducing orders allowed"));
+      warn_status(PreviewWarningCode::WOULD_TRIGGER_MARGIN_CALL, in,
+                  "enter margin call: only risk-reducing orders allowed", warnings);
     }
   }
-  if (after.status == MarginStatus::warning) warnings.push_back(margin_ratio_warning(in));
+  if (after.status == MarginStatus::warning) warn_margin_ratio(in, warnings);
   for (const auto& levels : preview.liquidation_after) {
     warn_near_liquidation(levels, options.liquidation_warning_percent, warnings);
   }
   const bool reduces = in.judgement.reduces_risk;
-  warnings.push_back(make_warning(reduces ? PreviewWarningCode::REDUCES_RISK : PreviewWarningCode::INCREASES_RISK,
-                                  reduces ? "the orders lower maintenance margin and grow no position"
-                                          : "the orders add risk"));
+  add_warning(warnings, reduces ? PreviewWarningCode::REDUCES_RISK : PreviewWarningCode::INCREASES_RISK,
+              reduces ? "the orders lower maintenance margin and grow no position" : "the orders add risk");
   for (const auto& p : new_part.positions) {
     for (const auto& q : old_part.positions) {
       if (q.instrument.name == p.instrument.name && q.size * p.size < 0.0) {
-        PreviewWarning w = make_warning(PreviewWarningCode::FLIPS_POSITION, p.instrument.name + " goes from " +
-                                                                                figure_text(q.size) + " to " +
-                                                                                figure_text(p.size));
+        PreviewWarning& w = add_warning(warnings, PreviewWarningCode::FLIPS_POSITION,
+                                        p.instrument.name + " goes from " + figure_text(q.size) + " to " +
+                                            figure_text(p.size));
         w.instrument = p.instrument.name;
         w.from_size = q.size;
         w.to_size = p.size;
-        warnings.push_back(std::move(w));
       }
     }
   }
   if (!in.judgement.overdrawn_asset.empty()) {
-    PreviewWarning w = make_warning(PreviewWarningCode::INSUFFICIENT_BALANCE,
+    PreviewWarning& w = add_warning(warnings, PreviewWarningCode::INSUFFICIENT_BALANCE,
                                     "the orders spend or assign " + figure_text(in.judgement.overdrawn_amount) + " " +
                                         in.judgement.overdrawn_asset + " more than the account holds");
     w.asset = in.judgement.overdrawn_asset;
     w.amount = in.judgement.overdrawn_amount;
-    warnings.push_back(std::move(w));
   }
 }
 

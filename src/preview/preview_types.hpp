@@ -78,7 +78,8 @@ inline constexpr PreviewWarningCode kRejectReasons[] = {PreviewWarningCode::INSU
 
 // A warning: its code, a short English message with its figures rounded for reading, and the
 // figures themselves, exact, so that a UI writes its own text (web/marginkit.d.ts documents which
-// fields each code carries). NaN and empty mean absent: the JSON leaves those fields out.
+// fields each code carries). NaN, empty and null mean absent: the JSON leaves those fields out.
+// Names from fixed lists are pointers to them, not copies.
 struct PreviewWarning {
   static constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
 
@@ -88,15 +89,15 @@ struct PreviewWarning {
   std::string instrument;      // the position concerned (isolated mode; FLIPS_POSITION)
   double price = kAbsent;             // a liquidation price of the underlying's index, USD
   double distance_percent = kAbsent;  // (price / index - 1) x 100
-  std::string direction;              // "below" or "above" the index
+  const char* direction = nullptr;    // "below" or "above" the index
   double amount_usd = kAbsent;        // a shortfall, USD
   std::string asset;                  // INSUFFICIENT_BALANCE: the asset overdrawn
   double amount = kAbsent;            // ... and by how much, in units of it
   double margin_ratio = kAbsent;      // MM / equity
   double from_size = kAbsent;         // FLIPS_POSITION: the position's size before and after
   double to_size = kAbsent;
-  std::string status_before;          // statuses, for changes of status
-  std::string status_after;
+  const char* status_before = nullptr;  // statuses (kMarginStatusNames), for changes of status
+  const char* status_after = nullptr;
 };
 
 struct TradePreview {

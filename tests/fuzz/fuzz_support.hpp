@@ -7,8 +7,8 @@
 // Invariants on outputs (account risk and previews, web/marginkit.d.ts):
 //   - the text is JSON (nlohmann's strict parser) and an object;
 //   - no null where a number belongs (the writer turns non-finite numbers into null): null is
-//     allowed only for rejectReason and, when equityUsd <= 0, marginRatio / initialMarginRatio /
-//     leverage. Negative zero ("-0.0": today a position opened at its mark has unrealizedPnlUsd
+//     allowed only for rejectReason, an isolated row's liquidationPrice (none in the searched
+//     range) and, when equityUsd <= 0, marginRatio / initialMarginRatio / leverage. Negative zero ("-0.0": today a position opened at its mark has unrealizedPnlUsd
 //     -0) is the number 0 to JS and is checked only with MARGINKIT_FUZZ_NO_NEGATIVE_ZERO=1 in the
 //     environment;
 //   - initial and maintenance margins (totals and per position) and notionals are >= 0, ratios
@@ -230,6 +230,20 @@ class OutputChecker {
                               "thetaUsdPerDay", "isolatedEquityUsd"}) {
         number(row, key, p);
       }
+      const auto liquidation = row.find("liquidationPrice");
+      if (liquidation != row.end() && !liquidation->is_null()) {
+        check(liquidation->is_number() && liquidation->get<double>() > 0.0, p + ".liquidationPrice", "not a price > 0");
+      }
+    }
+    const json& currencies = member(r, "currencies", path);
+    check(currencies.is_array(), path + ".currencies", "not an array");
+    for (std::size_t i = 0; i < currencies.size(); ++i) {
+      const std::string p = path + ".currencies[" + std::to_string(i) + "]";
+      check(!string(currencies[i], "currency", p).empty(), p + ".currency", "empty");
+      check(number(currencies[i], "index", p) > 0.0, p + ".index", "not > 0");
+      check(number(currencies[i], "initialMargin", p) >= 0.0, p + ".initialMargin", "negative");
+      check(number(currencies[i], "maintenanceMargin", p) >= 0.0, p + ".maintenanceMargin", "negative");
+      for (const char* key : {"balance", "equity", "availableMargin"}) number(currencies[i], key, p);
     }
   }
 
@@ -287,7 +301,8 @@ class OutputChecker {
     return on;
   }
   static bool is_nullable(const std::string& key) {
-    return key == "rejectReason" || key == "marginRatio" || key == "initialMarginRatio" || key == "leverage";
+    return key == "rejectReason" || key == "marginRatio" || key == "initialMarginRatio" || key == "leverage" ||
+           key == "liquidationPrice";
   }
 
   const std::string& text_;

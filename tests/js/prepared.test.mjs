@@ -167,7 +167,9 @@ function assertSameAnswer(actual, expected, path = 'result') {
 
 // As assertSameAnswer, numbers to `rel` relative (levels as there). A position row's
 // unrealizedPnlUsd is size x (mark - entry), ~0 for one just opened at its mark: it is compared
-// to `rel` of the size of its terms (the row's value or notional) instead.
+// to `rel` of the size of its terms (the row's value or notional) instead. So are a currency's
+// equity and available margin (its balance + its positions' values, ~0 when a premium credited
+// to the balance offsets the short option's value), to `rel` of its balance and margins.
 function assertCloseAnswer(actual, expected, rel, path = 'result', floor = 0) {
   if (isLevels(expected)) return assertSameLevels(actual, expected, path);
   if (Array.isArray(expected)) {
@@ -178,9 +180,12 @@ function assertCloseAnswer(actual, expected, rel, path = 'result', floor = 0) {
     assert.ok(actual !== null && typeof actual === 'object', `${path} is not an object`);
     assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${path}: keys`);
     const isRow = 'instrument' in expected && 'notionalUsd' in expected;
+    const isCurrency = 'currency' in expected && 'balance' in expected;
     for (const key of Object.keys(expected)) {
       const termSize = isRow && key === 'unrealizedPnlUsd'
-        ? rel * Math.max(Math.abs(expected.valueUsd), Math.abs(expected.notionalUsd)) : 0;
+        ? rel * Math.max(Math.abs(expected.valueUsd), Math.abs(expected.notionalUsd))
+        : isCurrency && (key === 'equity' || key === 'availableMargin')
+          ? rel * Math.max(Math.abs(expected.balance), expected.initialMargin, expected.maintenanceMargin) : 0;
       assertCloseAnswer(actual[key], expected[key], rel, `${path}.${key}`, termSize);
     }
   } else if (typeof expected === 'number' && Number.isFinite(expected)) {

@@ -229,7 +229,9 @@ function mutate(sample, doc, node, name) {
 // ---------------------------------------------------------------------------------------------
 // outcomes
 
-const NULLABLE = new Set(['marginRatio', 'initialMarginRatio', 'leverage', 'rejectReason']);
+// The documented nulls: ratios without a finite value, an accepted preview's rejectReason, an
+// isolated row's liquidationPrice when no price in the searched range liquidates it.
+const NULLABLE = new Set(['marginRatio', 'initialMarginRatio', 'leverage', 'rejectReason', 'liquidationPrice']);
 
 // Problems of a result: a non-finite number, a null where none is documented, a negative margin.
 function resultProblems(result) {
