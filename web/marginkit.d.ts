@@ -458,8 +458,8 @@ export interface PositionRisk {
    *  entry's `liquidation[k].price` in the result's levels (accountRisk's `liquidation`, a
    *  preview's liquidationBefore for `before` rows and liquidationAfter for `after` rows). null
    *  when no price in [index / 100, 100 x index] liquidates it (margin to spare over that whole
-   *  range). Absent in cross mode (the account's levels are per
-   *  underlying, in `liquidation`) and when liquidationLevels is false. */
+   *  range). Absent in cross mode (the account's levels are per underlying, in `liquidation`)
+   *  and when liquidationLevels is false. */
   liquidationPrice?: number | null;
 }
 
