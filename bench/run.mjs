@@ -11,6 +11,9 @@
 // then compares prices and Greeks, measures the package's download size and instantiation time,
 // prints a table and writes build/bench/pricing.json.
 //
+// `node bench/run.mjs --pricing-only` stops after the pricing part (no preview or scale benchmark):
+// for repeating the priceBatch figures, which move with the load of a shared machine.
+//
 // Benchmarks only report: nothing here fails on a time. The process fails only when something
 // does not run or the engines disagree beyond doubt (a broken build, not a slow one).
 import { execFileSync } from 'node:child_process';
@@ -646,12 +649,17 @@ function compare(a, b, rows) {
 // 8. The preview benchmark (bench/preview.mjs): mk.preview against native preview_json on
 //    accounts of 10 to 1,000 positions; prints its own table, writes build/bench/preview.json.
 // ---------------------------------------------------------------------------------------------
-const { runPreviewBenchmark } = await import('./preview.mjs');
-await runPreviewBenchmark({ root, log });
+const pricingOnly = process.argv.includes('--pricing-only');
+if (!pricingOnly) {
+  const { runPreviewBenchmark } = await import('./preview.mjs');
+  await runPreviewBenchmark({ root, log });
+}
 
 // ---------------------------------------------------------------------------------------------
 // 9. The scale benchmark (bench/scale.mjs): mk.accountRisk and native account_risk_json on books
 //    of 10,000 and 100,000 positions; prints the ratio of their times (10 when linear).
 // ---------------------------------------------------------------------------------------------
-const { runScaleBenchmark } = await import('./scale.mjs');
-await runScaleBenchmark({ root, log });
+if (!pricingOnly) {
+  const { runScaleBenchmark } = await import('./scale.mjs');
+  await runScaleBenchmark({ root, log });
+}
