@@ -212,11 +212,16 @@ const contenders = {
   ...(kernel.call ? { wasmKernel: kernel.call } : {}),
 };
 const roundMs = Object.fromEntries(Object.keys(contenders).map((key) => [key, []]));
+// Page faults per run (Linux): a fresh-array call whose 48 MB the allocator takes from the OS
+// rather than from memory freed earlier pays a fault per 4 KiB page on its first write.
+const roundFaults = Object.fromEntries(Object.keys(contenders).map((key) => [key, []]));
 for (let round = 0; round < HEAD_TO_HEAD_ROUNDS; round += 1) {
   const keys = Object.keys(contenders);
   for (let k = 0; k < keys.length; k += 1) {
     const key = keys[(k + round) % keys.length];
+    const faultsBefore = minorFaults();
     roundMs[key].push(timed(contenders[key]).ms);
+    roundFaults[key].push(faultsBefore === null ? null : minorFaults() - faultsBefore);
   }
 }
 const wasmRunMs = roundMs.wasmWithCopies;
@@ -357,6 +362,19 @@ const firstTouch = probeFirstTouch(6 * COUNT);
 // the median of the per-round ratios (each round timed both under the same load), and their range.
 const perRound = (key) => (roundMs[key] ? roundMs.uqee.map((ms, i) => ms / roundMs[key][i]) : null);
 const spread = (xs) => (xs ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), rounds: xs } : null);
+// Fresh-array rounds split by whether the call faulted in new memory (over 1 MiB of 4 KiB pages).
+const freshFaults = roundFaults.wasmWithCopies[0] === null ? null : (() => {
+  const ratios = perRound('wasmWithCopies');
+  const heavy = roundFaults.wasmWithCopies.map((f) => f * 4096 > 1 << 20);
+  const split = (want) => ratios.filter((_, i) => heavy[i] === want);
+  return {
+    perRun: roundFaults.wasmWithCopies,
+    newMiBPerRun: roundFaults.wasmWithCopies.map((f) => (f * 4096) / (1 << 20)),
+    roundsWithNewMemory: heavy.filter(Boolean).length,
+    speedupRoundsWithNewMemory: split(true).length ? median(split(true)) : null,
+    speedupRoundsWithout: split(false).length ? median(split(false)) : null,
+  };
+})();
 const speedups = {
   wasmWithCopies: spread(perRound('wasmWithCopies')),
   wasmInto: spread(perRound('wasmInto')),
@@ -423,6 +441,12 @@ lines.push(speedupLine('mk.priceBatch(batch)        fresh result arrays', speedu
 lines.push(speedupLine('mk.priceBatch(batch, into)  the caller\'s arrays', speedups.wasmInto, true));
 if (speedups.wasmKernel) lines.push(`${speedupLine('(wasm kernel alone, inputs already in the heap)', speedups.wasmKernel, false)}   for reference`);
 lines.push('  fresh: 48 MB of new Float64Arrays per call of 1,000,000 options; their first writes (page faults) and GC are part of it');
+if (freshFaults) {
+  const fmtSpeedup = (x) => (x === null ? 'n/a' : `${x.toFixed(2)}x`);
+  lines.push(`  fresh calls that page-faulted in new memory (> 1 MiB): ${freshFaults.roundsWithNewMemory} of ${HEAD_TO_HEAD_ROUNDS}, median ${fmtSpeedup(freshFaults.speedupRoundsWithNewMemory)}; `
+    + `the others (memory the allocator had kept): median ${fmtSpeedup(freshFaults.speedupRoundsWithout)}`);
+  lines.push(`  (MiB faulted in per fresh call: ${freshFaults.newMiBPerRun.map((x) => x.toFixed(0)).join(' ')})`);
+}
 lines.push('');
 lines.push(`${pad('price differences', 30)}${lpad('rows', 10)}${lpad('max |Δ|', 11)}${lpad('max |Δ|/S', 11)}${lpad('max rel Δ', 11)}${lpad('max rel Δ', 11)}  worst Greek (scaled Δ)`);
 lines.push(`${pad('', 30)}${lpad('', 10)}${lpad('quote ccy', 11)}${lpad('', 11)}${lpad('prem≥1e-6·S', 11)}${lpad('all rows', 11)}`);
@@ -462,6 +486,7 @@ const report = {
   wasmCopyAndGlueNsPerOption: copyNs,
   wasmCopyBreakdown: copyBreakdown,
   firstTouch48MB: firstTouch,
+  freshCallPageFaults: freshFaults,
   ratios,
   comparisons,
   kernelOutputsIdenticalToApi: kernelMatchesApi,
@@ -509,6 +534,13 @@ function newestMtime(...dirs) {
     }
   }
   return newest;
+}
+
+// Minor page faults of this process so far (Linux: /proc/self/stat, field 10), else null.
+function minorFaults() {
+  if (process.platform !== 'linux') return null;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
 }
 
 // Writing to freshly allocated memory costs page faults; on some VMs far more than the copy.
