@@ -44,6 +44,10 @@ const WASM_WARMUPS = 2; // V8 tiers wasm up from Liftoff to TurboFan in the back
 // round-robin, one of each per round (order rotated), so that every ratio compares runs made under
 // the same load on this shared machine: the ratios reported are medians of per-round ratios.
 const HEAD_TO_HEAD_ROUNDS = 15;
+// Rounds run the same way first and not timed: besides V8's tiering, a process's first fresh-array
+// calls take all their 48 MB from the OS (46 MiB faulted in per call in the first two to four
+// rounds without these) until the allocator's heap holds the results of consecutive calls.
+const HEAD_TO_HEAD_WARMUP_ROUNDS = 6;
 const SLOW_RUNS = 3;
 const INSTANTIATE_RUNS = 15; // in this process (warm: V8 reuses compiled code for the same bytes)
 const COLD_STARTS = 7; // fresh node processes (bench/instantiate_probe.mjs)
@@ -204,7 +208,7 @@ const priceUqee = (out, rows) => {
 priceUqee(uqeeResults, COUNT); // warm-up (JIT)
 priceUqee(uqeeResults, COUNT);
 
-log(`timing mk.priceBatch (fresh, into), the wasm kernel and @uqee round-robin, ${HEAD_TO_HEAD_ROUNDS} rounds`);
+log(`timing mk.priceBatch (fresh, into), the wasm kernel and @uqee round-robin, ${HEAD_TO_HEAD_WARMUP_ROUNDS} untimed rounds, then ${HEAD_TO_HEAD_ROUNDS}`);
 const contenders = {
   wasmWithCopies: () => { wasmResults = mk.priceBatch(batch); },
   wasmInto: () => mk.priceBatch(batch, intoArrays),
@@ -215,8 +219,12 @@ const roundMs = Object.fromEntries(Object.keys(contenders).map((key) => [key, []
 // Page faults per run (Linux): a fresh-array call whose 48 MB the allocator takes from the OS
 // rather than from memory freed earlier pays a fault per 4 KiB page on its first write.
 const roundFaults = Object.fromEntries(Object.keys(contenders).map((key) => [key, []]));
-for (let round = 0; round < HEAD_TO_HEAD_ROUNDS; round += 1) {
+for (let round = -HEAD_TO_HEAD_WARMUP_ROUNDS; round < HEAD_TO_HEAD_ROUNDS; round += 1) {
   const keys = Object.keys(contenders);
+  if (round < 0) {
+    for (const key of keys) contenders[key]();
+    continue;
+  }
   for (let k = 0; k < keys.length; k += 1) {
     const key = keys[(k + round) % keys.length];
     const faultsBefore = minorFaults();
@@ -434,7 +442,8 @@ lines.push(`  wasm priceBatch into / native time     ${lpad(ratios.wasmIntoOverN
 lines.push(`  bs+greeks time / wasm priceBatch       ${lpad(ratios.wasmWithCopiesSpeedupVsBlackScholesGreeks.toFixed(0), 7)}x`);
 lines.push('');
 lines.push(`priceBatch against the fastest pure-JS package, @uqee/black-scholes (double precision, ${fmtNs(engines.uqee.nsPerOption)} per option,`);
-lines.push(`writing into arrays it allocated once): its time / ours, median of ${HEAD_TO_HEAD_ROUNDS} round-robin rounds (range)`);
+lines.push(`writing into arrays it allocated once): its time / ours, median of ${HEAD_TO_HEAD_ROUNDS} round-robin rounds (range),`);
+lines.push(`after ${HEAD_TO_HEAD_WARMUP_ROUNDS} untimed rounds`);
 const speedupLine = (label, s, withGoal) => `  ${pad(label, 52)}${lpad(s.median.toFixed(2), 6)}x  (${s.min.toFixed(2)}-${s.max.toFixed(2)})`
   + (withGoal ? `   goal >= 2x  ${goal(s.median, s.median >= 2)}` : '');
 lines.push(speedupLine('mk.priceBatch(batch)        fresh result arrays', speedups.wasmWithCopies, true));
