@@ -427,7 +427,7 @@ function pushCopyLines() {
   const share = (ns) => `${((100 * ns) / engines.wasmWithCopies.nsPerOption).toFixed(0)} %`;
   lines.push(`${pad('wasm copies + JS glue = with copies - kernel', 52)}${lpad('', 10)}${lpad(fmtNs(copyNs), 12)}${lpad(share(copyNs), 13)}  of with-copies time`);
   lines.push(`${pad('  copy in: 6 columns + types into the heap', 52)}${lpad('', 10)}${lpad(fmtNs(copyBreakdown.inNs), 12)}${lpad(share(copyBreakdown.inNs), 13)}`);
-  lines.push(`${pad('  copy out: 6 x HEAPF64.slice (fresh 48 MB)', 52)}${lpad('', 10)}${lpad(fmtNs(copyBreakdown.outNs), 12)}${lpad(share(copyBreakdown.outNs), 13)}`);
+  lines.push(`${pad('  copy out: 6 x new Float64Array(heap view), 48 MB', 52)}${lpad('', 10)}${lpad(fmtNs(copyBreakdown.outNs), 12)}${lpad(share(copyBreakdown.outNs), 13)}`);
   lines.push(`${pad('  rest: malloc/free, checks, GC (difference)', 52)}${lpad('', 10)}${lpad(fmtNs(copyNs - copyBreakdown.inNs - copyBreakdown.outNs), 12)}`);
   lines.push(`  (this machine: first write to 48 MB of fresh memory ${firstTouch.freshMs.toFixed(1)} ms, rewriting it ${firstTouch.warmMs.toFixed(1)} ms;`);
   lines.push('   every mk.priceBatch call returns 48 MB of new Float64Arrays, so page faults weigh on "copy out")');
@@ -613,8 +613,8 @@ async function prepareRawKernel(bytes) {
   for (let i = 0; i < WASM_WARMUPS; i += 1) call();
   const finish = (runMs) => {
     if (invalid !== 0) throw new Error(`bench: raw _priceBatch reported ${invalid} invalid rows`);
-    const sliceOut = () => Object.fromEntries(OUTPUTS.map((name, i) => [name, wasm.HEAPF64.slice(outputs / 8 + i * n, outputs / 8 + (i + 1) * n)]));
-    const results = sliceOut();
+    const copyOut = () => Object.fromEntries(OUTPUTS.map((name, i) => [name, new Float64Array(wasm.HEAPF64.subarray(outputs / 8 + i * n, outputs / 8 + (i + 1) * n))]));
+    const results = copyOut();
     // The two copies mk.priceBatch makes (web/src/pricing.mjs), timed alone on this module.
     const copyIn = () => {
       const heapNow = wasm.HEAPF64;
@@ -622,10 +622,10 @@ async function prepareRawKernel(bytes) {
       wasm.HEAP8.set(book.type, typeAddress);
     };
     const copyInMs = []; const copyOutMs = [];
-    copyIn(); sliceOut();
+    copyIn(); copyOut();
     for (let i = 0; i < WASM_RUNS; i += 1) {
       copyInMs.push(timed(copyIn).ms);
-      copyOutMs.push(timed(sliceOut).ms);
+      copyOutMs.push(timed(copyOut).ms);
     }
     wasm._free(base);
     return { runMs, results, copyInMs, copyOutMs };
