@@ -11,6 +11,9 @@
 // then compares prices and Greeks, measures the package's download size and instantiation time,
 // prints a table and writes build/bench/pricing.json.
 //
+// `node bench/run.mjs --pricing-only` stops after the pricing part (no preview or scale benchmark):
+// for repeating the priceBatch figures, which move with the load of a shared machine.
+//
 // Benchmarks only report: nothing here fails on a time. The process fails only when something
 // does not run or the engines disagree beyond doubt (a broken build, not a slow one).
 import { execFileSync } from 'node:child_process';
@@ -41,6 +44,10 @@ const WASM_WARMUPS = 2; // V8 tiers wasm up from Liftoff to TurboFan in the back
 // round-robin, one of each per round (order rotated), so that every ratio compares runs made under
 // the same load on this shared machine: the ratios reported are medians of per-round ratios.
 const HEAD_TO_HEAD_ROUNDS = 15;
+// Rounds run the same way first and not timed: besides V8's tiering, a process's first fresh-array
+// calls take all their 48 MB from the OS (46 MiB faulted in per call in the first two to four
+// rounds without these) until the allocator's heap holds the results of consecutive calls.
+const HEAD_TO_HEAD_WARMUP_ROUNDS = 6;
 const SLOW_RUNS = 3;
 const INSTANTIATE_RUNS = 15; // in this process (warm: V8 reuses compiled code for the same bytes)
 const COLD_STARTS = 7; // fresh node processes (bench/instantiate_probe.mjs)
@@ -201,7 +208,7 @@ const priceUqee = (out, rows) => {
 priceUqee(uqeeResults, COUNT); // warm-up (JIT)
 priceUqee(uqeeResults, COUNT);
 
-log(`timing mk.priceBatch (fresh, into), the wasm kernel and @uqee round-robin, ${HEAD_TO_HEAD_ROUNDS} rounds`);
+log(`timing mk.priceBatch (fresh, into), the wasm kernel and @uqee round-robin, ${HEAD_TO_HEAD_WARMUP_ROUNDS} untimed rounds, then ${HEAD_TO_HEAD_ROUNDS}`);
 const contenders = {
   wasmWithCopies: () => { wasmResults = mk.priceBatch(batch); },
   wasmInto: () => mk.priceBatch(batch, intoArrays),
@@ -209,11 +216,20 @@ const contenders = {
   ...(kernel.call ? { wasmKernel: kernel.call } : {}),
 };
 const roundMs = Object.fromEntries(Object.keys(contenders).map((key) => [key, []]));
-for (let round = 0; round < HEAD_TO_HEAD_ROUNDS; round += 1) {
+// Page faults per run (Linux): a fresh-array call whose 48 MB the allocator takes from the OS
+// rather than from memory freed earlier pays a fault per 4 KiB page on its first write.
+const roundFaults = Object.fromEntries(Object.keys(contenders).map((key) => [key, []]));
+for (let round = -HEAD_TO_HEAD_WARMUP_ROUNDS; round < HEAD_TO_HEAD_ROUNDS; round += 1) {
   const keys = Object.keys(contenders);
+  if (round < 0) {
+    for (const key of keys) contenders[key]();
+    continue;
+  }
   for (let k = 0; k < keys.length; k += 1) {
     const key = keys[(k + round) % keys.length];
+    const faultsBefore = minorFaults();
     roundMs[key].push(timed(contenders[key]).ms);
+    roundFaults[key].push(faultsBefore === null ? null : minorFaults() - faultsBefore);
   }
 }
 const wasmRunMs = roundMs.wasmWithCopies;
@@ -354,6 +370,19 @@ const firstTouch = probeFirstTouch(6 * COUNT);
 // the median of the per-round ratios (each round timed both under the same load), and their range.
 const perRound = (key) => (roundMs[key] ? roundMs.uqee.map((ms, i) => ms / roundMs[key][i]) : null);
 const spread = (xs) => (xs ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), rounds: xs } : null);
+// Fresh-array rounds split by whether the call faulted in new memory (over 1 MiB of 4 KiB pages).
+const freshFaults = roundFaults.wasmWithCopies[0] === null ? null : (() => {
+  const ratios = perRound('wasmWithCopies');
+  const heavy = roundFaults.wasmWithCopies.map((f) => f * 4096 > 1 << 20);
+  const split = (want) => ratios.filter((_, i) => heavy[i] === want);
+  return {
+    perRun: roundFaults.wasmWithCopies,
+    newMiBPerRun: roundFaults.wasmWithCopies.map((f) => (f * 4096) / (1 << 20)),
+    roundsWithNewMemory: heavy.filter(Boolean).length,
+    speedupRoundsWithNewMemory: split(true).length ? median(split(true)) : null,
+    speedupRoundsWithout: split(false).length ? median(split(false)) : null,
+  };
+})();
 const speedups = {
   wasmWithCopies: spread(perRound('wasmWithCopies')),
   wasmInto: spread(perRound('wasmInto')),
@@ -398,7 +427,7 @@ function pushCopyLines() {
   const share = (ns) => `${((100 * ns) / engines.wasmWithCopies.nsPerOption).toFixed(0)} %`;
   lines.push(`${pad('wasm copies + JS glue = with copies - kernel', 52)}${lpad('', 10)}${lpad(fmtNs(copyNs), 12)}${lpad(share(copyNs), 13)}  of with-copies time`);
   lines.push(`${pad('  copy in: 6 columns + types into the heap', 52)}${lpad('', 10)}${lpad(fmtNs(copyBreakdown.inNs), 12)}${lpad(share(copyBreakdown.inNs), 13)}`);
-  lines.push(`${pad('  copy out: 6 x HEAPF64.slice (fresh 48 MB)', 52)}${lpad('', 10)}${lpad(fmtNs(copyBreakdown.outNs), 12)}${lpad(share(copyBreakdown.outNs), 13)}`);
+  lines.push(`${pad('  copy out: 6 x new Float64Array(heap view), 48 MB', 52)}${lpad('', 10)}${lpad(fmtNs(copyBreakdown.outNs), 12)}${lpad(share(copyBreakdown.outNs), 13)}`);
   lines.push(`${pad('  rest: malloc/free, checks, GC (difference)', 52)}${lpad('', 10)}${lpad(fmtNs(copyNs - copyBreakdown.inNs - copyBreakdown.outNs), 12)}`);
   lines.push(`  (this machine: first write to 48 MB of fresh memory ${firstTouch.freshMs.toFixed(1)} ms, rewriting it ${firstTouch.warmMs.toFixed(1)} ms;`);
   lines.push('   every mk.priceBatch call returns 48 MB of new Float64Arrays, so page faults weigh on "copy out")');
@@ -413,13 +442,20 @@ lines.push(`  wasm priceBatch into / native time     ${lpad(ratios.wasmIntoOverN
 lines.push(`  bs+greeks time / wasm priceBatch       ${lpad(ratios.wasmWithCopiesSpeedupVsBlackScholesGreeks.toFixed(0), 7)}x`);
 lines.push('');
 lines.push(`priceBatch against the fastest pure-JS package, @uqee/black-scholes (double precision, ${fmtNs(engines.uqee.nsPerOption)} per option,`);
-lines.push(`writing into arrays it allocated once): its time / ours, median of ${HEAD_TO_HEAD_ROUNDS} round-robin rounds (range)`);
+lines.push(`writing into arrays it allocated once): its time / ours, median of ${HEAD_TO_HEAD_ROUNDS} round-robin rounds (range),`);
+lines.push(`after ${HEAD_TO_HEAD_WARMUP_ROUNDS} untimed rounds`);
 const speedupLine = (label, s, withGoal) => `  ${pad(label, 52)}${lpad(s.median.toFixed(2), 6)}x  (${s.min.toFixed(2)}-${s.max.toFixed(2)})`
   + (withGoal ? `   goal >= 2x  ${goal(s.median, s.median >= 2)}` : '');
 lines.push(speedupLine('mk.priceBatch(batch)        fresh result arrays', speedups.wasmWithCopies, true));
 lines.push(speedupLine('mk.priceBatch(batch, into)  the caller\'s arrays', speedups.wasmInto, true));
 if (speedups.wasmKernel) lines.push(`${speedupLine('(wasm kernel alone, inputs already in the heap)', speedups.wasmKernel, false)}   for reference`);
 lines.push('  fresh: 48 MB of new Float64Arrays per call of 1,000,000 options; their first writes (page faults) and GC are part of it');
+if (freshFaults) {
+  const fmtSpeedup = (x) => (x === null ? 'n/a' : `${x.toFixed(2)}x`);
+  lines.push(`  fresh calls that page-faulted in new memory (> 1 MiB): ${freshFaults.roundsWithNewMemory} of ${HEAD_TO_HEAD_ROUNDS}, median ${fmtSpeedup(freshFaults.speedupRoundsWithNewMemory)}; `
+    + `the others (memory the allocator had kept): median ${fmtSpeedup(freshFaults.speedupRoundsWithout)}`);
+  lines.push(`  (MiB faulted in per fresh call: ${freshFaults.newMiBPerRun.map((x) => x.toFixed(0)).join(' ')})`);
+}
 lines.push('');
 lines.push(`${pad('price differences', 30)}${lpad('rows', 10)}${lpad('max |Δ|', 11)}${lpad('max |Δ|/S', 11)}${lpad('max rel Δ', 11)}${lpad('max rel Δ', 11)}  worst Greek (scaled Δ)`);
 lines.push(`${pad('', 30)}${lpad('', 10)}${lpad('quote ccy', 11)}${lpad('', 11)}${lpad('prem≥1e-6·S', 11)}${lpad('all rows', 11)}`);
@@ -459,6 +495,7 @@ const report = {
   wasmCopyAndGlueNsPerOption: copyNs,
   wasmCopyBreakdown: copyBreakdown,
   firstTouch48MB: firstTouch,
+  freshCallPageFaults: freshFaults,
   ratios,
   comparisons,
   kernelOutputsIdenticalToApi: kernelMatchesApi,
@@ -506,6 +543,13 @@ function newestMtime(...dirs) {
     }
   }
   return newest;
+}
+
+// Minor page faults of this process so far (Linux: /proc/self/stat, field 10), else null.
+function minorFaults() {
+  if (process.platform !== 'linux') return null;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
 }
 
 // Writing to freshly allocated memory costs page faults; on some VMs far more than the copy.
@@ -569,8 +613,8 @@ async function prepareRawKernel(bytes) {
   for (let i = 0; i < WASM_WARMUPS; i += 1) call();
   const finish = (runMs) => {
     if (invalid !== 0) throw new Error(`bench: raw _priceBatch reported ${invalid} invalid rows`);
-    const sliceOut = () => Object.fromEntries(OUTPUTS.map((name, i) => [name, wasm.HEAPF64.slice(outputs / 8 + i * n, outputs / 8 + (i + 1) * n)]));
-    const results = sliceOut();
+    const copyOut = () => Object.fromEntries(OUTPUTS.map((name, i) => [name, new Float64Array(wasm.HEAPF64.subarray(outputs / 8 + i * n, outputs / 8 + (i + 1) * n))]));
+    const results = copyOut();
     // The two copies mk.priceBatch makes (web/src/pricing.mjs), timed alone on this module.
     const copyIn = () => {
       const heapNow = wasm.HEAPF64;
@@ -578,10 +622,10 @@ async function prepareRawKernel(bytes) {
       wasm.HEAP8.set(book.type, typeAddress);
     };
     const copyInMs = []; const copyOutMs = [];
-    copyIn(); sliceOut();
+    copyIn(); copyOut();
     for (let i = 0; i < WASM_RUNS; i += 1) {
       copyInMs.push(timed(copyIn).ms);
-      copyOutMs.push(timed(sliceOut).ms);
+      copyOutMs.push(timed(copyOut).ms);
     }
     wasm._free(base);
     return { runMs, results, copyInMs, copyOutMs };
@@ -646,12 +690,17 @@ function compare(a, b, rows) {
 // 8. The preview benchmark (bench/preview.mjs): mk.preview against native preview_json on
 //    accounts of 10 to 1,000 positions; prints its own table, writes build/bench/preview.json.
 // ---------------------------------------------------------------------------------------------
-const { runPreviewBenchmark } = await import('./preview.mjs');
-await runPreviewBenchmark({ root, log });
+const pricingOnly = process.argv.includes('--pricing-only');
+if (!pricingOnly) {
+  const { runPreviewBenchmark } = await import('./preview.mjs');
+  await runPreviewBenchmark({ root, log });
+}
 
 // ---------------------------------------------------------------------------------------------
 // 9. The scale benchmark (bench/scale.mjs): mk.accountRisk and native account_risk_json on books
 //    of 10,000 and 100,000 positions; prints the ratio of their times (10 when linear).
 // ---------------------------------------------------------------------------------------------
-const { runScaleBenchmark } = await import('./scale.mjs');
-await runScaleBenchmark({ root, log });
+if (!pricingOnly) {
+  const { runScaleBenchmark } = await import('./scale.mjs');
+  await runScaleBenchmark({ root, log });
+}

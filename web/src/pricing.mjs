@@ -105,12 +105,14 @@ export function makePricing(wasm, throwStatus) {
       BATCH_OUTPUTS.forEach((name, i) => {
         const start = outputs / 8 + i * count;
         const results = wasm.HEAPF64.subarray(start, start + count);
-        // Copies, never heap views: into the caller's arrays when given, else fresh ones.
+        // Copies, never heap views: into the caller's arrays when given, else fresh ones. Fresh
+        // ones by the constructor, not slice(): V8's slice zero-fills the new buffer before
+        // copying into it, the constructor does not (about 2 ms of 7 per 48 MB of results).
         if (targets[name]) targets[name].set(results);
-        result[name] = targets[name] ?? results.slice();
+        result[name] = targets[name] ?? new Float64Array(results);
       });
       if (onInvalidRow === 'nan') {
-        result.errorCode = codeView.slice();
+        result.errorCode = new Int32Array(codeView); // a copy, as above
         result.invalidCount = invalidRows;
       }
       return result;
