@@ -14,8 +14,10 @@
 // releases half); what it opens (an increase, or the new side after a flip) adds its margin, in
 // the settlement currency: the order's isolatedMargin, else notional at the fill price / its
 // leverage (futures and perpetuals; within the schedule's maximum, 1 / the IM rate at that size),
-// else the initial margin of what it opens. An isolatedMargin on an order that opens nothing
-// tops the position up.
+// else the initial margin of what it opens and, when it adds to a position, at least what the
+// position's initial margin grows by (IM rates grow with size: a position held at its IM stays
+// at it, and two orders add the margin of the one they add up to). An isolatedMargin on an
+// order that opens nothing tops the position up.
 #include <set>
 #include <string>
 #include <vector>

@@ -50,3 +50,70 @@ describe('no rounding rejections at the mark (isolated)', () => {
     assert.deepEqual(failures, []);
   });
 });
+
+describe('adding to an isolated position (default margin)', () => {
+  const account = { mode: 'isolated', collateral: { USDC: 1e7 }, positions: [] };
+
+  it('two orders that add up to one are judged as the one', () => {
+    // Deribit's futures IM rate grows with size (2 % + 0.5 % per 100 coins): 200 BTC need 3 %,
+    // 600,000 USD. Two orders of 100 each assigned 100's IM (2.5 %, 250,000): 500,000 in all,
+    // below even the position's MM, so the pair was WOULD_TRIGGER_LIQUIDATION while the single
+    // order of 200 is accepted.
+    const one = mk.preview(account, market, { instrument: PERP, side: 'buy', size: 200 });
+    const two = mk.preview(account, market, [
+      { instrument: PERP, side: 'buy', size: 100 },
+      { instrument: PERP, side: 'buy', size: 100 },
+    ]);
+    assert.equal(one.accepted, true, one.rejectReason);
+    assert.equal(two.accepted, true, two.rejectReason);
+    assert.equal(rowOf(two.after, PERP).isolatedEquityUsd, rowOf(one.after, PERP).isolatedEquityUsd);
+  });
+
+  it('adding to a position held at exactly its initial margin, with ample balance, is accepted', () => {
+    const opened = mk.preview(account, market, { instrument: PERP, side: 'buy', size: 1 });
+    const im = rowOf(opened.after, PERP).initialMarginUsd;
+    const held = { ...account, positions: [{ instrument: PERP, size: 1, entryPrice: 100000, isolatedMargin: im }] };
+    const added = mk.preview(held, market, { instrument: PERP, side: 'buy', size: 0.5 });
+    // The position of 1.5 needs 2.0075 % of 150,000 = 3,011.25; 1 held 2,005 and the order
+    // assigned 0.5's own IM, 1,001.25: 3,006.25, margin_call, maxSize 0, and a top-up of 5 USDC
+    // that would not have helped (a balance is not the position's margin).
+    assert.equal(added.accepted, true, added.rejectReason);
+    assert.ok(added.maxSize >= 0.5, `maxSize ${added.maxSize}`);
+    const row = rowOf(added.after, PERP);
+    assert.ok(row.isolatedEquityUsd >= row.initialMarginUsd, `${row.isolatedEquityUsd} < ${row.initialMarginUsd}`);
+  });
+
+  it('a position held at exactly its IM and partly closed stays at its IM (no margin call)', () => {
+    // The margin kept, margin x (1 - closed / size), rounded a few ulps below the IM of what
+    // remains where the IM is proportional to size (options, flat futures rates): the account
+    // after was margin_call, with INSUFFICIENT_INITIAL_MARGIN and WOULD_TRIGGER_MARGIN_CALL
+    // warnings, and would have refused every order that adds risk (about one close in five).
+    const failures = [];
+    for (const name of ['BTC_USDC-27DEC26-90000-P', PERP]) {
+      for (const profile of ['deribit', 'bybit', 'derive']) {
+        for (let k = 1; k < 40; k++) {
+          const size = 0.37 + k * 0.113;
+          const opened = mk.preview({ mode: 'isolated', collateral: { USDC: 1e9 } }, market, { instrument: name, side: 'sell', size }, { profile });
+          const row = rowOf(opened.after, name);
+          const held = { mode: 'isolated', collateral: { USDC: 1e9 },
+            positions: [{ instrument: name, size: row.size, entryPrice: row.mark, isolatedMargin: row.isolatedEquityUsd }] };
+          const part = Math.round(size * (0.1 + 0.013 * k) * 100) / 100;
+          const closed = mk.preview(held, market, { instrument: name, side: 'buy', size: part }, { profile });
+          if (!['healthy', 'warning'].includes(closed.after.status)) failures.push(`${profile} ${name} ${size} less ${part}: ${closed.after.status}`);
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('under a tier table: adding across a bracket brings the whole position to its IM', () => {
+    const config = { schedule: { futures: { tiers: [
+      { upTo: 5, initialRate: 0.01, maintenanceRate: 0.005 },
+      { upTo: 1e9, initialRate: 0.1, maintenanceRate: 0.05 },
+    ], tierUnit: 'coins', tierMode: 'whole' } } };
+    const held = { ...account, positions: [{ instrument: PERP, size: 4, entryPrice: 100000, isolatedMargin: 4000 }] };
+    const added = mk.preview(held, market, { instrument: PERP, side: 'buy', size: 2 }, config);
+    assert.equal(added.accepted, true, added.rejectReason);
+    assert.ok(Math.abs(rowOf(added.after, PERP).isolatedEquityUsd - 60000) < 1e-6);
+  });
+});

@@ -161,14 +161,70 @@ TEST(IsolatedPreview, BadLeverageIsACodedErrorNamingIt) {
 TEST(IsolatedPreview, AddingToAPositionAddsTheOrdersMarginAndClosingReleasesItsShare) {
   const MarketSnapshot market = market_at();
   const Account account = acct({{"USDC", 1e6}}, {position(kPerp, 1.0, 100000.0, 3000.0)}, MarginMode::isolated);
-  // Default: the IM of what the order opens: 0.5 BTC at 100,000 at the default futures rates
-  // (2 % + 0.5 % per 100 coins of size: 0.020025): 1,001.25.
-  EXPECT_NEAR(isolated_margin_of(account, market, {order(kPerp, kBuy, 0.5)}, kPerp), 3000.0 + 1001.25, 1e-9);
+  // Default: the IM of what the order opens, at least what the position's IM grows by: at the
+  // default futures rates (2 % + 0.5 % per 100 coins of size) 0.5 BTC alone need 0.020025 x
+  // 50,000 = 1,001.25, but the position's IM grows from 0.02005 x 100,000 = 2,005 to
+  // 0.020075 x 150,000 = 3,011.25: by 1,006.25.
+  EXPECT_NEAR(isolated_margin_of(account, market, {order(kPerp, kBuy, 0.5)}, kPerp), 3000.0 + 1006.25, 1e-9);
   EXPECT_NEAR(isolated_margin_of(account, market, {order(kPerp, kBuy, 0.5, kNaN, 700.0)}, kPerp), 3700.0, 1e-12);
   // Closing a quarter releases a quarter; flipping releases all and the new side brings its IM
   // (0.5 BTC short: 1,001.25).
   EXPECT_NEAR(isolated_margin_of(account, market, {order(kPerp, kSell, 0.25)}, kPerp), 2250.0, 1e-9);
   EXPECT_NEAR(isolated_margin_of(account, market, {order(kPerp, kSell, 1.5)}, kPerp), 1001.25, 1e-9);
+}
+
+TEST(IsolatedPreview, TwoOrdersAreJudgedAsTheOneTheyAddUpToAndAPositionAtItsIMStaysThere) {
+  // Deribit's futures IM rate grows with size (2 % + 0.5 % per 100 coins): 200 BTC need 3 % of
+  // 20,000,000 = 600,000. Two orders of 100 each assigned 100's IM (2.5 %, 250,000), 500,000 in
+  // all, below even the MM: WOULD_TRIGGER_LIQUIDATION, where one order of 200 is accepted.
+  const MarketSnapshot market = market_at();
+  const Account empty = acct({{"USDC", 1e7}}, {}, MarginMode::isolated);
+  const TradePreview one = run(empty, market, {order(kPerp, kBuy, 200.0)});
+  const TradePreview two = run(empty, market, {order(kPerp, kBuy, 100.0), order(kPerp, kBuy, 100.0)});
+  EXPECT_TRUE(one.accepted) << one.reject_reason;
+  EXPECT_TRUE(two.accepted) << two.reject_reason;
+  EXPECT_EQ(isolated_margin_of(empty, market, {order(kPerp, kBuy, 100.0), order(kPerp, kBuy, 100.0)}, kPerp),
+            isolated_margin_of(empty, market, {order(kPerp, kBuy, 200.0)}, kPerp));
+  // A position held at exactly its IM (1 BTC: 2,005) grown by 0.5: its IM is 3,011.25, and the
+  // order's own 1,001.25 left it at 3,006.25, margin_call, maxSize 0, whatever the balance.
+  for (double index : {100000.0, 65666.19, 3333.33, 101010.1}) {
+    const MarketSnapshot m = market_at(index);
+    const double im = isolated_margin_of(empty, m, {order(kPerp, kBuy, 1.0)}, kPerp);
+    const Account held = acct({{"USDC", 1e7}}, {position(kPerp, 1.0, index, im)}, MarginMode::isolated);
+    for (double size : {0.5, 0.0001, 3.7, 250.0}) {
+      const TradePreview p = run(held, m, {order(kPerp, kBuy, size)});
+      EXPECT_TRUE(p.accepted) << "index " << index << " size " << size << ": " << p.reject_reason;
+      EXPECT_GE(p.max_size, size) << "index " << index << " size " << size;
+    }
+  }
+}
+
+TEST(IsolatedPreview, APositionHeldAtItsIMAndPartlyClosedStaysAtItsIM) {
+  // The margin kept, margin x (1 - closed / size), rounded a few ulps below the IM of what remains
+  // where IM is proportional to size (options, flat futures rates): margin_call after a close.
+  RiskConfig flat;
+  flat.schedule.futures.rate_step = 0.0;
+  PreviewConfig config;
+  config.risk = flat;
+  const MarketSnapshot market = market_at();
+  int checked = 0;
+  for (const char* name : {"BTC_USDC-27DEC26-90000-P", kPerp}) {
+    for (int k = 1; k < 40; ++k) {
+      const double size = 0.37 + k * 0.113;
+      const Account empty = acct({{"USDC", 1e9}}, {}, MarginMode::isolated);
+      TradePreview opened;
+      ASSERT_TRUE(preview_trade(empty, market, {order(name, kSell, size)}, config, opened).ok());
+      const PositionRisk& row = opened.after.positions[0];
+      const Account held = acct({{"USDC", 1e9}}, {position(name, row.size, row.value.mark, row.isolated_equity_usd)},
+                                MarginMode::isolated);
+      const double part = std::round(size * (0.1 + 0.013 * k) * 100.0) / 100.0;
+      TradePreview closed;
+      ASSERT_TRUE(preview_trade(held, market, {order(name, kBuy, part)}, config, closed).ok());
+      EXPECT_LE(closed.after.status, MarginStatus::warning) << name << " " << size << " less " << part;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 78);
 }
 
 TEST(IsolatedPreview, AnOrderGivenExactlyItsInitialMarginIsNeverRejectedForRounding) {
