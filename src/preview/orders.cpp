@@ -191,8 +191,13 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
     if (old_size == 0.0) {
       position.entry_price = price;  // exactly: size x price / size need not be price
     } else if (increases && price != position.entry_price) {  // at its entry price it stays, exactly
-      position.entry_price =
-          (std::fabs(old_size) * position.entry_price + std::fabs(signed_size) * price) / std::fabs(new_size);
+      // The average of what was bought: coins at their prices, or for inverse futures and
+      // perpetuals (sized in USD) USD at theirs, whose coins (size / price) add up: a harmonic mean,
+      // under which P&L = size (1 / entry - 1 / mark) is the sum of the lots' P&L.
+      const double a = std::fabs(old_size), b = std::fabs(signed_size);
+      position.entry_price = instrument.is_inverse() && !instrument.is_option()
+                                 ? std::fabs(new_size) / (a / position.entry_price + b / price)
+                                 : (a * position.entry_price + b * price) / std::fabs(new_size);
     } else if (new_size * old_size < 0.0) {
       position.entry_price = price;  // flipped: the remainder opened at this price
     }

@@ -9,6 +9,10 @@
 //   adds no margin.
 // - futures and perpetuals: what an order closes realises its P&L at the fill price into the
 //   settlement asset.
+// An order that adds to a position averages its entry price with the fill price: by coins for
+// options and linear contracts, and harmonically for inverse futures and perpetuals (their sizes
+// are USD: 10,000 at 100,000 and 10,000 at 50,000 are 0.3 BTC, entry 66,666.67), so that the
+// position's P&L is its lots'.
 // - spot: balances only.
 // Isolated mode: what an order closes releases its share of the position's margin (closing half
 // releases half); what it opens (an increase, or the new side after a flip) adds its margin, in

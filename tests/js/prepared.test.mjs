@@ -225,8 +225,9 @@ function markOf(instrument, market) {
 // The account after `orders` fill at their price (default: the mark), by the rules of
 // orders.hpp and web/marginkit.d.ts: a buy of an option pays size x price from the settlement
 // asset, a sell is credited it; closing (part of) a future or perpetual realises its P&L into
-// the settlement asset; an increase averages the entry price, a flip opens the remainder at the
-// price; spot moves the coin and the settlement asset; in isolated mode what an order closes releases its share of the margin and
+// the settlement asset; an increase averages the entry price (inverse futures: harmonically, as
+// their sizes are USD), a flip opens the remainder at the price; spot moves the coin and the
+// settlement asset; in isolated mode what an order closes releases its share of the margin and
 // what it opens adds the order's isolatedMargin, or else the initial margin of what it opens,
 // and at least what the position's IM grows by when it adds to a position; closed positions go,
 // new ones come last.
@@ -262,7 +263,11 @@ function accountAfter(account, market, orders) {
     }
     const held = { instrument: position.instrument, size: old, entryPrice: position.entryPrice };
     if (old === 0) position.entryPrice = price;
-    else if (increases && price !== position.entryPrice) position.entryPrice = (Math.abs(old) * position.entryPrice + Math.abs(signed) * price) / Math.abs(size);
+    else if (increases && price !== position.entryPrice) {
+      position.entryPrice = instrument.inverse && instrument.kind !== 'option'
+        ? Math.abs(size) / (Math.abs(old) / position.entryPrice + Math.abs(signed) / price)
+        : (Math.abs(old) * position.entryPrice + Math.abs(signed) * price) / Math.abs(size);
+    }
     else if (size * old < 0) position.entryPrice = price;
     position.size = size;
     if (account.mode === 'isolated') {

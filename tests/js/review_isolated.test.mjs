@@ -117,3 +117,18 @@ describe('adding to an isolated position (default margin)', () => {
     assert.ok(Math.abs(rowOf(added.after, PERP).isolatedEquityUsd - 60000) < 1e-6);
   });
 });
+
+describe('the account after adding to an inverse future', () => {
+  it('averages the entry price harmonically: the position\'s P&L is its lots\'', () => {
+    // 10,000 USD bought at 100,000 (0.1 BTC) and 10,000 at 50,000 (0.2 BTC): 0.3 BTC for 20,000
+    // USD, entry 66,666.67. At a mark of 100,000 the lots gain 0 and 0.1 BTC: 10,000 USD. The
+    // arithmetic mean (75,000) made it 6,666.67, and closing it all realised that.
+    const account = { collateral: { BTC: 10 }, positions: [{ instrument: 'BTC-PERPETUAL', size: 10000, entryPrice: 100000 }] };
+    const add = { instrument: 'BTC-PERPETUAL', side: 'buy', size: 10000, price: 50000 };
+    const added = mk.preview(account, market, add);
+    assert.ok(Math.abs(rowOf(added.after, 'BTC-PERPETUAL').unrealizedPnlUsd - 10000) < 1e-6,
+      `${rowOf(added.after, 'BTC-PERPETUAL').unrealizedPnlUsd}`);
+    const closed = mk.preview(account, market, [add, { instrument: 'BTC-PERPETUAL', side: 'sell', size: 20000 }]);
+    assert.ok(Math.abs(closed.after.collateralUsd - (10 * 100000 + 10000)) < 1e-6, `${closed.after.collateralUsd}`);
+  });
+});

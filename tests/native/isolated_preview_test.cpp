@@ -279,6 +279,21 @@ TEST(IsolatedPreview, AnOptionFilledAtItsMarkIsNeverRejectedForRounding) {
   EXPECT_EQ(checked, 480);
 }
 
+TEST(IsolatedPreview, AddingToAnInverseFutureAveragesItsEntryHarmonically) {
+  // 10,000 USD at 100,000 (0.1 BTC) and 10,000 at 50,000 (0.2 BTC): entry 20,000 / 0.3 BTC.
+  const Account account = acct({{"BTC", 10.0}}, {position(kInversePerp, 10000.0, 100000.0)});
+  Account after;
+  ASSERT_TRUE(apply_orders(account, market_at(), {order(kInversePerp, kBuy, 10000.0, 50000.0)}, RiskConfig{}, after).ok());
+  EXPECT_NEAR(after.positions[0].entry_price, 20000.0 / 0.3, 1e-9);
+  // Linear contracts and options average by coins; a fill at the entry price leaves it exactly.
+  const Account linear = acct({{"USDC", 1e6}}, {position(kPerp, 1.0, 100000.0)});
+  ASSERT_TRUE(apply_orders(linear, market_at(), {order(kPerp, kBuy, 3.0, 50000.0)}, RiskConfig{}, after).ok());
+  EXPECT_NEAR(after.positions[0].entry_price, 62500.0, 1e-9);
+  const Account odd = acct({{"USDC", 1e6}}, {position(kPerp, 1.0, 101010.1)});
+  ASSERT_TRUE(apply_orders(odd, market_at(), {order(kPerp, kBuy, 0.5, 101010.1)}, RiskConfig{}, after).ok());
+  EXPECT_EQ(after.positions[0].entry_price, 101010.1);
+}
+
 TEST(IsolatedPreview, ASellIsCreditedItsPremiumAtTheFillPriceAndABuyPaysIt) {
   const MarketSnapshot market = market_at();
   const Account account = acct({{"USDC", 100000.0}}, {});
