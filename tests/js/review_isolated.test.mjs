@@ -133,6 +133,19 @@ describe('the account after adding to an inverse future', () => {
   });
 });
 
+describe('isolated available margin with a haircut', () => {
+  it('a balance wholly assigned leaves 0 available, whatever price it counts at', () => {
+    // 1 BTC counted at 90,000 (collateralPrices under the index, 100,000), all of it assigned
+    // to an inverse perpetual: the margin was valued at the index, 100,000, so an accepted
+    // preview showed -10,000 available, as if over-assigned.
+    const haircut = { ...market, collateralPrices: { BTC: 90000 } };
+    const p = mk.preview({ mode: 'isolated', collateral: { BTC: 1 } }, haircut,
+      { instrument: 'BTC-PERPETUAL', side: 'buy', size: 10000, isolatedMargin: 1 });
+    assert.equal(p.accepted, true, p.rejectReason);
+    assert.equal(p.after.availableMarginUsd, 0);
+  });
+});
+
 describe('design questions (todo: reported, not decided here)', () => {
   it('topUp makes a rejected isolated order acceptable when the position\'s own margin falls short',
     { todo: 'a balance is not a position\'s margin: adding topUp.amount of topUp.asset changes nothing' }, () => {
