@@ -316,9 +316,10 @@ export interface OrderInput {
   price?: number;
   /** Isolated mode: margin to add to the position (settlement currency: USDC/USDT for linear
    *  instruments, coins for inverse ones), (0, 1e15], taken from that balance. Default: the
-   *  margin `leverage` gives, else the initial margin of what the order opens. What an order
-   *  closes releases its share of the position's margin (closing a quarter releases a quarter);
-   *  an isolatedMargin on an order that opens nothing tops the position up.
+   *  margin `leverage` gives, else the initial margin of what the order opens (adding to a
+   *  position: at least what the position's initial margin grows by, as IM rates grow with size).
+   *  What an order closes releases its share of the position's margin (closing a quarter
+   *  releases a quarter); an isolatedMargin on an order that opens nothing tops the position up.
    *  UNSUPPORTED_FIELD in a cross account. */
   isolatedMargin?: number;
   /** Isolated mode, futures and perpetuals: the margin of what the order opens is its notional at

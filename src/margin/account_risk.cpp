@@ -12,6 +12,17 @@ namespace marginkit {
 
 namespace {
 
+// Isolated mode: what a unit of `asset` counts for as collateral (its price in the snapshot, as
+// its balance is valued), for the margins assigned from that balance; `index` when it has none.
+double collateral_unit_usd(const PreparedAccount& prepared, const std::string& asset, double index) {
+  for (const auto& c : prepared.collateral) {
+    if (c.balance->asset == asset) return c.price;
+  }
+  double price = index;
+  if (!collateral_price(*prepared.market, asset, "", price).ok()) price = index;
+  return price;
+}
+
 // One position's part of the totals at one index level (both forms of underlying_totals).
 void add_to_totals(const PreparedPosition& position, const PositionValue& v, ScenarioTotals& totals) {
   totals += v.totals();
@@ -158,7 +169,10 @@ AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowA
     g->theta_usd_per_day += v.theta_usd_per_day;
     if (isolated) {
       worst = std::max(worst, rows[i]->status);
-      assigned_usd += isolated_margin_usd(*prepared.positions[i].position, v.index);
+      // At the price its balance counts for: all of a balance assigned leaves 0 available, with a
+      // haircut (collateralPrices below the index) too.
+      const Position& position = *prepared.positions[i].position;
+      assigned_usd += position.isolated_margin * collateral_unit_usd(prepared, instrument.settlement_asset, v.index);
     }
   }
   risk.equity_usd = positions.equity + risk.collateral_usd;

@@ -13,9 +13,11 @@
 // status enters or leaves `liquidation`.
 // In isolated mode the status is the worst over positions, each judged on its own equity
 // (isolated margin + unrealised P&L) against its own margins, and available margin is the
-// collateral no position holds: collateral value - the isolated margins (in USD at the index);
-// negative when positions are assigned more than the collateral holds (a preview rejects any
-// order that leaves a balance so over-assigned, or makes it worse, as INSUFFICIENT_BALANCE).
+// collateral no position holds: collateral value - the isolated margins, each valued as a unit
+// of its balance is (at its collateral price: a haircut applies to both, and a balance wholly
+// assigned leaves 0); negative when positions are assigned more than the collateral holds (a
+// preview rejects an order that leaves a balance so over-assigned, unless it already was and the
+// order makes it no worse, as INSUFFICIENT_BALANCE).
 #include <map>
 #include <string>
 #include <vector>

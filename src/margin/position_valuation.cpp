@@ -204,9 +204,11 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     // rounding: 0.0241 would come back as 0.024099999999999983).
     const bool given = index_ratio == 1.0 && !std::isnan(prepared.given_mark);
     const double given_usd = inverse ? prepared.given_mark * forward : prepared.given_mark;
+    // The premium is the same with or without the Greeks (not g.price, which rounds apart): a
+    // fill at the mark (orders.cpp, without Greeks) then has P&L 0 and the IM its margin was
+    // given, to the bit, in the row valued with them.
     const double premium_usd =
-        given ? given_usd
-              : not_negative(with_greeks ? g.price : moved_premium(prepared, spec.vol, log_index_ratio, forward));
+        given ? given_usd : not_negative(moved_premium(prepared, spec.vol, log_index_ratio, forward));
     // value_usd of an inverse option: coins (premium / F) held at the index.
     const double to_usd = inverse ? coin_usd / forward : 1.0;
     v.mark = given ? prepared.given_mark : inverse ? premium_usd / forward : premium_usd;

@@ -67,6 +67,35 @@ Status opening_margin(const Order& order, double opened, double price, const Mar
   return Status::success();
 }
 
+// The initial margins of a position before an order (`held`) and after it (`changed`, on the
+// same side), in USD, and its index.
+struct InitialMargins {
+  double before_usd = 0.0;
+  double after_usd = 0.0;
+  double index = 0.0;
+};
+Status initial_margins(const Position& held, const Position& changed, const MarketSnapshot& market,
+                       const RiskConfig& risk, const std::string& field, InitialMargins& out) {
+  PreparedPosition prepared;  // prepared once: it depends on the instrument and the market only
+  if (auto s = prepare_position(held, market, field, prepared); !s.ok()) return s;
+  out.before_usd = value_position(prepared, risk.schedule, 1.0, false).initial_margin_usd;
+  prepared.set_position(changed);
+  const PositionValue v = value_position(prepared, risk.schedule, 1.0, false);
+  out.after_usd = v.initial_margin_usd;
+  out.index = v.index;
+  return Status::success();
+}
+
+// A position held at its IM or above stays there after an order that grows it by the default
+// margin or closes part of it: its margin is raised by the few ulps that rounding (a share of
+// margin x (1 - closed / size), a sum of margins) can take it below the IM after.
+void keep_at_initial_margin(const Position& held, const InitialMargins& im, Position& changed) {
+  if (!(isolated_margin_usd(held, im.index) >= im.before_usd)) return;
+  for (int i = 0; i < 8 && isolated_margin_usd(changed, im.index) < im.after_usd; ++i) {
+    changed.isolated_margin = std::nextafter(changed.isolated_margin, std::numeric_limits<double>::infinity());
+  }
+}
+
 // An order's leverage: isolated futures and perpetuals only, one of leverage and isolatedMargin.
 Status check_leverage(const Order& order, MarginMode mode, const std::string& field) {
   if (std::isnan(order.leverage)) return Status::success();
@@ -142,6 +171,7 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
       found = result.positions.end() - 1;
     }
     Position& position = *found;
+    const Position held = position;  // as it was before this order
     const double old_size = position.size;
     const double new_size = old_size + signed_size;
     const bool increases = old_size == 0.0 || (old_size > 0.0) == (signed_size > 0.0);
@@ -160,9 +190,14 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
     }
     if (old_size == 0.0) {
       position.entry_price = price;  // exactly: size x price / size need not be price
-    } else if (increases) {
-      position.entry_price =
-          (std::fabs(old_size) * position.entry_price + std::fabs(signed_size) * price) / std::fabs(new_size);
+    } else if (increases && price != position.entry_price) {  // at its entry price it stays, exactly
+      // The average of what was bought: coins at their prices, or for inverse futures and
+      // perpetuals (sized in USD) USD at theirs, whose coins (size / price) add up: a harmonic mean,
+      // under which P&L = size (1 / entry - 1 / mark) is the sum of the lots' P&L.
+      const double a = std::fabs(old_size), b = std::fabs(signed_size);
+      position.entry_price = instrument.is_inverse() && !instrument.is_option()
+                                 ? std::fabs(new_size) / (a / position.entry_price + b / price)
+                                 : (a * position.entry_price + b * price) / std::fabs(new_size);
     } else if (new_size * old_size < 0.0) {
       position.entry_price = price;  // flipped: the remainder opened at this price
     }
@@ -172,11 +207,29 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
       if (std::isnan(position.isolated_margin)) position.isolated_margin = 0.0;
       if (closed > 0.0) position.isolated_margin *= 1.0 - closed / std::fabs(old_size);
       const double opened = increases ? signed_size : (new_size * old_size < 0.0 ? new_size : 0.0);
+      const bool by_default = std::isnan(order.isolated_margin) && std::isnan(order.leverage);
+      const bool grown = increases && old_size != 0.0 && by_default;
+      const bool partly_closed = closed > 0.0 && new_size * old_size > 0.0;
+      InitialMargins im;
+      if (grown || partly_closed) {
+        if (auto s = initial_margins(held, position, market, risk, field, im); !s.ok()) return s;
+      }
       if (opened != 0.0 || !std::isnan(order.isolated_margin)) {
         double margin = 0.0;
         if (auto s = opening_margin(order, opened, price, market, risk, field, margin); !s.ok()) return s;
+        if (grown) {
+          // IM rates grow with size (Deribit's per 100 coins, tier tables): the IM of the part
+          // alone would leave the position short of its own, and two orders would be judged
+          // apart from the one they add up to. At least what the position's IM grows by.
+          Position probe = position;
+          probe.isolated_margin = margin;
+          if (isolated_margin_usd(probe, im.index) < im.after_usd - im.before_usd) {
+            margin = isolated_margin_covering(instrument, im.after_usd - im.before_usd, im.index);
+          }
+        }
         position.isolated_margin += margin;
       }
+      if (grown || partly_closed) keep_at_initial_margin(held, im, position);
     }
   }
   result.positions.erase(std::remove_if(result.positions.begin(), result.positions.end(),

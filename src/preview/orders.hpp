@@ -9,13 +9,19 @@
 //   adds no margin.
 // - futures and perpetuals: what an order closes realises its P&L at the fill price into the
 //   settlement asset.
+// An order that adds to a position averages its entry price with the fill price: by coins for
+// options and linear contracts, and harmonically for inverse futures and perpetuals (their sizes
+// are USD: 10,000 at 100,000 and 10,000 at 50,000 are 0.3 BTC, entry 66,666.67), so that the
+// position's P&L is its lots'.
 // - spot: balances only.
 // Isolated mode: what an order closes releases its share of the position's margin (closing half
 // releases half); what it opens (an increase, or the new side after a flip) adds its margin, in
 // the settlement currency: the order's isolatedMargin, else notional at the fill price / its
 // leverage (futures and perpetuals; within the schedule's maximum, 1 / the IM rate at that size),
-// else the initial margin of what it opens. An isolatedMargin on an order that opens nothing
-// tops the position up.
+// else the initial margin of what it opens and, when it adds to a position, at least what the
+// position's initial margin grows by (IM rates grow with size: a position held at its IM stays
+// at it, and two orders add the margin of the one they add up to). An isolatedMargin on an
+// order that opens nothing tops the position up.
 #include <set>
 #include <string>
 #include <vector>

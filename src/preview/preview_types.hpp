@@ -26,7 +26,7 @@ struct Order {
   double isolated_margin = std::numeric_limits<double>::quiet_NaN();
   // Isolated mode, futures and perpetuals: the margin of what the order opens is its notional at
   // the fill price / leverage, in (0, the schedule's maximum]; NaN with no isolated_margin: the
-  // initial margin of what it opens (orders.hpp).
+  // initial margin of what it opens, at least what the position's IM grows by (orders.hpp).
   double leverage = std::numeric_limits<double>::quiet_NaN();
 };
 

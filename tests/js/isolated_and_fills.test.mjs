@@ -61,11 +61,12 @@ describe('isolated mode', () => {
     const inverse = mk.preview(account, market, { instrument: 'BTC-PERPETUAL', side: 'buy', size: 1000, leverage: 5 });
     // 1,000 USD at 100,000 and 5x: 0.002 BTC, 200 USD.
     assert.ok(Math.abs(rowOf(inverse.after, 'BTC-PERPETUAL').isolatedEquityUsd - 200) < 1e-9);
-    // Adding to a position: its margin grows by the order's (here its IM: 2 % + 0.5 % per 100
-    // coins on 0.5 BTC at 100,000 = 1,001.25).
+    // Adding to a position: its margin grows by the order's (here what the position's IM grows
+    // by, at 2 % + 0.5 % per 100 coins: from 2,005 for 1 BTC to 3,011.25 for 1.5, 1,006.25; more
+    // than 0.5 BTC's own IM, 1,001.25).
     const held = { ...account, positions: [{ instrument: PERP, size: 1, entryPrice: 100000, isolatedMargin: 3000 }] };
     const added = mk.preview(held, market, { instrument: PERP, side: 'buy', size: 0.5 });
-    assert.ok(Math.abs(rowOf(added.after, PERP).isolatedEquityUsd - 4001.25) < 1e-9);
+    assert.ok(Math.abs(rowOf(added.after, PERP).isolatedEquityUsd - 4006.25) < 1e-9);
   });
 
   it('bad leverage is a coded error naming orders[i].leverage', () => {

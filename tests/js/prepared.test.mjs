@@ -230,10 +230,12 @@ function markOf(instrument, market) {
 // The account after `orders` fill at their price (default: the mark), by the rules of
 // orders.hpp and web/marginkit.d.ts: a buy of an option pays size x price from the settlement
 // asset, a sell is credited it; closing (part of) a future or perpetual realises its P&L into
-// the settlement asset; an increase averages the entry price, a flip opens the remainder at the
-// price; spot moves the coin and the settlement asset; in isolated mode what an order closes
-// releases its share of the margin and what it opens adds the order's isolatedMargin, or else
-// the initial margin of what it opens; closed positions go, new ones come last.
+// the settlement asset; an increase averages the entry price (inverse futures: harmonically, as
+// their sizes are USD), a flip opens the remainder at the price; spot moves the coin and the
+// settlement asset; in isolated mode what an order closes releases its share of the margin and
+// what it opens adds the order's isolatedMargin, or else the initial margin of what it opens,
+// and at least what the position's IM grows by when it adds to a position; closed positions go,
+// new ones come last.
 function accountAfter(account, market, orders) {
   const collateral = { ...account.collateral };
   const positions = (account.positions ?? []).map((p) => ({ ...p, instrument: instrumentOf(p.instrument).name }));
@@ -264,8 +266,13 @@ function accountAfter(account, market, orders) {
         ? direction * closed * (1 / position.entryPrice - 1 / price)
         : direction * closed * (price - position.entryPrice));
     }
+    const held = { instrument: position.instrument, size: old, entryPrice: position.entryPrice };
     if (old === 0) position.entryPrice = price;
-    else if (increases) position.entryPrice = (Math.abs(old) * position.entryPrice + Math.abs(signed) * price) / Math.abs(size);
+    else if (increases && price !== position.entryPrice) {
+      position.entryPrice = instrument.inverse && instrument.kind !== 'option'
+        ? Math.abs(size) / (Math.abs(old) / position.entryPrice + Math.abs(signed) / price)
+        : (Math.abs(old) * position.entryPrice + Math.abs(signed) * price) / Math.abs(size);
+    }
     else if (size * old < 0) position.entryPrice = price;
     position.size = size;
     if (account.mode === 'isolated') {
@@ -274,8 +281,11 @@ function accountAfter(account, market, orders) {
       if (order.isolatedMargin !== undefined) {
         position.isolatedMargin += order.isolatedMargin;
       } else if (opened !== 0) {
-        const alone = { positions: [{ instrument: position.instrument, size: opened, entryPrice: price }] };
-        const im = mk.accountRisk(alone, market, { liquidationLevels: false }).positions[0].initialMarginUsd;
+        const imOf = (p) => mk.accountRisk({ positions: [p] }, market, { liquidationLevels: false }).positions[0].initialMarginUsd;
+        let im = imOf({ instrument: position.instrument, size: opened, entryPrice: price });
+        if (increases && old !== 0) {
+          im = Math.max(im, imOf({ instrument: position.instrument, size, entryPrice: position.entryPrice }) - imOf(held));
+        }
         position.isolatedMargin += instrument.inverse ? im / market.underlyings[instrument.coin].index : im;
       }
     }

@@ -209,6 +209,29 @@ TEST(AccountRisk, CollateralPricesDefaultAndOverride) {
   EXPECT_EQ(r.status, MarginStatus::healthy);
 }
 
+TEST(AccountRisk, IsolatedAvailableMarginValuesEachAssignedMarginAsItsBalance) {
+  // 1 BTC counted at 90,000 (a haircut under the index, 100,000) and 1,000 USDT at 0.999, all
+  // of each assigned: nothing is available. Margins valued at the index and at 1 left -10,000
+  // and -1 "available" on a book that assigns no more than it holds.
+  Account account;
+  account.mode = MarginMode::isolated;
+  account.collateral = {{"BTC", 1.0}, {"USDT", 1000.0}};
+  account.positions = {position("BTC-PERPETUAL", 10000.0, 100000.0, 1.0),
+                       position("BTC_USDT-PERPETUAL", 0.1, 100000.0, 1000.0)};
+  MarketSnapshot market = base_market();
+  market.collateral_prices["BTC"] = 90000.0;
+  market.collateral_prices["USDT"] = 0.999;
+  const AccountRisk r = risk_of(account, market);
+  EXPECT_EQ(r.available_margin_usd, 0.0);
+  // Half of each free: half of each balance's worth.
+  account.positions = {position("BTC-PERPETUAL", 10000.0, 100000.0, 0.5),
+                       position("BTC_USDT-PERPETUAL", 0.1, 100000.0, 500.0)};
+  EXPECT_NEAR(risk_of(account, market).available_margin_usd, 0.5 * 90000.0 + 500.0 * 0.999, 1e-9);
+  // Assigned from a balance the account does not hold: at that asset's price all the same.
+  account.collateral = {{"USDC", 100000.0}};
+  EXPECT_NEAR(risk_of(account, market).available_margin_usd, 100000.0 - 0.5 * 90000.0 - 500.0 * 0.999, 1e-9);
+}
+
 struct StatusCase {
   double usdc;
   double warning_ratio;

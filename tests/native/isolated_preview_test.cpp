@@ -161,14 +161,70 @@ TEST(IsolatedPreview, BadLeverageIsACodedErrorNamingIt) {
 TEST(IsolatedPreview, AddingToAPositionAddsTheOrdersMarginAndClosingReleasesItsShare) {
   const MarketSnapshot market = market_at();
   const Account account = acct({{"USDC", 1e6}}, {position(kPerp, 1.0, 100000.0, 3000.0)}, MarginMode::isolated);
-  // Default: the IM of what the order opens: 0.5 BTC at 100,000 at the default futures rates
-  // (2 % + 0.5 % per 100 coins of size: 0.020025): 1,001.25.
-  EXPECT_NEAR(isolated_margin_of(account, market, {order(kPerp, kBuy, 0.5)}, kPerp), 3000.0 + 1001.25, 1e-9);
+  // Default: the IM of what the order opens, at least what the position's IM grows by: at the
+  // default futures rates (2 % + 0.5 % per 100 coins of size) 0.5 BTC alone need 0.020025 x
+  // 50,000 = 1,001.25, but the position's IM grows from 0.02005 x 100,000 = 2,005 to
+  // 0.020075 x 150,000 = 3,011.25: by 1,006.25.
+  EXPECT_NEAR(isolated_margin_of(account, market, {order(kPerp, kBuy, 0.5)}, kPerp), 3000.0 + 1006.25, 1e-9);
   EXPECT_NEAR(isolated_margin_of(account, market, {order(kPerp, kBuy, 0.5, kNaN, 700.0)}, kPerp), 3700.0, 1e-12);
   // Closing a quarter releases a quarter; flipping releases all and the new side brings its IM
   // (0.5 BTC short: 1,001.25).
   EXPECT_NEAR(isolated_margin_of(account, market, {order(kPerp, kSell, 0.25)}, kPerp), 2250.0, 1e-9);
   EXPECT_NEAR(isolated_margin_of(account, market, {order(kPerp, kSell, 1.5)}, kPerp), 1001.25, 1e-9);
+}
+
+TEST(IsolatedPreview, TwoOrdersAreJudgedAsTheOneTheyAddUpToAndAPositionAtItsIMStaysThere) {
+  // Deribit's futures IM rate grows with size (2 % + 0.5 % per 100 coins): 200 BTC need 3 % of
+  // 20,000,000 = 600,000. Two orders of 100 each assigned 100's IM (2.5 %, 250,000), 500,000 in
+  // all, below even the MM: WOULD_TRIGGER_LIQUIDATION, where one order of 200 is accepted.
+  const MarketSnapshot market = market_at();
+  const Account empty = acct({{"USDC", 1e7}}, {}, MarginMode::isolated);
+  const TradePreview one = run(empty, market, {order(kPerp, kBuy, 200.0)});
+  const TradePreview two = run(empty, market, {order(kPerp, kBuy, 100.0), order(kPerp, kBuy, 100.0)});
+  EXPECT_TRUE(one.accepted) << one.reject_reason;
+  EXPECT_TRUE(two.accepted) << two.reject_reason;
+  EXPECT_EQ(isolated_margin_of(empty, market, {order(kPerp, kBuy, 100.0), order(kPerp, kBuy, 100.0)}, kPerp),
+            isolated_margin_of(empty, market, {order(kPerp, kBuy, 200.0)}, kPerp));
+  // A position held at exactly its IM (1 BTC: 2,005) grown by 0.5: its IM is 3,011.25, and the
+  // order's own 1,001.25 left it at 3,006.25, margin_call, maxSize 0, whatever the balance.
+  for (double index : {100000.0, 65666.19, 3333.33, 101010.1}) {
+    const MarketSnapshot m = market_at(index);
+    const double im = isolated_margin_of(empty, m, {order(kPerp, kBuy, 1.0)}, kPerp);
+    const Account held = acct({{"USDC", 1e7}}, {position(kPerp, 1.0, index, im)}, MarginMode::isolated);
+    for (double size : {0.5, 0.0001, 3.7, 250.0}) {
+      const TradePreview p = run(held, m, {order(kPerp, kBuy, size)});
+      EXPECT_TRUE(p.accepted) << "index " << index << " size " << size << ": " << p.reject_reason;
+      EXPECT_GE(p.max_size, size) << "index " << index << " size " << size;
+    }
+  }
+}
+
+TEST(IsolatedPreview, APositionHeldAtItsIMAndPartlyClosedStaysAtItsIM) {
+  // The margin kept, margin x (1 - closed / size), rounded a few ulps below the IM of what remains
+  // where IM is proportional to size (options, flat futures rates): margin_call after a close.
+  RiskConfig flat;
+  flat.schedule.futures.rate_step = 0.0;
+  PreviewConfig config;
+  config.risk = flat;
+  const MarketSnapshot market = market_at();
+  int checked = 0;
+  for (const char* name : {"BTC_USDC-27DEC26-90000-P", kPerp}) {
+    for (int k = 1; k < 40; ++k) {
+      const double size = 0.37 + k * 0.113;
+      const Account empty = acct({{"USDC", 1e9}}, {}, MarginMode::isolated);
+      TradePreview opened;
+      ASSERT_TRUE(preview_trade(empty, market, {order(name, kSell, size)}, config, opened).ok());
+      const PositionRisk& row = opened.after.positions[0];
+      const Account held = acct({{"USDC", 1e9}}, {position(name, row.size, row.value.mark, row.isolated_equity_usd)},
+                                MarginMode::isolated);
+      const double part = std::round(size * (0.1 + 0.013 * k) * 100.0) / 100.0;
+      TradePreview closed;
+      ASSERT_TRUE(preview_trade(held, market, {order(name, kBuy, part)}, config, closed).ok());
+      EXPECT_LE(closed.after.status, MarginStatus::warning) << name << " " << size << " less " << part;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 78);
 }
 
 TEST(IsolatedPreview, AnOrderGivenExactlyItsInitialMarginIsNeverRejectedForRounding) {
@@ -192,6 +248,50 @@ TEST(IsolatedPreview, AnOrderGivenExactlyItsInitialMarginIsNeverRejectedForRound
     }
   }
   EXPECT_EQ(checked, 56);
+}
+
+TEST(IsolatedPreview, AnOptionFilledAtItsMarkIsNeverRejectedForRounding) {
+  // The fill price (the mark, valued without Greeks) and the row's mark (valued with them) came
+  // from two evaluations of Black-76 that differ in the last bits: a long option's isolated equity
+  // (margin 0 + P&L) was -2e-11 < MM 0, WOULD_TRIGGER_LIQUIDATION, and a short's IM a few ulps
+  // over the margin assigned for it, INSUFFICIENT_INITIAL_MARGIN (about one order in ten).
+  int checked = 0;
+  for (double index : {21957.28, 53621.58, 84638.22, 103173.11, 132030.81, 178075.96}) {
+    for (double vol : {0.28, 0.61, 0.87, 1.18}) {
+      auto btc = test::underlying_market("BTC", index, vol);
+      btc.forwards = {{test::kDec27_0800, index * 1.01}};
+      const MarketSnapshot market = test::market_of({btc});
+      for (double moneyness : {0.6, 0.85, 1.0, 1.15, 1.4}) {
+        const std::string strike = std::to_string(static_cast<long>(std::round(index * moneyness / 1000.0) * 1000.0));
+        for (const std::string name : {"BTC-27DEC26-" + strike + "-C", "BTC_USDC-27DEC26-" + strike + "-P"}) {
+          for (OrderSide side : {kBuy, kSell}) {
+            const Account account = acct({{"USDC", 1e9}, {"BTC", 1e4}}, {}, MarginMode::isolated);
+            const TradePreview p = run(account, market, {order(name, side, 6.73)});
+            EXPECT_TRUE(p.accepted) << name << (side == kBuy ? " buy" : " sell") << " at index " << index
+                                    << ", vol " << vol << ": " << p.reject_reason;
+            EXPECT_GE(p.max_size, 6.73) << name;
+            ++checked;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(checked, 480);
+}
+
+TEST(IsolatedPreview, AddingToAnInverseFutureAveragesItsEntryHarmonically) {
+  // 10,000 USD at 100,000 (0.1 BTC) and 10,000 at 50,000 (0.2 BTC): entry 20,000 / 0.3 BTC.
+  const Account account = acct({{"BTC", 10.0}}, {position(kInversePerp, 10000.0, 100000.0)});
+  Account after;
+  ASSERT_TRUE(apply_orders(account, market_at(), {order(kInversePerp, kBuy, 10000.0, 50000.0)}, RiskConfig{}, after).ok());
+  EXPECT_NEAR(after.positions[0].entry_price, 20000.0 / 0.3, 1e-9);
+  // Linear contracts and options average by coins; a fill at the entry price leaves it exactly.
+  const Account linear = acct({{"USDC", 1e6}}, {position(kPerp, 1.0, 100000.0)});
+  ASSERT_TRUE(apply_orders(linear, market_at(), {order(kPerp, kBuy, 3.0, 50000.0)}, RiskConfig{}, after).ok());
+  EXPECT_NEAR(after.positions[0].entry_price, 62500.0, 1e-9);
+  const Account odd = acct({{"USDC", 1e6}}, {position(kPerp, 1.0, 101010.1)});
+  ASSERT_TRUE(apply_orders(odd, market_at(), {order(kPerp, kBuy, 0.5, 101010.1)}, RiskConfig{}, after).ok());
+  EXPECT_EQ(after.positions[0].entry_price, 101010.1);
 }
 
 TEST(IsolatedPreview, ASellIsCreditedItsPremiumAtTheFillPriceAndABuyPaysIt) {
