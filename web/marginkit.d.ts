@@ -250,7 +250,9 @@ export interface PositionInput {
   /** USD per coin; option premiums in the settlement currency (coins for inverse options). */
   entryPrice: number;
   /** Isolated mode only (required there; UNSUPPORTED_FIELD in a cross account): margin assigned,
-   *  in the settlement currency, (0, 1e15]. */
+   *  in the settlement currency, [0, 1e15]. Isolated equity = this + unrealised P&L. A long option
+   *  or spot holding is paid for in full (0 will do): it is never in margin call or liquidation,
+   *  and has no liquidation price, whatever its P&L. */
   isolatedMargin?: number;
 }
 
@@ -719,11 +721,16 @@ export interface TradePreview {
   liquidationBefore: LiquidationLevels[];
   liquidationAfter: LiquidationLevels[];
   /** Largest size of the first order (same side), a multiple of sizeIncrement, still accepted
-   *  together with the other orders as given; capped at 1e12 contracts. */
+   *  together with the other orders as given; capped at 1e12 contracts (and 2^50 increments).
+   *  A size at which the order's `leverage` is above the schedule's maximum (a tier table's
+   *  higher rates) counts as not accepted: the preview at that size is OUT_OF_RANGE. */
   maxSize: number;
   sizeIncrement: number;
   /** Collateral that would make a rejected preview acceptable (0 when accepted), in USD and in
-   *  the first order's settlement asset. */
+   *  the first order's settlement asset (or the overdrawn one). Isolated mode: where a position's
+   *  own margin falls short (a limit price worse than the mark, a small isolatedMargin), a
+   *  balance is not its margin: `usd` is then what the order's margin lacks (give a larger
+   *  isolatedMargin or a lower leverage), the largest such shortfall. */
   topUp: { usd: number; asset: string; amount: number };
 }
 

@@ -247,10 +247,11 @@ Status read_asset_map(const Json& value, const std::string& field, bool positive
   return Status::success();
 }
 
-// An isolated margin (position or order): > 0 and within kMaxAmount, in the settlement currency.
-Status read_isolated_margin(const Json& item, const std::string& path, double& out) {
+// An isolated margin, in the settlement currency, within kMaxAmount: an order's > 0 (it adds),
+// a position's >= 0 (a long option, paid for, holds none).
+Status read_isolated_margin(const Json& item, const std::string& path, double& out, bool zero_allowed = false) {
   if (auto s = read_number(item, "isolatedMargin", path, out, false); !s.ok()) return s;
-  if (std::isnan(out)) return Status::success();
+  if (std::isnan(out) || (zero_allowed && out == 0.0)) return Status::success();
   return check_positive(out, path + ".isolatedMargin", 0.0, kMaxAmount);
 }
 
@@ -270,7 +271,7 @@ Status read_position(const Json& item, const std::string& path, MarginMode mode,
   if (auto s = check_bounded(position.size, path + ".size", kMaxAmount); !s.ok()) return s;
   if (auto s = read_number(item, "entryPrice", path, position.entry_price, true); !s.ok()) return s;
   if (auto s = check_positive(position.entry_price, path + ".entryPrice", kMinPrice, kMaxPrice); !s.ok()) return s;
-  if (auto s = read_isolated_margin(item, path, position.isolated_margin); !s.ok()) return s;
+  if (auto s = read_isolated_margin(item, path, position.isolated_margin, true); !s.ok()) return s;
   if (mode == MarginMode::cross && !std::isnan(position.isolated_margin)) {
     return Status::error(ErrorCode::UNSUPPORTED_FIELD, path + ".isolatedMargin",
                          path + ".isolatedMargin is for isolated accounts (account.mode 'isolated')");

@@ -592,6 +592,13 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
     if (instrument.is_option() && v.value_usd < 0.0) t.short_options = -v.value_usd;
     return t;
   };
+  if (is_paid_in_full(prepared)) {  // nothing to liquidate, at any price (account_risk.cpp)
+    LiquidationLevels none;
+    none.underlying = instrument.underlying;
+    none.instrument = instrument.name;
+    none.index = index;
+    return none;
+  }
   ScenarioPoints points;
   points.x = scan_levels();
   for (double x : points.x) points.part.push_back(totals_at(x));

@@ -104,8 +104,11 @@ PositionRisk position_risk(const PreparedPosition& p, const RiskConfig& config, 
   const PositionValue& v = position.value;
   if (mode == MarginMode::isolated) {
     position.isolated_equity_usd = isolated_margin_usd(*p.position, v.index) + v.unrealized_pnl_usd;
-    position.status = classify(position.isolated_equity_usd, v.initial_margin_usd, v.maintenance_margin_usd,
-                               config.warning_ratio);
+    // A long option or a spot holding is paid for in full: under water it has lost part of what
+    // was paid, and there is nothing to liquidate.
+    position.status = is_paid_in_full(p) ? MarginStatus::healthy
+                                         : classify(position.isolated_equity_usd, v.initial_margin_usd,
+                                                    v.maintenance_margin_usd, config.warning_ratio);
   }
   return position;
 }

@@ -271,4 +271,29 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
   return v;
 }
 
+double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& move) {
+  const double ratio = move.spot_ratio;
+  if (!prepared.is_option()) {
+    // Futures, perpetuals and spot move with the index alone (no vol, no time value).
+    static const MarginSchedule unused;
+    return value_position(prepared, unused, ratio, false).value_usd;
+  }
+  const double index = prepared.market->index_price * ratio;
+  const double forward = prepared.base_forward * ratio;
+  const double years = prepared.t - move.days / kDaysPerYear;
+  const double omega = static_cast<double>(prepared.option_type);
+  double premium = 0.0;
+  if (years <= 0.0) {
+    premium = std::max(omega * (forward - prepared.strike), 0.0);  // expired: intrinsic, settled
+  } else {
+    const double vol = shocked_vol(option_vol(prepared, ratio), years, move.vol);
+    const double discount = years == prepared.t ? prepared.discount : std::exp(-prepared.market->rate * years);
+    premium = vol == 0.0 ? discount * std::max(omega * (forward - prepared.strike), 0.0)
+                         : black76_premium(prepared.option_type, forward, prepared.strike, discount,
+                                           vol * std::sqrt(years), prepared.log_forward_moneyness + std::log(ratio));
+  }
+  const double to_usd = prepared.is_inverse() ? index / forward : 1.0;
+  return prepared.size * not_negative(premium) * to_usd;
+}
+
 }  // namespace marginkit

@@ -14,6 +14,7 @@
 #include "margin/margin_totals.hpp"
 #include "market/market_lookup.hpp"
 #include "market/market_snapshot.hpp"
+#include "scenario/market_move.hpp"
 
 namespace marginkit {
 
@@ -55,6 +56,12 @@ struct PreparedPosition {
   }
 };
 
+// A long option or a spot holding: paid for in full, it needs no margin and cannot be
+// liquidated (isolated mode judges it healthy whatever its P&L).
+inline bool is_paid_in_full(const PreparedPosition& p) {
+  return (p.is_option() && p.size > 0.0) || p.kind == InstrumentKind::spot;
+}
+
 // field: JSON path of the position, for errors ("account.positions[3]").
 Status prepare_position(const Position& position, const MarketSnapshot& market,
                         const std::string& field, PreparedPosition& out);
@@ -94,6 +101,13 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
 // the vol by sticky moneyness): what value_position uses. Never negative: far from the money
 // Black-76's two legs cancel, and rounding alone could leave a premium of -1e-318.
 double option_premium_usd(const PreparedPosition& prepared, double index_ratio);
+
+// The position's contribution to equity (value_usd) with its underlying's market moved by `move`
+// (scenario/market_move.hpp for the rule), without margins or Greeks: what portfolio-margin
+// scenarios and stress tests revalue. The identity move re-prices a given option mark from its
+// implied vol (value_position echoes it exactly instead): P&L against a scenario is taken
+// against this function's identity value, so that no move is no P&L, to the bit.
+double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& move);
 
 // Contracts -> coins of exposure at forward price F (inverse futures are sized in USD).
 double size_in_coins(const Position& position, double forward);

@@ -71,9 +71,7 @@ RestOfAccount rest_of_account(const PreparedAccount& whole, const AccountRisk& w
     for (std::size_t i = 0; i < whole.positions.size(); ++i) {
       const Position& position = *whole.positions[i].position;
       if (touched.count(position.instrument.name)) continue;
-      const PositionRisk& row = whole_risk.positions[i];
       rest.isolated_margins[position.instrument.settlement_asset] += position.isolated_margin;
-      rest.worst_isolated = std::max(rest.worst_isolated, row.status);
     }
   }
   return rest;
@@ -97,7 +95,8 @@ Judgement judge(const Account& old_part, const Account& new_part, double mainten
     assigned_before = assigned_after;
     add_isolated_margins(new_part.positions, -1.0, assigned_before);
     add_isolated_margins(old_part.positions, 1.0, assigned_before);
-    status = std::max(rest.worst_isolated, risk.status);
+    // Positions stand alone: one in trouble elsewhere does not refuse an order on another.
+    status = risk.status;
   } else {
     const MarginTotals whole = rest.totals + risk.totals();
     status = classify(whole.equity, whole.initial, whole.maintenance, config.warning_ratio);

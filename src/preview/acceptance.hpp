@@ -27,7 +27,6 @@ using AssetAmounts = std::map<std::string, double>;
 struct RestOfAccount {
   MarginTotals totals;                                  // cross mode: its equity, IM and MM
   AssetAmounts isolated_margins;                        // isolated mode: margins assigned to it, by asset
-  MarginStatus worst_isolated = MarginStatus::healthy;  // isolated mode: its positions' worst status
 };
 
 // The positions of `whole` not named in `touched`. `whole_risk`: whole's risk, rows included;
@@ -45,7 +44,8 @@ struct Judgement {
 // Judges an account after orders. `old_part` and `new_part`: the positions the orders touch and
 // all collateral, before and after; `prepared`/`risk`: the part being judged (the whole
 // account after, or in the max-size search only the order's position and the collateral), whose
-// maintenance margin was `maintenance_before`; `rest`: the rest of the account.
+// maintenance margin was `maintenance_before`; `rest`: the rest of the account. In isolated mode
+// positions stand alone: `risk.status` must be the worst over the positions the orders touch.
 Judgement judge(const Account& old_part, const Account& new_part, double maintenance_before,
                 const PreparedAccount& prepared, const AccountRisk& risk,
                 const RestOfAccount& rest, const RiskConfig& config);

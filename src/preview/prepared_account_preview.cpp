@@ -1,5 +1,6 @@
 #include "preview/prepared_account_preview.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -148,8 +149,13 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
     }
   }
   const AccountRisk after_risk = account_totals_from_rows(after, after_rows, risk);
+  AccountRisk judged = after_risk;  // totals only: no rows to copy
+  if (account_.mode == MarginMode::isolated) {
+    judged.status = MarginStatus::healthy;
+    for (const PositionRisk& row : new_rows) judged.status = std::max(judged.status, row.status);
+  }
   const Judgement judgement =
-      judge(old_part, new_part, before_.maintenance_margin_usd, after, after_risk, RestOfAccount{}, risk);
+      judge(old_part, new_part, before_.maintenance_margin_usd, after, judged, RestOfAccount{}, risk);
   preview.accepted = judgement.accepted;
   preview.before = with_rows(before_totals_, before_.positions, options.position_rows, touched);
   preview.after = with_rows_after(after_risk, after_rows, before_index, options.position_rows, account_.mode);
@@ -171,7 +177,7 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
   const WarningInputs warning_inputs{preview, judgement, after_rows, account_.mode};
   add_warnings(warning_inputs, old_part, new_part, options, preview.warnings);
   if (!preview.accepted) {
-    const PreviewWarningCode reason = reject_reason(judgement, after_risk);
+    const PreviewWarningCode reason = reject_reason(judgement, judged);
     preview.reject_reason = to_string(reason);
     warn_reject_reason(reason, warning_inputs, preview.warnings);
   }

@@ -146,7 +146,7 @@ describe('isolated available margin with a haircut', () => {
   });
 });
 
-describe('design questions (todo: reported, not decided here)', () => {
+describe('design questions (decided: plain tests; todo: still open)', () => {
   it('topUp makes a rejected isolated order acceptable when the position\'s own margin falls short',
     { todo: 'a balance is not a position\'s margin: adding topUp.amount of topUp.asset changes nothing' }, () => {
       const account = { mode: 'isolated', collateral: { USDC: 1e6 }, positions: [] };
@@ -160,7 +160,7 @@ describe('design questions (todo: reported, not decided here)', () => {
     });
 
   it('a long option cannot be liquidated: bought a little above its mark, it is not WOULD_TRIGGER_LIQUIDATION',
-    { todo: 'isolated equity = margin (0) + P&L: a paid long option under water is "liquidation"' }, () => {
+    () => {
       const CALL = 'BTC_USDC-27DEC26-110000-C';
       const account = { mode: 'isolated', collateral: { USDC: 1e6 }, positions: [] };
       const atMark = mk.preview(account, market, { instrument: CALL, side: 'buy', size: 1 });
@@ -170,14 +170,14 @@ describe('design questions (todo: reported, not decided here)', () => {
     });
 
   it('the account after buying an option in isolated mode can be given back (its isolatedMargin is 0)',
-    { todo: 'positions take isolatedMargin in (0, 1e15]; a long option bought in a preview holds 0' }, () => {
+    () => {
       const CALL = 'BTC_USDC-27DEC26-110000-C';
       const account = { mode: 'isolated', collateral: { USDC: 1e6 }, positions: [{ instrument: CALL, size: 1, entryPrice: 3900, isolatedMargin: 0 }] };
       assert.doesNotThrow(() => mk.accountRisk(account, market));
     });
 
   it('an isolated position short of its own IM does not block an order on another instrument',
-    { todo: 'the status judged is the worst over all positions: one position in trouble refuses every order that adds risk' }, () => {
+    () => {
       const account = { mode: 'isolated', collateral: { USDC: 1e6, BTC: 10 },
         positions: [{ instrument: PERP, size: 1, entryPrice: 100000, isolatedMargin: 1800 }] };
       assert.equal(mk.accountRisk(account, market).status, 'margin_call');
@@ -185,19 +185,18 @@ describe('design questions (todo: reported, not decided here)', () => {
       assert.equal(p.accepted, true, p.rejectReason);
     });
 
-  it('a size past the leverage a tier table allows is a rejected preview, as maxSize says, not an error',
-    { todo: 'leverage above the maximum at that size is OUT_OF_RANGE: maxSize is 5, the preview at 5.0001 throws' }, () => {
-      const config = { schedule: { futures: { tiers: [
-        { upTo: 5, initialRate: 0.01, maintenanceRate: 0.005 },
-        { upTo: 1e9, initialRate: 0.1, maintenanceRate: 0.05 },
-      ], tierUnit: 'coins', tierMode: 'whole' } } };
-      const account = { mode: 'isolated', collateral: { USDC: 1e7 }, positions: [] };
-      const order = { instrument: PERP, side: 'buy', size: 1, leverage: 50 };
-      const p = mk.preview(account, market, order, config);
-      assert.equal(p.maxSize, 5);
-      const past = mk.preview(account, market, { ...order, size: p.maxSize + p.sizeIncrement }, config);
-      assert.equal(past.accepted, false);
-    });
+  it('a size past the leverage a tier table allows: leverage above the schedule\'s maximum is a coded error (the issue asks for one), and maxSize stops before it', () => {
+    const config = { schedule: { futures: { tiers: [
+      { upTo: 5, initialRate: 0.01, maintenanceRate: 0.005 },
+      { upTo: 1e9, initialRate: 0.1, maintenanceRate: 0.05 },
+    ], tierUnit: 'coins', tierMode: 'whole' } } };
+    const account = { mode: 'isolated', collateral: { USDC: 1e7 }, positions: [] };
+    const order = { instrument: PERP, side: 'buy', size: 1, leverage: 50 };
+    const p = mk.preview(account, market, order, config);
+    assert.equal(p.maxSize, 5);
+    assert.throws(() => mk.preview(account, market, { ...order, size: p.maxSize + p.sizeIncrement }, config),
+      (e) => e.code === 'OUT_OF_RANGE' && e.field === 'orders[0].leverage');
+  });
 
   it('closing a position whose loss exceeds what backs it reduces risk and is accepted',
     { todo: 'the realised loss overdraws the balance: INSUFFICIENT_BALANCE beats REDUCES_RISK (cross and isolated)' }, () => {

@@ -434,7 +434,7 @@ std::vector<Row> strict_rows() {
                btc_with(R"("vol":{"smile":[{"expiry":"27DEC26","strike":100000,"vol":0.6},{"expiry":"2026-12-27T08:00:00Z","strike":100000.0,"vol":0.7}]})"),
                O, C, ErrorCode::DUPLICATE, "market.underlyings.BTC.vol.smile[1]"});
   r.push_back({"negative isolatedMargin", isolated_with("-3000"), M, O, C, ErrorCode::NON_POSITIVE, "account.positions[0].isolatedMargin"});
-  r.push_back({"zero isolatedMargin", isolated_with("0"), M, O, C, ErrorCode::NON_POSITIVE, "account.positions[0].isolatedMargin"});
+  // A position's isolatedMargin may be 0 (a long option, paid for, holds none); an order's may not.
   r.push_back({"liquidationWarningPercent -10", A, M, O, R"({"liquidationWarningPercent":-10})", ErrorCode::OUT_OF_RANGE,
                "config.liquidationWarningPercent"});
   r.push_back({"liquidationWarningPercent 1001", A, M, O, R"({"liquidationWarningPercent":1001})", ErrorCode::OUT_OF_RANGE,

@@ -1,0 +1,44 @@
+#pragma once
+// Portfolio (risk-based) margin of an account under a scenario-grid model: what does not add up
+// position by position. Each position's P&L vector over the scenarios does add up; the worst
+// scenario is taken only at the end, per group of positions (one underlying, one settlement
+// currency: Deribit margins each currency's positions in that currency). Collateral is the
+// numeraire of its own group and has no P&L in it.
+#include <string>
+#include <vector>
+
+#include "margin/account_risk.hpp"
+#include "portfolio/scenario_grid.hpp"
+
+namespace marginkit {
+
+struct PortfolioGroup {
+  std::string underlying;
+  std::string currency;        // the positions' settlement asset: P&L and margins in its units
+  double currency_usd = 0.0;   // USD per unit of `currency` (the coin's index, 1 for stablecoins)
+  std::vector<Scenario> scenarios;
+  std::vector<std::size_t> positions;  // indices into the prepared account's positions
+  // P&L of each position in each scenario, unweighted, in `currency`: pnl[s * positions + i].
+  std::vector<double> pnl;
+  std::vector<double> scenario_pnl;  // per scenario: weight x the sum, gains at pnl_offset
+  std::size_t binding = 0;           // the worst scenario
+  double worst_case = 0.0;           // >= 0, in `currency`
+  double roll_shock = 0.0;
+  double initial = 0.0;              // risk-matrix margin, in `currency`
+  double maintenance = 0.0;
+  double initial_usd = 0.0;
+  double maintenance_usd = 0.0;
+};
+
+struct PortfolioMargin {
+  std::vector<PortfolioGroup> groups;  // by underlying, then currency
+  double initial_usd = 0.0;
+  double maintenance_usd = 0.0;
+};
+
+// The portfolio margin of `prepared` with `underlying`'s index moved by base_ratio (1: as it
+// stands; the liquidation search moves one underlying at a time), other underlyings as they are.
+PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const ScenarioGridModel& model,
+                                 const std::string& moved_underlying = std::string(), double base_ratio = 1.0);
+
+}  // namespace marginkit

@@ -1,0 +1,55 @@
+#pragma once
+// A scenario-grid portfolio-margin model as data (Deribit's portfolio margin is the default): the
+// scenarios each underlying is revalued under, and how the worst of them becomes a requirement.
+//
+// Scenarios per underlying: spot moves of +/- price_range in 2 buckets + 1 evenly spaced points
+// (zero included), each with vol up, unchanged and down (the shocks of scenario/market_move.hpp);
+// then the extended tail table, each move with vol up, counting options only (Deribit: "meant
+// to account for large short options positions that are far out of the money"), its P&L
+// weighted by w = tail_factor x price_range / |move| (an approximation: Deribit publishes that
+// only a fraction of the simulated P&L counts, not its dampener). Per group of positions (one underlying, one settlement currency), in that currency:
+//   worst case = -min over scenarios of (weight x P&L), gains counted at pnl_offset
+//   roll shock = min_annualised_move x sum over futures and perpetuals of |size in coins|
+//   risk-matrix margin = worst case + roll shock = IM;   MM = mm_factor x IM
+#include <map>
+#include <string>
+#include <vector>
+
+#include "scenario/market_move.hpp"
+
+namespace marginkit {
+
+struct ScenarioGridModel {
+  std::string name = "deribit";
+  std::map<std::string, double> price_range = {{"BTC", 0.16}, {"ETH", 0.18}};
+  double default_price_range = 0.18;  // underlyings not in price_range
+  int buckets = 4;                    // points per side
+  VolShock vol_up{0.5, 0.0, 0.5, 0.3, 0.13, 1.0};
+  VolShock vol_down{-0.25, 0.0, 0.0, 0.3, 0.13, 1.0};
+  std::vector<double> tail_moves = {-0.66, -0.33, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0};
+  double tail_factor = 1.0;
+  double pnl_offset = 0.0;            // share of a scenario's gain credited, [0, 1]
+  double min_annualised_move = 0.01;  // roll shock per coin of futures
+  double mm_factor = 0.8;
+
+  double range_of(const std::string& underlying) const {
+    const auto found = price_range.find(underlying);
+    return found == price_range.end() ? default_price_range : found->second;
+  }
+};
+
+enum class VolState : signed char { down = -1, none = 0, up = 1 };
+
+struct Scenario {
+  double spot_move = 0.0;  // index after / before - 1
+  VolState vol = VolState::none;
+  bool tail = false;
+  double weight = 1.0;
+};
+
+// The scenarios of `underlying`, grid first (spot ascending, then vol down, none, up), tails last.
+std::vector<Scenario> scenarios_of(const ScenarioGridModel& model, const std::string& underlying);
+// The market move of a scenario from an index already moved by base_ratio (1: the snapshot).
+UnderlyingMove move_of(const ScenarioGridModel& model, const Scenario& scenario, double base_ratio);
+
+}  // namespace marginkit
