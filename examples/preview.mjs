@@ -35,6 +35,12 @@ console.table([
   row('leverage', (r) => r.leverage, (x) => (x === null ? 'n/a' : `${x.toFixed(2)}x`)),
 ].reduce((table, { '': label, ...cells }) => ({ ...table, [label]: cells }), {}));
 
+console.log('Per currency after the order, in its own units (as Deribit shows each coin\'s account):');
+console.table(Object.fromEntries(preview.after.currencies.map((c) => [c.currency, {
+  balance: +c.balance.toFixed(6), equity: +c.equity.toFixed(6), 'initial margin': +c.initialMargin.toFixed(6),
+  'maintenance margin': +c.maintenanceMargin.toFixed(6), available: +c.availableMargin.toFixed(6),
+}])));
+
 console.log('Greeks per underlying after the order (USD; vega per vol point, theta per day):');
 console.table(Object.fromEntries(preview.after.greeks.map((g) => [g.underlying, {
   index: g.index, 'delta (coins)': +g.deltaCoins.toFixed(4), 'delta USD': usd(g.deltaUsd),
