@@ -257,8 +257,12 @@ export interface PositionInput {
 }
 
 export interface AccountInput {
-  /** Default 'cross'. */
-  mode?: 'cross' | 'isolated';
+  /** Default 'cross' (standard margin, pooled collateral). 'isolated': each position on its own
+   *  margin. 'portfolio': pooled collateral, IM and MM from the scenario-grid model of
+   *  config.portfolioModel (the worst loss over scenarios: it does not add up by position);
+   *  liquidation prices, max size and status use that requirement, recomputed at every trial
+   *  price and size. */
+  mode?: 'cross' | 'isolated' | 'portfolio';
   /** Balances by asset code (2-10 upper-case letters or digits), in units of the asset, within
    *  +-1e15: { USDC: 10000, BTC: 0.5 }. */
   collateral?: Record<string, number>;
@@ -406,6 +410,86 @@ export interface PreviewOptions {
   positions?: 'all' | 'changed' | 'none';
 }
 
+/** A scenario-grid portfolio-margin model: Deribit's portfolio margin by default, every figure
+ *  data. Per underlying, spot moves of +/- priceRange in 2 x buckets + 1 even steps (0 among
+ *  them), each with vol up, unchanged and down:
+ *    up = max(vol (1 + volRangeUp term), minVolUp), down = max(vol (1 - volRangeDown term), 0),
+ *    term = (30 / max(DTE, dteFloorDays))^p, p = shortTermPower under 30 days, else longTermPower;
+ *  then the extended table (tailMoves, vol up, options only), each weighted
+ *  tailFactor x priceRange / |move| (Deribit publishes that only a fraction of the simulated P&L
+ *  counts, not its dampener: an approximation). Per underlying and settlement currency, in that
+ *  currency (coins for inverse instruments, as Deribit margins each currency):
+ *    IM = worst weighted scenario loss (gains counted at pnlOffset) + minAnnualisedMove x
+ *         futures coins (the roll shock);  MM = mmFactor x IM.
+ *  Defaults: priceRange { BTC: 0.16, ETH: 0.18 }, defaultPriceRange 0.18, buckets 4,
+ *  volRangeUp 0.5, volRangeDown 0.25, minVolUp 0.5, shortTermPower 0.3, longTermPower 0.13,
+ *  dteFloorDays 1, tailMoves [-0.66, -0.33, 0.5, 1, 2, 3, 4, 5], tailFactor 1, pnlOffset 0,
+ *  minAnnualisedMove 0.01, mmFactor 0.8. Out-of-range values are OUT_OF_RANGE on their path. */
+export interface PortfolioModelInput {
+  name?: 'deribit';
+  /** Fraction of the index by underlying, [1e-4, 0.99]. */
+  priceRange?: Record<string, number>;
+  defaultPriceRange?: number;
+  /** Whole number in [1, 50]. */
+  buckets?: number;
+  /** [0, 10]. */
+  volRangeUp?: number;
+  /** [0, 1]. */
+  volRangeDown?: number;
+  minVolUp?: number;
+  /** [0, 2]. */
+  shortTermPower?: number;
+  longTermPower?: number;
+  /** Days, [1e-6, 365]. */
+  dteFloorDays?: number;
+  /** At most 64 moves, each in (-1, 100], not 0. */
+  tailMoves?: number[];
+  /** [0, 10]. */
+  tailFactor?: number;
+  /** [0, 1]. */
+  pnlOffset?: number;
+  /** [0, 1]. */
+  minAnnualisedMove?: number;
+  /** (0, 1]. */
+  mmFactor?: number;
+}
+
+/** One scenario of a portfolio group. */
+export interface PortfolioScenario {
+  /** Index after / before - 1. */
+  spotMove: number;
+  vol: 'down' | 'none' | 'up';
+  /** Of the extended table (options only). */
+  tail: boolean;
+  weight: number;
+  /** The group's P&L in it, weighted, gains at pnlOffset (its currency). */
+  pnl: number;
+}
+
+/** The positions of one underlying settled in one currency, margined together. */
+export interface PortfolioGroup {
+  underlying: string;
+  /** Settlement currency: P&L and margins below are in its units. */
+  currency: string;
+  /** USD per unit of currency (the index for coins). */
+  currencyUsd: number;
+  /** Worst weighted scenario loss, >= 0. */
+  worstCase: number;
+  rollShock: number;
+  initialMargin: number;
+  maintenanceMargin: number;
+  initialMarginUsd: number;
+  maintenanceMarginUsd: number;
+  /** Index into scenarios of the worst. */
+  bindingScenario: number;
+  scenarios: PortfolioScenario[];
+  /** The group's positions, in the columns of pnl. */
+  instruments: string[];
+  /** P&L matrix, scenarios x instruments, unweighted, in currency: pnl[s][i]. Row
+   *  bindingScenario is each position's contribution to the binding loss. */
+  pnl: number[][];
+}
+
 /** Unknown keys, at any level (schedule included), are UNSUPPORTED_FIELD: a typo never passes silently. */
 export interface MarginConfig extends PreviewOptions {
   /** A venue's published standard-margin rules, compiled into the engine from the package's
@@ -414,6 +498,10 @@ export interface MarginConfig extends PreviewOptions {
    *  then overrides it key by key. Another name is INVALID_ENUM on config.profile. Fixed when a
    *  portfolio is made. */
   profile?: 'deribit' | 'derive' | 'bybit' | 'okx' | 'bit';
+  /** Portfolio mode (account.mode 'portfolio'): the scenario-grid model, by name or as keys
+   *  overriding the named set (see PortfolioModelInput). Default 'deribit'. Fixed when an
+   *  account is prepared. */
+  portfolioModel?: 'deribit' | PortfolioModelInput;
   schedule?: MarginScheduleInput;
   /** MM / equity at or above which status is 'warning'. Default 0.8. */
   warningRatio?: number;
@@ -545,6 +633,9 @@ export interface AccountRisk {
   greeks: UnderlyingGreeks[];
   /** Per currency, in its units: see CurrencyRisk. */
   currencies: CurrencyRisk[];
+  /** Portfolio mode only: the model's requirement (initialMarginUsd and maintenanceMarginUsd
+   *  above are its totals; per-position rows keep their standard-margin figures), per group. */
+  portfolio?: { initialMarginUsd: number; maintenanceMarginUsd: number; groups: PortfolioGroup[] };
   positions: PositionRisk[];
 }
 

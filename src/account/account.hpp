@@ -11,7 +11,10 @@ namespace marginkit {
 // cross: one margin pool in USD across all positions and collateral.
 // isolated: each position has its own margin (`isolated_margin`); a position is liquidated when
 // its own equity (isolated margin + P&L) falls to its maintenance margin.
-enum class MarginMode : std::int8_t { cross = 0, isolated = 1 };
+// cross: standard margin summed over positions against pooled collateral; isolated: each position
+// on its own margin; portfolio: collateral pooled as in cross, margin from a scenario-grid model
+// (portfolio/portfolio_margin.hpp), which does not add up position by position.
+enum class MarginMode : std::int8_t { cross = 0, isolated = 1, portfolio = 2 };
 
 struct CollateralBalance {
   std::string asset;   // USDC, USDT, USD, BTC, ETH, ...

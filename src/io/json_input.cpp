@@ -8,6 +8,7 @@
 #include "common/checks.hpp"
 #include "instruments/instrument_name.hpp"
 #include "io/json_reader.hpp"
+#include "io/portfolio_model_json.hpp"
 #include "io/profiles.hpp"
 #include "market/market_lookup.hpp"
 
@@ -272,7 +273,7 @@ Status read_position(const Json& item, const std::string& path, MarginMode mode,
   if (auto s = read_number(item, "entryPrice", path, position.entry_price, true); !s.ok()) return s;
   if (auto s = check_positive(position.entry_price, path + ".entryPrice", kMinPrice, kMaxPrice); !s.ok()) return s;
   if (auto s = read_isolated_margin(item, path, position.isolated_margin, true); !s.ok()) return s;
-  if (mode == MarginMode::cross && !std::isnan(position.isolated_margin)) {
+  if (mode != MarginMode::isolated && !std::isnan(position.isolated_margin)) {
     return Status::error(ErrorCode::UNSUPPORTED_FIELD, path + ".isolatedMargin",
                          path + ".isolatedMargin is for isolated accounts (account.mode 'isolated')");
   }
@@ -297,7 +298,8 @@ Status parse_account_json(const std::string& text, Account& out) {
   if (auto s = read_string(root, "mode", "account", mode, false); !s.ok()) return s;
   if (mode == "cross") account.mode = MarginMode::cross;
   else if (mode == "isolated") account.mode = MarginMode::isolated;
-  else return invalid_enum("account.mode", mode, "'cross', 'isolated'");
+  else if (mode == "portfolio") account.mode = MarginMode::portfolio;
+  else return invalid_enum("account.mode", mode, "'cross', 'isolated', 'portfolio'");
   if (const Json* collateral = member(root, "collateral")) {
     std::vector<std::pair<std::string, double>> balances;
     if (auto s = read_asset_map(*collateral, "account.collateral", false, balances); !s.ok()) return s;
@@ -628,7 +630,7 @@ Status parse_preview_options_json(const std::string& text, const PreviewConfig& 
   Json root;
   if (auto s = parse_json_document(text, "options", root); !s.ok()) return s;
   if (auto s = require_object(root, "options"); !s.ok()) return s;
-  for (const char* fixed : {"warningRatio", "profile", "schedule", "liquidationLevels"}) {
+  for (const char* fixed : {"warningRatio", "profile", "schedule", "liquidationLevels", "portfolioModel"}) {
     if (root.contains(fixed)) {
       return Status::error(ErrorCode::UNSUPPORTED_FIELD, std::string("options.") + fixed,
                            std::string(fixed) + " is fixed when the account is prepared (mk.prepare's config)");
@@ -652,7 +654,8 @@ Status parse_config_json(const std::string& text, PreviewConfig& out) {
   Json root;
   if (auto s = parse_json_document(text, "config", root); !s.ok()) return s;
   if (auto s = require_known_keys(root, "config", {"profile", "schedule", "warningRatio", "liquidationWarningPercent",
-                                                   "sizeIncrement", "positions", "liquidationLevels"});
+                                                   "sizeIncrement", "positions", "liquidationLevels",
+                                                   "portfolioModel"});
       !s.ok()) {
     return s;
   }
@@ -666,6 +669,9 @@ Status parse_config_json(const std::string& text, PreviewConfig& out) {
   if (auto s = read_profile(root, config.risk.schedule); !s.ok()) return s;
   if (const Json* schedule = member(root, "schedule")) {
     if (auto s = read_schedule(*schedule, "config.schedule", config.risk.schedule); !s.ok()) return s;
+  }
+  if (const Json* model = member(root, "portfolioModel")) {
+    if (auto s = read_portfolio_model(*model, "config.portfolioModel", config.risk.portfolio); !s.ok()) return s;
   }
   out = config;
   return Status::success();

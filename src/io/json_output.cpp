@@ -4,6 +4,7 @@
 
 #include "common/number_text.hpp"
 #include "io/json_writer.hpp"
+#include "portfolio/portfolio_margin.hpp"
 
 namespace marginkit {
 
@@ -66,6 +67,57 @@ void write_warning(JsonWriter& w, const PreviewWarning& warning) {
   w.end_object();
 }
 
+const char* vol_name(VolState vol) { return vol == VolState::up ? "up" : vol == VolState::down ? "down" : "none"; }
+
+// Portfolio mode: the requirement per group, its scenarios, the binding one, the P&L matrix
+// (scenarios x positions, for plotting) and each position's part of the binding scenario.
+void write_portfolio(JsonWriter& w, const AccountRisk& risk) {
+  const PortfolioMargin& pm = *risk.portfolio;
+  w.key("portfolio").begin_object()
+      .field("initialMarginUsd", pm.initial_usd)
+      .field("maintenanceMarginUsd", pm.maintenance_usd);
+  w.key("groups").begin_array();
+  for (const auto& g : pm.groups) {
+    const std::size_t count = g.positions.size();
+    w.begin_object()
+        .field("underlying", g.underlying)
+        .field("currency", g.currency)
+        .field("currencyUsd", g.currency_usd)
+        .field("worstCase", g.worst_case)
+        .field("rollShock", g.roll_shock)
+        .field("initialMargin", g.initial)
+        .field("maintenanceMargin", g.maintenance)
+        .field("initialMarginUsd", g.initial_usd)
+        .field("maintenanceMarginUsd", g.maintenance_usd)
+        .field("bindingScenario", static_cast<double>(g.binding));
+    w.key("scenarios").begin_array();
+    for (std::size_t s = 0; s < g.scenarios.size(); ++s) {
+      const Scenario& sc = g.scenarios[s];
+      w.begin_object()
+          .field("spotMove", sc.spot_move)
+          .field("vol", vol_name(sc.vol))
+          .field("tail", sc.tail)
+          .field("weight", sc.weight)
+          .field("pnl", g.scenario_pnl[s])
+          .end_object();
+    }
+    w.end_array();
+    w.key("instruments").begin_array();
+    for (const auto& name : g.instruments) w.value(name);
+    w.end_array();
+    w.key("pnl").begin_array();
+    for (std::size_t s = 0; s < g.scenarios.size(); ++s) {
+      w.begin_array();
+      for (std::size_t i = 0; i < count; ++i) w.value(g.pnl[s * count + i]);
+      w.end_array();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
 // `levels`: the account's liquidation levels, which in isolated mode give each row its own
 // liquidation price (the one nearest the index, null when it has none).
 void write_risk_fields(JsonWriter& w, const AccountRisk& risk, const std::vector<LiquidationLevels>& levels) {
@@ -107,6 +159,7 @@ void write_risk_fields(JsonWriter& w, const AccountRisk& risk, const std::vector
         .end_object();
   }
   w.end_array();
+  if (risk.portfolio) write_portfolio(w, risk);
   w.key("positions").begin_array();
   // Isolated levels come one per position, in the order of the rows (which may leave some out;
   // every row has its entry, when levels were computed). Cross levels name no position.

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "account/collateral.hpp"
+#include "portfolio/portfolio_margin.hpp"
 #include "common/small_sort.hpp"
 #include "margin/standard_margin.hpp"
 
@@ -574,6 +575,26 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
     add_kinks(positions_of(added, u), config.schedule, points);
   }
   return search_underlyings(after, config, parts, part_at);
+}
+
+std::vector<LiquidationLevels> portfolio_liquidation_levels(const PreparedAccount& prepared,
+                                                            const RiskConfig& config) {
+  const UnderlyingPartAt part_at = [&](const std::string& u, double x) {
+    const double ratio = std::exp(x);
+    Totals t;
+    t.equity = underlying_totals(prepared, config, u, ratio).equity;
+    const PortfolioMargin pm = portfolio_margin(prepared, config.portfolio, u, ratio, true);
+    t.initial = pm.initial_usd;
+    t.maintenance = pm.maintenance_usd;
+    return t;  // no convex bounds (short_options, otm_credit 0): cells are judged by their ends
+  };
+  std::map<std::string, ScenarioPoints> parts;
+  for (const auto& u : underlyings_of(prepared)) {
+    ScenarioPoints& points = parts[u];
+    points.x = scan_levels();
+    for (double x : points.x) points.part.push_back(part_at(u, x));
+  }
+  return search_underlyings(prepared, config, parts, part_at);
 }
 
 LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, const RiskConfig& config) {

@@ -111,6 +111,13 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
                                                               const PreparedAccount& removed,
                                                               const PreparedAccount& added);
 
+// Portfolio margin: per underlying, the prices where equity crosses the scenario model's MM (and
+// IM, and the warning ratio), the requirement recomputed at every trial price. The model's
+// margin is not convex in the price: the levels are found on the scan and refined by bisection,
+// without the cross search's guarantee against narrow bands between scan points.
+std::vector<LiquidationLevels> portfolio_liquidation_levels(const PreparedAccount& prepared,
+                                                            const RiskConfig& config);
+
 // Isolated margin: the levels of one position on its own margin.
 LiquidationLevels isolated_liquidation_levels(const PreparedPosition& position,
                                               const RiskConfig& config);

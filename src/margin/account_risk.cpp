@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/checks.hpp"
+#include "portfolio/portfolio_margin.hpp"
 #include "margin/currency_risk.hpp"
 
 namespace marginkit {
@@ -28,6 +29,24 @@ void add_to_totals(const PreparedPosition& position, const PositionValue& v, Sce
   totals += v.totals();
   totals.otm_credit += v.otm_credit_usd;
   if (position.is_option() && v.value_usd < 0.0) totals.short_options -= v.value_usd;
+}
+
+// Portfolio mode: IM and MM are the model's, not the rows' sum, and so are each currency's.
+void use_portfolio_margin(const PreparedAccount& prepared, const RiskConfig& config, AccountRisk& risk) {
+  auto pm = std::make_shared<const PortfolioMargin>(portfolio_margin(prepared, config.portfolio));
+  risk.initial_margin_usd = pm->initial_usd;
+  risk.maintenance_margin_usd = pm->maintenance_usd;
+  for (auto& c : risk.currencies) {
+    c.initial_margin = 0.0;
+    c.maintenance_margin = 0.0;
+    for (const auto& g : pm->groups) {
+      if (g.currency != c.currency) continue;
+      c.initial_margin += g.initial;
+      c.maintenance_margin += g.maintenance;
+    }
+    c.available_margin = c.equity - c.initial_margin;
+  }
+  risk.portfolio = std::move(pm);
 }
 
 }  // namespace
@@ -181,6 +200,7 @@ AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowA
   risk.equity_usd = positions.equity + risk.collateral_usd;
   risk.initial_margin_usd = positions.initial;
   risk.maintenance_margin_usd = positions.maintenance;
+  if (prepared.account->mode == MarginMode::portfolio) use_portfolio_margin(prepared, config, risk);
   // Isolated: what no position holds yet (a position's losses stay within its own margin).
   risk.available_margin_usd =
       isolated ? risk.collateral_usd - assigned_usd : risk.equity_usd - risk.initial_margin_usd;

@@ -19,6 +19,7 @@
 // preview rejects an order that leaves a balance so over-assigned, unless it already was and the
 // order makes it no worse, as INSUFFICIENT_BALANCE).
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@
 #include "margin/margin_totals.hpp"
 #include "margin/position_valuation.hpp"
 #include "market/market_snapshot.hpp"
+#include "portfolio/scenario_grid.hpp"
 
 namespace marginkit {
 
@@ -38,8 +40,11 @@ enum class MarginStatus : std::int8_t { healthy = 0, warning = 1, margin_call = 
 inline constexpr const char* kMarginStatusNames[] = {"healthy", "warning", "margin_call", "liquidation"};
 inline const char* to_string(MarginStatus status) { return kMarginStatusNames[static_cast<int>(status)]; }
 
+struct PortfolioMargin;  // portfolio/portfolio_margin.hpp
+
 struct RiskConfig {
   MarginSchedule schedule;
+  ScenarioGridModel portfolio;  // the model of portfolio mode (account.mode 'portfolio')
   double warning_ratio = 0.8;  // MM / equity at or above which status is `warning`
 };
 
@@ -103,7 +108,10 @@ struct AccountRisk {
   double initial_margin_ratio = 0.0;
   double leverage = 0.0;        // gross notional / equity
   MarginStatus status = MarginStatus::healthy;
-  std::vector<CurrencyRisk> currencies;  // per collateral asset and settlement currency, by name
+  std::vector<CurrencyRisk> currencies;
+  // Portfolio mode: the model's requirement, its groups, scenarios and P&L matrix (IM and MM
+  // above are its totals); null in other modes.
+  std::shared_ptr<const PortfolioMargin> portfolio;  // per collateral asset and settlement currency, by name
   std::vector<PositionRisk> positions;
   std::vector<UnderlyingGreeks> greeks;
 

@@ -14,9 +14,10 @@ double currency_usd_at(const PreparedPosition& position, double ratio) {
   return position.is_inverse() ? position.market->index_price * ratio : 1.0;
 }
 
-double futures_coins(const PreparedPosition& p) {
+// Coins of a future or perpetual at its mark moved by `ratio` (inverse ones are sized in USD).
+double futures_coins(const PreparedPosition& p, double ratio) {
   if (p.is_option() || p.kind == InstrumentKind::spot) return 0.0;
-  return p.is_inverse() ? std::fabs(p.size) / p.base_mark : std::fabs(p.size);
+  return p.is_inverse() ? std::fabs(p.size) / (p.base_mark * ratio) : std::fabs(p.size);
 }
 
 void evaluate_group(const PreparedAccount& prepared, const ScenarioGridModel& model, double base_ratio,
@@ -33,7 +34,7 @@ void evaluate_group(const PreparedAccount& prepared, const ScenarioGridModel& mo
   for (std::size_t i = 0; i < count; ++i) {
     const PreparedPosition& p = prepared.positions[group.positions[i]];
     base_value[i] = moved_value_usd(p, base) / group.currency_usd;
-    group.roll_shock += model.min_annualised_move * futures_coins(p);
+    group.roll_shock += model.min_annualised_move * futures_coins(p, base_ratio);
   }
   double worst = 0.0;
   for (std::size_t s = 0; s < group.scenarios.size(); ++s) {
@@ -68,10 +69,11 @@ void evaluate_group(const PreparedAccount& prepared, const ScenarioGridModel& mo
 }  // namespace
 
 PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const ScenarioGridModel& model,
-                                 const std::string& moved_underlying, double base_ratio) {
+                                 const std::string& moved_underlying, double base_ratio, bool only_moved) {
   std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> members;
   for (std::size_t i = 0; i < prepared.positions.size(); ++i) {
     const Instrument& instrument = prepared.positions[i].position->instrument;
+    if (only_moved && instrument.underlying != moved_underlying) continue;
     members[{instrument.underlying, instrument.settlement_asset}].push_back(i);
   }
   PortfolioMargin out;
@@ -80,6 +82,7 @@ PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const Scenario
     group.underlying = key.first;
     group.currency = key.second;
     group.positions = std::move(positions);
+    for (std::size_t i : group.positions) group.instruments.push_back(prepared.positions[i].position->instrument.name);
     evaluate_group(prepared, model, key.first == moved_underlying ? base_ratio : 1.0, group);
     out.initial_usd += group.initial_usd;
     out.maintenance_usd += group.maintenance_usd;

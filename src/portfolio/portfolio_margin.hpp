@@ -18,6 +18,7 @@ struct PortfolioGroup {
   double currency_usd = 0.0;   // USD per unit of `currency` (the coin's index, 1 for stablecoins)
   std::vector<Scenario> scenarios;
   std::vector<std::size_t> positions;  // indices into the prepared account's positions
+  std::vector<std::string> instruments;  // their names
   // P&L of each position in each scenario, unweighted, in `currency`: pnl[s * positions + i].
   std::vector<double> pnl;
   std::vector<double> scenario_pnl;  // per scenario: weight x the sum, gains at pnl_offset
@@ -36,9 +37,11 @@ struct PortfolioMargin {
   double maintenance_usd = 0.0;
 };
 
-// The portfolio margin of `prepared` with `underlying`'s index moved by base_ratio (1: as it
-// stands; the liquidation search moves one underlying at a time), other underlyings as they are.
+// The portfolio margin of `prepared` with `moved_underlying`'s index moved by base_ratio (1: as it
+// stands; the liquidation search moves one underlying at a time), other underlyings as they are;
+// only_moved: the groups of that underlying alone.
 PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const ScenarioGridModel& model,
-                                 const std::string& moved_underlying = std::string(), double base_ratio = 1.0);
+                                 const std::string& moved_underlying = std::string(), double base_ratio = 1.0,
+                                 bool only_moved = false);
 
 }  // namespace marginkit

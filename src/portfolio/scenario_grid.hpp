@@ -20,17 +20,21 @@
 namespace marginkit {
 
 struct ScenarioGridModel {
-  std::string name = "deribit";
-  std::map<std::string, double> price_range = {{"BTC", 0.16}, {"ETH", 0.18}};
-  double default_price_range = 0.18;  // underlyings not in price_range
-  int buckets = 4;                    // points per side
-  VolShock vol_up{0.5, 0.0, 0.5, 0.3, 0.13, 1.0};
-  VolShock vol_down{-0.25, 0.0, 0.0, 0.3, 0.13, 1.0};
-  std::vector<double> tail_moves = {-0.66, -0.33, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0};
-  double tail_factor = 1.0;
-  double pnl_offset = 0.0;            // share of a scenario's gain credited, [0, 1]
-  double min_annualised_move = 0.01;  // roll shock per coin of futures
-  double mm_factor = 0.8;
+  // Deribit's published parameters (scenario_grid.cpp). A constructor rather than member
+  // initialisers: GCC 12 fails (an internal error) on `RiskConfig{}` with the latter.
+  ScenarioGridModel();
+
+  std::string name;
+  std::map<std::string, double> price_range;  // by underlying, e.g. BTC 0.16
+  double default_price_range;                 // underlyings not in price_range
+  int buckets;                                // points per side
+  VolShock vol_up;
+  VolShock vol_down;
+  std::vector<double> tail_moves;
+  double tail_factor;
+  double pnl_offset;           // share of a scenario's gain credited, [0, 1]
+  double min_annualised_move;  // roll shock per coin of futures
+  double mm_factor;
 
   double range_of(const std::string& underlying) const {
     const auto found = price_range.find(underlying);

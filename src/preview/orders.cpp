@@ -135,7 +135,7 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
     const Order& order = orders[i];
     const std::string field = "orders[" + std::to_string(i) + "]";
     if (auto s = check_positive(order.size, field + ".size", 1e-12, kMaxPrice); !s.ok()) return s;
-    if (account.mode == MarginMode::cross && !std::isnan(order.isolated_margin)) {
+    if (account.mode != MarginMode::isolated && !std::isnan(order.isolated_margin)) {
       return Status::error(ErrorCode::UNSUPPORTED_FIELD, field + ".isolatedMargin",
                            field + ".isolatedMargin is for isolated accounts (account.mode 'isolated')");
     }

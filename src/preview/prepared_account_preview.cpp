@@ -70,7 +70,7 @@ AccountRisk with_rows_after(AccountRisk totals, const RowAddresses& rows, const 
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (which == PositionRows::all || (which == PositionRows::changed && before_index[i] < 0)) {
       totals.positions.push_back(*rows[i]);
-      if (mode == MarginMode::cross) totals.positions.back().status = totals.status;
+      if (mode != MarginMode::isolated) totals.positions.back().status = totals.status;
     }
   }
   return totals;
@@ -92,7 +92,9 @@ Status PreparedAccountPreview::create(const Account& account, const MarketSnapsh
   made->before_totals_ = made->before_;
   made->before_.positions = std::move(rows);
   if (config.liquidation_levels) {
-    if (account.mode == MarginMode::cross) {
+    if (account.mode == MarginMode::portfolio) {
+      made->levels_before_ = portfolio_liquidation_levels(made->prepared_, config.risk);
+    } else if (account.mode == MarginMode::cross) {
       made->levels_before_ =
           cross_liquidation_levels(made->prepared_, config.risk, &made->points_before_);
       for (auto& part : made->points_before_.parts) {  // kept: no room to grow
@@ -162,7 +164,9 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
 
   if (config_.liquidation_levels) {
     preview.liquidation_before = levels_before_;
-    if (account_.mode == MarginMode::cross) {
+    if (account_.mode == MarginMode::portfolio) {
+      preview.liquidation_after = portfolio_liquidation_levels(after, risk);
+    } else if (account_.mode == MarginMode::cross) {
       preview.liquidation_after = cross_liquidation_levels_after(after, risk, points_before_, prepared_old, prepared_new);
     } else {
       // An untouched isolated position keeps its levels.
@@ -186,11 +190,17 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
   if (auto s = fill_top_up(market_, account_.mode, after_risk, after_rows, judgement, first, preview); !s.ok()) {
     return s;
   }
-  // The max-size search revalues only the part the orders touch, at each trial size; the rest of
-  // the book is held as it was valued when the account was prepared.
-  const AccountRisk own_risk = account_risk(prepared_old, risk);
-  fill_max_size(priced, old_part, own_risk.maintenance_margin_usd, prepared_new,
-                rest_of_account(prepared_, before_, own_risk, touched), market_, risk, options, preview);
+  if (account_.mode == MarginMode::portfolio) {
+    // A portfolio requirement does not add up: the search revalues the whole book at each size.
+    fill_max_size(priced, account_, before_.maintenance_margin_usd, prepared_, RestOfAccount{}, market_, risk,
+                  options, preview);
+  } else {
+    // The max-size search revalues only the part the orders touch, at each trial size; the rest of
+    // the book is held as it was valued when the account was prepared (standard margin adds up).
+    const AccountRisk own_risk = account_risk(prepared_old, risk);
+    fill_max_size(priced, old_part, own_risk.maintenance_margin_usd, prepared_new,
+                  rest_of_account(prepared_, before_, own_risk, touched), market_, risk, options, preview);
+  }
   out = std::move(preview);
   return Status::success();
 }

@@ -191,7 +191,7 @@ std::vector<Row> rows() {
                ErrorCode::INVALID_ENUM, "orders[0].side"});
   r.push_back({"side in capitals", A, M, R"({"instrument":"BTC_USDC-PERPETUAL","side":"BUY","size":1})", C,
                ErrorCode::INVALID_ENUM, "orders[0].side"});
-  r.push_back({"unknown mode", R"({"mode":"portfolio"})", M, O, C, ErrorCode::INVALID_ENUM, "account.mode"});
+  r.push_back({"unknown mode", R"({"mode":"portfolios"})", M, O, C, ErrorCode::INVALID_ENUM, "account.mode"});
   // Missing fields.
   r.push_back({"no market.time", A, R"({"underlyings":{"BTC":{"index":100000,"vol":0.6}}})", O, C, ErrorCode::MISSING_FIELD,
                "market.time"});

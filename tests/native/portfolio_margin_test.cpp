@@ -9,8 +9,13 @@
 //  - no move, no P&L; a long and a short of the same option cancel in every scenario.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
 
+#include "common/number_text.hpp"
+#include "io/json_api.hpp"
 #include "portfolio/portfolio_margin.hpp"
 #include "preview_test_support.hpp"
 
@@ -97,6 +102,76 @@ TEST(PortfolioMargin, AHedgedBookHasNoScenarioLoss) {
   // Notional 4 x 100,000: rounding of the legs' values is ~1e-16 of that each.
   EXPECT_LT(pm.groups[0].worst_case, 1e-9);
   EXPECT_LT(pm.initial_usd, 1e-9);
+}
+
+// --- portfolio mode through the JSON door ------------------------------------------------
+
+nlohmann::json parsed(const std::string& text) { return nlohmann::json::parse(text, nullptr, false); }
+
+const char* const kExampleMarket =
+    R"({"time":"2024-05-29T08:00:00Z","underlyings":{"BTC":{"index":65666.19,"forwards":{"28JUN24":67371.75},"vol":0.5}},)"
+    R"("markPrices":{"BTC-PERPETUAL":65910.57,"BTC-28JUN24":67371.75}})";
+
+TEST(PortfolioMargin, PortfolioModeThroughJsonIsTheModelsRequirement) {
+  // Deribit's example as an account: IM = the risk-matrix margin, MM = 80 % of it, in USD at
+  // the index; equity as in cross margin; the binding scenario is -16 % with its P&L matrix.
+  const std::string account = R"({"mode":"portfolio","collateral":{"BTC":1},"positions":[)"
+                              R"({"instrument":"BTC-PERPETUAL","size":20731.46,"entryPrice":65000},)"
+                              R"({"instrument":"BTC-28JUN24","size":-80.0,"entryPrice":67000}]})";
+  std::string pm_out;
+  ASSERT_TRUE(account_risk_json(account, kExampleMarket, "", pm_out).ok());
+  const auto pm = parsed(pm_out);
+  ASSERT_TRUE(pm.contains("portfolio")) << pm_out.substr(0, 300);
+  const auto& group = pm["portfolio"]["groups"][0];
+  EXPECT_EQ(group["currency"], "BTC");
+  const double im = group["initialMargin"].get<double>();
+  EXPECT_NEAR(pm["initialMarginUsd"].get<double>(), im * 65666.19, 1e-9 * im * 65666.19);
+  EXPECT_NEAR(pm["maintenanceMarginUsd"].get<double>(), 0.8 * im * 65666.19, 1e-9 * im * 65666.19);
+  const std::size_t binding = group["bindingScenario"].get<std::size_t>();
+  EXPECT_DOUBLE_EQ(group["scenarios"][binding]["spotMove"].get<double>(), -0.16);
+  EXPECT_EQ(group["pnl"].size(), group["scenarios"].size());
+  EXPECT_EQ(group["pnl"][0].size(), 2u);
+  EXPECT_EQ(group["instruments"][0], "BTC-PERPETUAL");
+  // Liquidation in portfolio mode: at each reported price equity = the model's MM there.
+  for (const auto& level : pm["liquidation"][0]["liquidation"]) {
+    const double price = level["price"].get<double>();
+    const double ratio = price / 65666.19;
+    const std::string moved = std::string(R"({"time":"2024-05-29T08:00:00Z","underlyings":{"BTC":{"index":)") +
+                              format_number(price) + R"(,"forwards":{"28JUN24":)" + format_number(67371.75 * ratio) +
+                              R"(},"vol":0.5}},"markPrices":{"BTC-PERPETUAL":)" + format_number(65910.57 * ratio) +
+                              R"(,"BTC-28JUN24":)" + format_number(67371.75 * ratio) + "}}";
+    std::string at;
+    ASSERT_TRUE(account_risk_json(account, moved, R"({"liquidationLevels":false})", at).ok());
+    const auto r = parsed(at);
+    const double equity = r["equityUsd"].get<double>(), mm = r["maintenanceMarginUsd"].get<double>();
+    EXPECT_NEAR(equity, mm, 1e-6 * std::max(1.0, mm)) << "at " << price;
+  }
+}
+
+TEST(PortfolioMargin, ModelParametersAreStrictData) {
+  const std::string account = R"({"mode":"portfolio","collateral":{"BTC":1}})";
+  struct Case {
+    const char* config;
+    ErrorCode code;
+    const char* field;
+  };
+  const Case cases[] = {
+      {R"({"portfolioModel":"span"})", ErrorCode::INVALID_ENUM, "config.portfolioModel"},
+      {R"({"portfolioModel":{"pnlOfset":0.1}})", ErrorCode::UNSUPPORTED_FIELD, "config.portfolioModel.pnlOfset"},
+      {R"({"portfolioModel":{"mmFactor":1.5}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.mmFactor"},
+      {R"({"portfolioModel":{"buckets":2.5}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.buckets"},
+      {R"({"portfolioModel":{"priceRange":{"BTC":-0.1}}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.priceRange.BTC"},
+      {R"({"portfolioModel":{"tailMoves":[0]}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.tailMoves[0]"},
+      {R"({"portfolioModel":{"volRangeUp":"0.5"}})", ErrorCode::INVALID_TYPE, "config.portfolioModel.volRangeUp"},
+  };
+  for (const auto& c : cases) {
+    std::string out;
+    const Status s = account_risk_json(account, kExampleMarket, c.config, out);
+    EXPECT_EQ(s.code, c.code) << c.config << ": " << s.message;
+    EXPECT_EQ(s.field, c.field) << c.config;
+  }
+  std::string out;
+  EXPECT_TRUE(account_risk_json(account, kExampleMarket, R"({"portfolioModel":{"priceRange":{"BTC":0.2},"mmFactor":0.75}})", out).ok());
 }
 
 }  // namespace
