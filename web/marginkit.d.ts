@@ -454,6 +454,36 @@ export interface PortfolioModelInput {
   mmFactor?: number;
 }
 
+/** A market move for a stress test: underlyings by name, and `days` for the whole market.
+ *  At most 1,000 moves per call. */
+export interface StressMove {
+  /** Days the valuation time moves on, [0, 36500]; default 0. */
+  days?: number;
+  [underlying: string]: number | undefined | {
+    /** The index's relative change, (-1, 100]: -0.2 is 20 % down. Default 0. */
+    spot?: number;
+    /** Every implied vol's change in decimal (0.1 = ten vol points), [-10, 10]. Default 0. */
+    vol?: number;
+    /** Every implied vol x (1 + volRelative), (-1, 10]. Default 0. Vols never fall below 1e-4. */
+    volRelative?: number;
+  };
+}
+
+/** The account in one moved market. */
+export interface StressOutcome {
+  status: MarginStatus;
+  equityUsd: number;
+  /** equityUsd - the equity now. */
+  pnlUsd: number;
+  initialMarginUsd: number;
+  maintenanceMarginUsd: number;
+  availableMarginUsd: number;
+  /** null as AccountRisk.marginRatio. */
+  marginRatio: number | null;
+  /** Every position: its value in the moved market and its change. */
+  positions: { instrument: string; valueUsd: number; pnlUsd: number }[];
+}
+
 /** One scenario of a portfolio group. */
 export interface PortfolioScenario {
   /** Index after / before - 1. */
@@ -855,6 +885,8 @@ export interface PreparedAccount {
    *   p.preview({ instrument: 'BTC-27DEC26-110000-C', side: 'sell', size: 1 }, { positions: 'changed' });
    */
   preview(orders: OrderInput | OrderInput[], options?: PreviewOptions): TradePreview;
+  /** mk.stress on the prepared account, market and config. */
+  stress(moves: StressMove | StressMove[]): StressOutcome[];
   /** True after delete(). */
   readonly deleted: boolean;
   /** Frees the wasm memory now (for reuse by later calls; the heap does not shrink); later calls
@@ -939,6 +971,18 @@ export interface MarginKit {
    * @example mk.preview(account, market, { instrument: 'BTC-27DEC26-110000-C', side: 'sell', size: 1 })
    */
   preview(account: AccountInput, market: MarketInput, orders: OrderInput | OrderInput[], config?: MarginConfig): TradePreview;
+  /**
+   * Stress tests: the account revalued in the market moved by each move, with the engine's own
+   * rule (README "Stress tests"): per underlying the index, forwards and futures marks x
+   * (1 + spot), the smile's strikes with them (sticky moneyness), every vol shocked, option marks
+   * re-priced at their implied vol shocked, a coin's collateral price x (1 + spot); time moved on
+   * by `days`. Margins and status are those of that market in the account's margin mode.
+   * @throws MarginKitError as accountRisk; on 'moves[i]...' for a bad move, MISSING_MARKET_DATA
+   *   for an underlying the market lacks, OUT_OF_RANGE on 'moves[i].days' when a position would
+   *   expire within the move.
+   * @example mk.stress(account, market, [{ BTC: { spot: -0.2, vol: 0.3 }, days: 7 }])
+   */
+  stress(account: AccountInput, market: MarketInput, moves: StressMove | StressMove[], config?: MarginConfig): StressOutcome[];
   /**
    * Prepare an account and market for many previews (see PreparedAccount). Costs about one
    * preview; each prepared.preview after it costs a fraction of mk.preview (figures in README).

@@ -105,6 +105,20 @@ JsonResult prepared_preview(int handle, const std::string& orders, const std::st
   return result;
 }
 
+JsonResult stress(const std::string& account, const std::string& market, const std::string& moves,
+                  const std::string& config) {
+  JsonResult result;
+  result.status = to_view(stress_json(account, market, moves, config, result.json));
+  return result;
+}
+
+JsonResult prepared_stress(int handle, const std::string& moves) {
+  JsonResult result;
+  const PreparedAccountPreview* prepared = find_prepared(handle);
+  result.status = to_view(prepared ? prepared_stress_json(*prepared, moves, result.json) : unknown_handle());
+  return result;
+}
+
 void prepared_delete(int handle) {
   if (!find_prepared(handle)) return;
   PreparedTable& table = prepared_accounts();
@@ -124,6 +138,8 @@ EMSCRIPTEN_BINDINGS(marginkit_margin) {
   function("_accountRisk", &account_risk);
   function("_instrument", &instrument);
   function("_preview", &preview);
+  function("_stress", &stress);
+  function("_preparedStress", &prepared_stress);
   value_object<HandleResult>("HandleResult")
       .field("status", &HandleResult::status)
       .field("handle", &HandleResult::handle)

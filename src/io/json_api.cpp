@@ -2,6 +2,7 @@
 
 #include "io/json_input.hpp"
 #include "io/json_output.hpp"
+#include "io/stress_json.hpp"
 #include "preview/trade_preview.hpp"
 
 namespace marginkit {
@@ -59,6 +60,23 @@ Status prepared_preview_json(const PreparedAccountPreview& prepared, const std::
   TradePreview preview;
   if (auto s = prepared.preview(orders, options, preview); !s.ok()) return s;
   return trade_preview_to_json(preview, out);
+}
+
+Status prepared_stress_json(const PreparedAccountPreview& prepared, const std::string& moves_text, std::string& out) {
+  std::vector<StressMove> moves;
+  if (auto s = parse_moves_json(moves_text, moves); !s.ok()) return s;
+  std::vector<StressOutcome> outcomes;
+  if (auto s = stress_account(prepared.account(), prepared.market(), prepared.config().risk, moves, outcomes); !s.ok()) {
+    return s;
+  }
+  return stress_to_json(outcomes, out);
+}
+
+Status stress_json(const std::string& account_text, const std::string& market_text, const std::string& moves_text,
+                   const std::string& config_text, std::string& out) {
+  std::unique_ptr<PreparedAccountPreview> prepared;
+  if (auto s = prepare_json(account_text, market_text, config_text, prepared); !s.ok()) return s;
+  return prepared_stress_json(*prepared, moves_text, out);
 }
 
 }  // namespace marginkit

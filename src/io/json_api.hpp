@@ -24,6 +24,10 @@ Status prepare_json(const std::string& account, const std::string& market, const
                     std::unique_ptr<PreparedAccountPreview>& out);
 // The account's risk and levels, as account_risk_json gives them.
 Status prepared_risk_json(const PreparedAccountPreview& prepared, std::string& out);
+// Stress tests (scenario/stress.hpp; io/stress_json.hpp for the moves' format).
+Status stress_json(const std::string& account, const std::string& market, const std::string& moves,
+                   const std::string& config, std::string& out);
+Status prepared_stress_json(const PreparedAccountPreview& prepared, const std::string& moves, std::string& out);
 Status prepared_preview_json(const PreparedAccountPreview& prepared, const std::string& orders,
                              const std::string& options, std::string& out);
 

@@ -40,6 +40,8 @@ class PreparedAccountPreview {
   const AccountRisk& risk() const { return before_; }
   const std::vector<LiquidationLevels>& liquidation_levels() const { return levels_before_; }
   const PreviewConfig& config() const { return config_; }
+  const Account& account() const { return account_; }
+  const MarketSnapshot& market() const { return market_; }
 
   // `options` overrides the per-preview parts of the creation config: liquidation warning
   // percent, size increment, position rows (its risk schedule and liquidation_levels are fixed

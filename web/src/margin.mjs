@@ -46,6 +46,7 @@ export function makeMargin(wasm, throwStatus, limits) {
       risk: guard(() => answer(wasm._preparedRisk(live('risk')))),
       preview: guard((orders, options) => answer(wasm._preparedPreview(live('preview'),
         toJson(asOrderList(orders), 'orders'), toJson(options, 'options', true)))),
+      stress: guard((moves) => answer(wasm._preparedStress(live('stress'), toJson(moves, 'moves')))),
       get deleted() {
         return handle === 0;
       },
@@ -81,5 +82,12 @@ export function makeMargin(wasm, throwStatus, limits) {
     return JSON.parse(result.json);
   }
 
-  return { instrument, accountRisk, preview, prepare };
+  function stress(account, market, moves, config) {
+    const result = wasm._stress(toJson(account, 'account'), toJson(market, 'market'), toJson(moves, 'moves'),
+      toJson(config, 'config', true));
+    throwStatus(result.status);
+    return JSON.parse(result.json);
+  }
+
+  return { instrument, accountRisk, preview, prepare, stress };
 }
