@@ -96,3 +96,17 @@ console.log(`\nisolated: ${leveraged.side} ${leveraged.size} ${leveraged.instrum
 console.log(`  margin assigned ${usd(isoRow.isolatedEquityUsd - isoRow.unrealizedPnlUsd)} (notional ${usd(isoRow.notionalUsd)} / ${leveraged.leverage}), ` +
   `IM ${usd(isoRow.initialMarginUsd)}, available after ${usd(iso.after.availableMarginUsd)}, ` +
   `liquidation ${levels(isoLevels?.liquidation ?? [])}, accepted: ${iso.accepted ? 'yes' : `NO (${iso.rejectReason})`}`);
+
+// Portfolio margin: the same account under Deribit's scenario-grid model (mode 'portfolio'),
+// beside standard (cross) margin, with each group's binding scenario.
+const cross = mk.accountRisk(account, market, { liquidationLevels: false });
+const portfolio = mk.accountRisk({ ...account, mode: 'portfolio' }, market, { liquidationLevels: false });
+console.log(`\nportfolio margin (Deribit's scenario grid) beside cross margin, the account before the order:`);
+console.table({
+  cross: { 'initial margin': usd(cross.initialMarginUsd), 'maintenance margin': usd(cross.maintenanceMarginUsd), status: cross.status },
+  portfolio: { 'initial margin': usd(portfolio.initialMarginUsd), 'maintenance margin': usd(portfolio.maintenanceMarginUsd), status: portfolio.status },
+});
+for (const g of portfolio.portfolio?.groups ?? []) {
+  const s = g.scenarios[g.bindingScenario];
+  console.log(`  ${g.underlying} in ${g.currency}: worst ${+g.worstCase.toPrecision(6)} ${g.currency} at spot ${(s.spotMove * 100).toFixed(1)} %, vol ${s.vol}${s.tail ? ' (extended table)' : ''}; IM ${usd(g.initialMarginUsd)}`);
+}
