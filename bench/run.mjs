@@ -694,6 +694,8 @@ const pricingOnly = process.argv.includes('--pricing-only');
 if (!pricingOnly) {
   const { runPreviewBenchmark } = await import('./preview.mjs');
   await runPreviewBenchmark({ root, log });
+  // The same books under portfolio margin (Deribit's scenario grid), 10 to 1,000 positions.
+  await runPreviewBenchmark({ root, log, mode: 'portfolio', sizes: [10, 200, 1000] });
 }
 
 // ---------------------------------------------------------------------------------------------
