@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/checks.hpp"
+#include "common/decimal_parse.hpp"
 #include "common/number_text.hpp"
 
 namespace marginkit {
@@ -49,7 +50,7 @@ bool parse_strike(std::string_view text, double& strike) {
     else if (!std::isdigit(static_cast<unsigned char>(c))) return false;
   }
   if (dots > 1 || text.front() == '.' || text.back() == '.') return false;
-  strike = std::strtod(std::string(text).c_str(), nullptr);
+  strike = parse_decimal(std::string(text).c_str(), nullptr);
   return strike > 0.0;
 }
 

@@ -1,9 +1,67 @@
 #include "io/json_reader.hpp"
 
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "common/checks.hpp"
+#include "common/decimal_parse.hpp"
+
+namespace marginkit {
+namespace {
+
+// The text being parsed, as nlohmann's lexer reads it: its adapter for a range of chars, under a
+// type of our own so that the lexer members specialised below are ours alone (a test parsing with
+// nlohmann::json::parse keeps the library's).
+struct JsonText : nlohmann::detail::iterator_input_adapter<const char*> {
+  using iterator_input_adapter::iterator_input_adapter;
+};
+
+}  // namespace
+}  // namespace marginkit
+
+NLOHMANN_JSON_NAMESPACE_BEGIN
+namespace detail {
+
+// Numbers: the same doubles without libc's strtod, which in wasm computes in a software 128-bit
+// long double (musl) and cost about 7 KB gzipped. The lexer has checked the token's grammar.
+// (g++ notes that the library's declaration says str is not null; so does the lexer's call.)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-attributes"
+#endif
+template <>
+void lexer<marginkit::Json, marginkit::JsonText>::strtof(double& f, const char* str, char** endptr) noexcept {
+  const char* end = str;
+  f = marginkit::parse_decimal(str, &end);
+  *endptr = const_cast<char*>(end);
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+// The last token read, for syntax errors, control characters as <U+001F>: the library's text
+// without its snprintf("<U+%.4X>"), which alone brought all of musl's printf into the wasm (about
+// 4 KB gzipped).
+template <>
+std::string lexer<marginkit::Json, marginkit::JsonText>::get_token_string() const {
+  std::string result;
+  for (const char c : token_string) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x1F) {
+      result += "<U+00";
+      result += "0123456789ABCDEF"[byte >> 4];
+      result += "0123456789ABCDEF"[byte & 0xF];
+      result += '>';
+    } else {
+      result.push_back(c);
+    }
+  }
+  return result;
+}
+
+}  // namespace detail
+NLOHMANN_JSON_NAMESPACE_END
 
 namespace marginkit {
 
@@ -104,11 +162,13 @@ Status parse_json_document(const std::string& text, const std::string& path, Jso
                              format_number(kMaxDocumentBytes));
   }
   // The SAX door with the plain DOM builder: json::parse would also compile the callback-filtering
-  // builder (and std::vector<bool>), about 4 KB of wasm we never call.
+  // builder (and std::vector<bool>), about 4 KB of wasm we never call. (What Json::sax_parse does,
+  // on our JsonText.)
   Json result;
   GuardedDomBuilder builder(result);
   builder.set_root(inner_path.empty() ? path : inner_path);
-  if (!Json::sax_parse(text, &builder) || result.is_discarded()) {
+  JsonText input(text.data(), text.data() + text.size());
+  if (!nlohmann::detail::parser<Json, JsonText>(std::move(input)).sax_parse(&builder) || result.is_discarded()) {
     if (!builder.problem().ok()) return builder.problem();
     return Status::error(ErrorCode::INVALID_JSON, path,
                          path + " is not valid JSON" +
