@@ -20,12 +20,16 @@ double futures_coins(const PreparedPosition& p, double ratio) {
   return p.is_inverse() ? std::fabs(p.size) / (p.base_mark * ratio) : std::fabs(p.size);
 }
 
-void evaluate_group(const PreparedAccount& prepared, const ScenarioGridModel& model, double base_ratio,
+// `detail`: keep the P&L matrix and each scenario's P&L (the account's output), else only the
+// requirement (the liquidation search's trial prices).
+void evaluate_group(const PreparedAccount& prepared, const ScenarioGridModel& model, double base_ratio, bool detail,
                     PortfolioGroup& group) {
   const std::size_t count = group.positions.size();
   group.scenarios = scenarios_of(model, group.underlying);
-  group.pnl.assign(group.scenarios.size() * count, 0.0);
-  group.scenario_pnl.assign(group.scenarios.size(), 0.0);
+  if (detail) {
+    group.pnl.assign(group.scenarios.size() * count, 0.0);
+    group.scenario_pnl.assign(group.scenarios.size(), 0.0);
+  }
   UnderlyingMove base;
   base.spot_ratio = base_ratio;
   const PreparedPosition& first = prepared.positions[group.positions.front()];
@@ -48,12 +52,12 @@ void evaluate_group(const PreparedAccount& prepared, const ScenarioGridModel& mo
       // the grid bounds them.
       if (scenario.tail && !p.is_option()) continue;
       const double pnl = moved_value_usd(p, move) / unit_usd - base_value[i];
-      group.pnl[s * count + i] = pnl;
+      if (detail) group.pnl[s * count + i] = pnl;
       total += pnl;
     }
     total *= scenario.weight;
     if (total > 0.0) total *= model.pnl_offset;
-    group.scenario_pnl[s] = total;
+    if (detail) group.scenario_pnl[s] = total;
     if (total < worst) {
       worst = total;
       group.binding = s;
@@ -82,8 +86,10 @@ PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const Scenario
     group.underlying = key.first;
     group.currency = key.second;
     group.positions = std::move(positions);
-    for (std::size_t i : group.positions) group.instruments.push_back(prepared.positions[i].position->instrument.name);
-    evaluate_group(prepared, model, key.first == moved_underlying ? base_ratio : 1.0, group);
+    if (!only_moved) {
+      for (std::size_t i : group.positions) group.instruments.push_back(prepared.positions[i].position->instrument.name);
+    }
+    evaluate_group(prepared, model, key.first == moved_underlying ? base_ratio : 1.0, !only_moved, group);
     out.initial_usd += group.initial_usd;
     out.maintenance_usd += group.maintenance_usd;
     out.groups.push_back(std::move(group));

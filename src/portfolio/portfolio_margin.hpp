@@ -39,7 +39,8 @@ struct PortfolioMargin {
 
 // The portfolio margin of `prepared` with `moved_underlying`'s index moved by base_ratio (1: as it
 // stands; the liquidation search moves one underlying at a time), other underlyings as they are;
-// only_moved: the groups of that underlying alone.
+// only_moved: the groups of that underlying alone, and only their requirements (no P&L matrix,
+// scenario list or names: the liquidation search asks at every trial price).
 PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const ScenarioGridModel& model,
                                  const std::string& moved_underlying = std::string(), double base_ratio = 1.0,
                                  bool only_moved = false);
