@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { build, transform } from 'esbuild';
+import { formatSizeReport, sizeReport } from './size_report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wasmBuild = join(root, 'build', 'wasm');
@@ -60,7 +62,26 @@ import marginkit from './marginkit.cjs';
 
 export const { createMarginKit, MarginKitError } = marginkit;
 `);
+// One .wasm serves both glues: it must be the same bytes from both links.
+if (!readFileSync(join(bindings, 'marginkit.esm.wasm')).equals(readFileSync(join(bindings, 'marginkit.cjs.wasm')))) {
+  throw new Error('build: the ES and CommonJS links gave different .wasm files; their flags must differ only in the glue');
+}
 copyFileSync(join(bindings, 'marginkit.esm.wasm'), join(dist, 'marginkit.wasm'));
 copyFileSync(join(root, 'web', 'marginkit.d.ts'), join(dist, 'marginkit.d.mts'));
 copyFileSync(join(root, 'web', 'marginkit.d.ts'), join(dist, 'marginkit.d.cts'));
 console.log('build: dist/ is up to date');
+
+// What the browser download is made of (scripts/size_report.mjs). Information only: a failure here
+// does not fail the build.
+try {
+  const glue = await transform(readFileSync(join(staging, 'glue.esm.mjs'), 'utf8'), { minify: true, format: 'esm', target: 'es2020' });
+  console.log(formatSizeReport(sizeReport({
+    wasmPath: join(dist, 'marginkit.wasm'),
+    symbolsPath: join(bindings, 'marginkit.esm.mjs.symbols'),
+    wasmBuild,
+    jsPath: join(dist, 'marginkit.mjs'),
+    glueGzip: gzipSync(glue.code).length,
+  })));
+} catch (error) {
+  console.log(`build: no size report (${error.message})`);
+}
