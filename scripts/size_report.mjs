@@ -20,6 +20,7 @@ const AREAS = [
   { key: 'pricing', label: 'pricing: Black-Scholes/76, Greeks, implied vol, batch kernel (src/pricing)' },
   { key: 'margin', label: 'margin: valuation, standard margin, account risk (src/margin)' },
   { key: 'liquidation', label: 'liquidation prices (src/liquidation)' },
+  { key: 'portfolio', label: 'portfolio margin, market moves, stress tests (src/portfolio, src/scenario)' },
   { key: 'preview', label: 'trade preview, prepared accounts (src/preview)' },
   { key: 'io', label: 'JSON reading and writing, ours (src/io)' },
   { key: 'json-library', label: 'JSON library: nlohmann parser, DOM, Grisu2' },
@@ -45,6 +46,7 @@ function areaOfSource(relativePath) {
   if (dir === 'generated') return 'profiles';
   if (dir === 'common' && file.startsWith('decimal_parse')) return 'decimal';
   if (['pricing', 'margin', 'liquidation', 'preview', 'io', 'bindings'].includes(dir)) return dir;
+  if (dir === 'portfolio' || dir === 'scenario') return 'portfolio';
   return 'other-core';
 }
 
