@@ -330,8 +330,8 @@ export interface OrderInput {
   isolatedMargin?: number;
   /** Isolated mode, futures and perpetuals: the margin of what the order opens is its notional at
    *  the fill price / leverage (linear: size x price USD; inverse: size / price coins / leverage),
-   *  as dYdX, Bybit and Binance users set it. Within (0, the schedule's maximum for this size:
-   *  notional / initial margin, e.g. 50 at a 2 % IM], and at most 1000: NON_POSITIVE /
+   *  as dYdX, Bybit and Binance users set it. Within [0.01, the schedule's maximum for this size:
+   *  notional / initial margin, e.g. 50 at a 2 % IM], and at most 1000: NON_POSITIVE (<= 0) /
    *  OUT_OF_RANGE otherwise. UNSUPPORTED_FIELD in a cross account, on options and spot, and
    *  beside isolatedMargin (give one). An order that opens nothing ignores it. */
   leverage?: number;

@@ -22,7 +22,8 @@ inline constexpr double kMinVolatility = 1e-4;       // 0.01 % a year
 inline constexpr double kMaxVolatility = 10.0;       // 1,000 % a year
 inline constexpr double kMaxAbsRate = 5.0;           // rates and carry, 500 % a year
 inline constexpr double kMaxAmount = 1e15;           // sizes, balances, isolated margin
-inline constexpr double kMaxLeverage = 1000.0;        // an order's leverage (isolated mode), > 0
+inline constexpr double kMinLeverage = 0.01;         // an order's leverage (isolated mode): a margin of at most
+inline constexpr double kMaxLeverage = 1000.0;       // 100x the notional (a subnormal one would make it infinite)
 inline constexpr double kMaxScheduleCoefficient = 10.0;      // margin schedule rates, >= 0
 inline constexpr std::size_t kMaxFuturesTiers = 64;        // brackets of a futures tier table
 inline constexpr double kMaxLiquidationWarningPercent = 1000.0;

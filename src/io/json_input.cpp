@@ -408,7 +408,7 @@ Status parse_orders_json(const std::string& text, std::vector<Order>& out) {
     if (auto s = read_isolated_margin(item, path, order.isolated_margin); !s.ok()) return s;
     if (auto s = read_number(item, "leverage", path, order.leverage, false); !s.ok()) return s;
     if (!std::isnan(order.leverage)) {
-      if (auto s = check_positive(order.leverage, path + ".leverage", 0.0, kMaxLeverage); !s.ok()) return s;
+      if (auto s = check_positive(order.leverage, path + ".leverage", kMinLeverage, kMaxLeverage); !s.ok()) return s;
     }
     orders.push_back(order);
   }

@@ -111,7 +111,7 @@ Status check_leverage(const Order& order, MarginMode mode, const std::string& fi
   if (!std::isnan(order.isolated_margin)) {
     return Status::error(ErrorCode::UNSUPPORTED_FIELD, name, name + ": give isolatedMargin or leverage, not both");
   }
-  return check_positive(order.leverage, name, 0.0, kMaxLeverage);
+  return check_positive(order.leverage, name, kMinLeverage, kMaxLeverage);
 }
 
 }  // namespace

@@ -481,7 +481,7 @@ inline void check_orders(const std::vector<Order>& orders) {
     MK_FUZZ_CHECK(within(o.size, 1e-12, kMaxPrice), path + ".size: out of bounds");
     MK_FUZZ_CHECK(std::isnan(o.price) || std::isfinite(o.price), path + ".price: infinite");
     MK_FUZZ_CHECK(std::isnan(o.isolated_margin) || std::isfinite(o.isolated_margin), path + ".isolatedMargin: infinite");
-    MK_FUZZ_CHECK(std::isnan(o.leverage) || within(o.leverage, 1e-300, kMaxLeverage), path + ".leverage: out of bounds");
+    MK_FUZZ_CHECK(std::isnan(o.leverage) || within(o.leverage, kMinLeverage, kMaxLeverage), path + ".leverage: out of bounds");
   }
 }
 

@@ -76,6 +76,8 @@ describe('isolated mode', () => {
       ['zero', isolated, { leverage: 0 }, 'NON_POSITIVE'],
       ['above the schedule\'s maximum (1 / 2 % IM)', isolated, { leverage: 60 }, 'OUT_OF_RANGE'],
       ['above 1000', isolated, { leverage: 1e4 }, 'OUT_OF_RANGE'],
+      ['subnormal (a margin of infinity)', isolated, { leverage: 4.9e-324 }, 'OUT_OF_RANGE'],
+      ['below 0.01', isolated, { leverage: 0.005 }, 'OUT_OF_RANGE'],
       ['a string', isolated, { leverage: '10' }, 'INVALID_TYPE'],
       ['beside isolatedMargin', isolated, { leverage: 5, isolatedMargin: 100 }, 'UNSUPPORTED_FIELD'],
       ['in a cross account', { collateral: { USDC: 1e6 } }, { leverage: 5 }, 'UNSUPPORTED_FIELD'],
