@@ -1,9 +1,9 @@
 #include "io/derive_pm2_json.hpp"
 
 #include <cmath>
-#include <map>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "common/checks.hpp"
 #include "io/json_reader.hpp"
@@ -26,42 +26,69 @@ Status out_of_range(const std::string& field, double value, const std::string& r
                        field + " must lie within " + range + ", got " + format_number(value));
 }
 
-// A number member within [lo, hi] (absent and optional: `out` keeps its default).
-Status read_bounded(const Json& object, const char* key, const std::string& path, double& out, double lo, double hi,
-                    bool required = true) {
-  if (auto s = read_number(object, key, path, out, required); !s.ok()) return s;
-  if (out >= lo && out <= hi) return Status::success();
-  return out_of_range(path + "." + key, out, "[" + format_number(lo) + ", " + format_number(hi) + "]");
-}
-
-struct Bounded {
-  const char* key;
-  double* out;
-  double lo, hi;
+// The numbers of one object of the format, as a table: one reading loop instead of a call per
+// field keeps the wasm small.
+enum class Check : unsigned char {
+  range,  // within [lo, hi]
+  price,  // > 0, within the engine's price limits (NON_POSITIVE at or below 0)
+  whole,  // within [lo, hi] and a whole number (seconds)
 };
-// Required numbers, each within its bounds.
-Status read_all(const Json& object, const std::string& path, std::initializer_list<Bounded> fields) {
-  for (const Bounded& f : fields) {
-    if (auto s = read_bounded(object, f.key, path, *f.out, f.lo, f.hi); !s.ok()) return s;
+struct NumberField {
+  const char* key;
+  double lo, hi;
+  Check check = Check::range;
+  bool optional = false;  // absent: out keeps its default
+};
+
+// `object` must hold only the keys of `fields` and `others`; its numbers go to out[i] (same order
+// as fields), each checked.
+Status read_numbers(const Json& object, const std::string& path, const NumberField* fields, std::size_t count,
+                    double* out, std::initializer_list<const char*> others) {
+  if (auto s = require_object(object, path); !s.ok()) return s;
+  for (const auto& item : object.items()) {
+    bool known = false;
+    for (std::size_t i = 0; i < count; ++i) known = known || item.key() == fields[i].key;
+    for (const char* key : others) known = known || item.key() == key;
+    if (known) continue;
+    std::string names;
+    for (std::size_t i = 0; i < count; ++i) names += std::string(names.empty() ? "" : ", ") + fields[i].key;
+    for (const char* key : others) names += std::string(names.empty() ? "" : ", ") + key;
+    const std::string field = path + "." + item.key();
+    return Status::error(ErrorCode::UNSUPPORTED_FIELD, field, field + " is not a field here (known: " + names + ")");
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    const NumberField& f = fields[i];
+    if (auto s = read_number(object, f.key, path, out[i], !f.optional); !s.ok()) return s;
+    const std::string field = path + "." + f.key;
+    if (f.check == Check::price) {
+      if (auto s = check_positive(out[i], field, kMinPrice, kMaxPrice); !s.ok()) return s;
+    } else if (out[i] < f.lo || out[i] > f.hi) {
+      return out_of_range(field, out[i], "[" + format_number(f.lo) + ", " + format_number(f.hi) + "]");
+    } else if (f.check == Check::whole && out[i] != std::floor(out[i])) {
+      return invalid_type(field, "a whole number of seconds, got " + format_number(out[i]));
+    }
   }
   return Status::success();
 }
 
-// A price (USD): > 0 and within the engine's price limits.
-Status read_price(const Json& object, const char* key, const std::string& path, double& out) {
-  if (auto s = read_number(object, key, path, out, true); !s.ok()) return s;
-  return check_positive(out, path + "." + key, kMinPrice, kMaxPrice);
+template <std::size_t N>
+Status read_numbers(const Json& object, const std::string& path, const NumberField (&fields)[N], double (&out)[N],
+                    std::initializer_list<const char*> others = {}) {
+  return read_numbers(object, path, fields, N, out, others);
 }
 
-Status read_confidence(const Json& object, const char* key, const std::string& path, double& out) {
-  return read_bounded(object, key, path, out, 0.0, 1.0);
-}
-
-// Whole seconds to expiry.
-Status read_seconds(const Json& object, const std::string& path, double& out) {
-  if (auto s = read_bounded(object, "expirySeconds", path, out, 0.0, kMaxSeconds); !s.ok()) return s;
-  if (out == std::floor(out)) return Status::success();
-  return invalid_type(path + ".expirySeconds", "a whole number of seconds, got " + format_number(out));
+// A string member that must be one of `names`; out = its index.
+Status read_enum(const Json& object, const char* key, const std::string& path, std::initializer_list<const char*> names,
+                 int& out) {
+  std::string text, choices;
+  if (auto s = read_string(object, key, path, text, true); !s.ok()) return s;
+  out = 0;
+  for (const char* name : names) {
+    if (text == name) return Status::success();
+    choices += std::string(choices.empty() ? "'" : ", '") + name + "'";
+    ++out;
+  }
+  return invalid_enum(path + "." + key, text, choices);
 }
 
 // The member `key`: an object, or (list) an array. Absent or null is MISSING_FIELD if required,
@@ -79,93 +106,65 @@ std::string item_path(const std::string& path, const char* key, std::size_t i) {
   return path + "." + key + "[" + std::to_string(i) + "]";
 }
 
+constexpr NumberField kSpotFields[] = {{"price", 0, 0, Check::price}, {"confidence", 0, 1}};
+// The stable coin's confidence is not used by the model.
+constexpr NumberField kStableFields[] = {{"price", 0, 0, Check::price}, {"confidence", 0, 1, Check::range, true}};
+// discount = exp(-max(rate, 0) T): the model computes it; accepted, not used.
+constexpr NumberField kExpiryFields[] = {
+    {"expirySeconds", 0, kMaxSeconds, Check::whole}, {"forward", 0, 0, Check::price},
+    {"forwardFixed", 0, kMaxPrice},                   {"rate", -kMaxAbsRate, kMaxAbsRate},
+    {"discount", 0, 1, Check::range, true},          {"forwardConfidence", 0, 1},
+    {"rateConfidence", 0, 1},                         {"volConfidence", 0, 1}};
+// markDiscount: the expiry's discount; accepted, not used.
+constexpr NumberField kOptionFields[] = {{"expirySeconds", 0, kMaxSeconds, Check::whole},
+                                         {"strike", 0, 0, Check::price},
+                                         {"amount", -kMaxAmount, kMaxAmount},
+                                         {"markVol", 0, kMaxMarkVol},
+                                         {"markDiscount", 0, 1, Check::range, true}};
+constexpr NumberField kPerpFields[] = {{"amount", -kMaxAmount, kMaxAmount},
+                                       {"price", 0, 0, Check::price},
+                                       {"confidence", 0, 1},
+                                       {"unrealisedPnl", -kMaxAmount, kMaxAmount},
+                                       {"unrealisedFunding", -kMaxAmount, kMaxAmount}};
+constexpr NumberField kCollateralFields[] = {{"amount", 0, kMaxAmount}, {"price", 0, kMaxPrice}, {"confidence", 0, 1},
+                                             {"mmHaircut", 0, 1},      {"imHaircut", 0, 1}};
+
 Status read_expiries(const Json& list, Pm2Portfolio& out) {
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const Json& item = list[i];
     const std::string path = item_path("inputs", "expiries", i);
-    if (auto s = require_known_keys(item, path, {"expirySeconds", "forward", "forwardFixed", "rate", "discount",
-                                                 "forwardConfidence", "rateConfidence", "volConfidence"});
-        !s.ok()) {
-      return s;
-    }
-    Pm2Expiry e;
-    double discount = 1.0;  // D = exp(-max(rate, 0) T): the model computes it; accepted, not used
-    if (auto s = read_seconds(item, path, e.expiry_seconds); !s.ok()) return s;
-    if (auto s = read_price(item, "forward", path, e.forward); !s.ok()) return s;
-    if (auto s = read_all(item, path, {{"forwardFixed", &e.forward_fixed, 0.0, e.forward},
-                                       {"rate", &e.rate, -kMaxAbsRate, kMaxAbsRate},
-                                       {"forwardConfidence", &e.forward_confidence, 0.0, 1.0},
-                                       {"rateConfidence", &e.rate_confidence, 0.0, 1.0},
-                                       {"volConfidence", &e.vol_confidence, 0.0, 1.0}});
-        !s.ok()) {
-      return s;
-    }
-    if (auto s = read_bounded(item, "discount", path, discount, 0.0, 1.0, false); !s.ok()) return s;
+    double x[8] = {0, 0, 0, 0, 1};
+    if (auto s = read_numbers(list[i], path, kExpiryFields, x); !s.ok()) return s;
+    if (x[2] > x[1]) return out_of_range(path + ".forwardFixed", x[2], "[0, forward]");
     for (const Pm2Expiry& seen : out.expiries) {
-      if (seen.expiry_seconds == e.expiry_seconds) {
+      if (seen.expiry_seconds == x[0]) {
         return Status::error(ErrorCode::DUPLICATE, path + ".expirySeconds", path + ": this expiry is given twice");
       }
     }
-    out.expiries.push_back(e);
+    out.expiries.push_back({x[0], x[1], x[2], x[3], x[5], x[6], x[7], {}});
   }
   return Status::success();
 }
 
 // Options go to their expiry (by expirySeconds); a strike holds at most one call and one put.
 Status read_options(const Json& list, Pm2Portfolio& out) {
-  std::map<double, std::size_t> expiry_index;
-  for (std::size_t e = 0; e < out.expiries.size(); ++e) expiry_index[out.expiries[e].expiry_seconds] = e;
   std::set<std::tuple<double, double, int>> seen;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const Json& item = list[i];
     const std::string path = item_path("inputs", "options", i);
-    if (auto s = require_known_keys(item, path, {"expirySeconds", "strike", "kind", "amount", "markVol", "markDiscount"});
-        !s.ok()) {
-      return s;
-    }
-    Pm2Option o;
-    double seconds = 0.0, mark_discount = 1.0;  // the expiry's D: accepted, not used
-    std::string kind;
-    if (auto s = read_seconds(item, path, seconds); !s.ok()) return s;
-    const auto expiry = expiry_index.find(seconds);
-    if (expiry == expiry_index.end()) {
+    double x[5] = {0, 0, 0, 0, 1};
+    int kind = 0;
+    if (auto s = read_numbers(list[i], path, kOptionFields, x, {"kind"}); !s.ok()) return s;
+    if (auto s = read_enum(list[i], "kind", path, {"call", "put"}, kind); !s.ok()) return s;
+    std::size_t expiry = 0;  // a handful of expiries: a search beats a map's code in the wasm
+    while (expiry < out.expiries.size() && out.expiries[expiry].expiry_seconds != x[0]) ++expiry;
+    if (expiry == out.expiries.size()) {
       return Status::error(ErrorCode::MISSING_MARKET_DATA, path + ".expirySeconds",
-                           path + ".expirySeconds: no entry of inputs.expiries has " + format_number(seconds) + " s");
+                           path + ".expirySeconds: no entry of inputs.expiries has " + format_number(x[0]) + " s");
     }
-    if (auto s = read_price(item, "strike", path, o.strike); !s.ok()) return s;
-    if (auto s = read_string(item, "kind", path, kind, true); !s.ok()) return s;
-    if (kind != "call" && kind != "put") return invalid_enum(path + ".kind", kind, "'call', 'put'");
-    o.kind = kind == "call" ? OptionType::call : OptionType::put;
-    if (auto s = read_all(item, path, {{"amount", &o.amount, -kMaxAmount, kMaxAmount},
-                                       {"markVol", &o.mark_vol, 0.0, kMaxMarkVol}});
-        !s.ok()) {
-      return s;
+    if (!seen.emplace(x[0], x[1], kind).second) {
+      return Status::error(ErrorCode::DUPLICATE, path, path + ": an option of this kind, expiry and strike is given twice");
     }
-    if (auto s = read_bounded(item, "markDiscount", path, mark_discount, 0.0, 1.0, false); !s.ok()) return s;
-    if (!seen.emplace(seconds, o.strike, static_cast<int>(o.kind)).second) {
-      return Status::error(ErrorCode::DUPLICATE, path, path + ": a " + kind + " at this expiry and strike is given twice");
-    }
-    out.expiries[expiry->second].options.push_back(o);
+    out.expiries[expiry].options.push_back({x[1], kind == 0 ? OptionType::call : OptionType::put, x[2], x[3]});
   }
-  return Status::success();
-}
-
-Status read_perp(const Json& item, Pm2Portfolio& out) {
-  const std::string path = "inputs.perp";
-  if (auto s = require_known_keys(item, path, {"amount", "price", "confidence", "unrealisedPnl", "unrealisedFunding"});
-      !s.ok()) {
-    return s;
-  }
-  Pm2Perp p;
-  if (auto s = read_price(item, "price", path, p.price); !s.ok()) return s;
-  if (auto s = read_all(item, path, {{"amount", &p.amount, -kMaxAmount, kMaxAmount},
-                                     {"confidence", &p.confidence, 0.0, 1.0},
-                                     {"unrealisedPnl", &p.unrealised_pnl, -kMaxAmount, kMaxAmount},
-                                     {"unrealisedFunding", &p.unrealised_funding, -kMaxAmount, kMaxAmount}});
-      !s.ok()) {
-    return s;
-  }
-  out.perp = p;
   return Status::success();
 }
 
@@ -173,25 +172,19 @@ Status read_collaterals(const Json& list, Pm2Portfolio& out) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Json& item = list[i];
     const std::string path = item_path("inputs", "collaterals", i);
-    if (auto s = require_known_keys(item, path, {"name", "amount", "price", "confidence", "riskCancelling",
-                                                 "mmHaircut", "imHaircut"});
-        !s.ok()) {
-      return s;
-    }
+    double x[5] = {};
     Pm2Collateral c;
+    if (auto s = read_numbers(item, path, kCollateralFields, x, {"name", "riskCancelling"}); !s.ok()) return s;
     if (auto s = read_string(item, "name", path, c.name, false); !s.ok()) return s;
-    if (auto s = read_all(item, path, {{"amount", &c.amount, 0.0, kMaxAmount},
-                                       {"price", &c.price, 0.0, kMaxPrice},
-                                       {"confidence", &c.confidence, 0.0, 1.0},
-                                       {"mmHaircut", &c.mm_haircut, 0.0, 1.0},
-                                       {"imHaircut", &c.im_haircut, 0.0, 1.0}});
-        !s.ok()) {
-      return s;
-    }
     const Json* cancelling = member(item, "riskCancelling");
     if (!cancelling) return missing_field(path + ".riskCancelling");
     if (!cancelling->is_boolean()) return invalid_type(path + ".riskCancelling", "true or false");
     c.risk_cancelling = cancelling->get<bool>();
+    c.amount = x[0];
+    c.price = x[1];
+    c.confidence = x[2];
+    c.mm_haircut = x[3];
+    c.im_haircut = x[4];
     out.collaterals.push_back(c);
   }
   return Status::success();
@@ -199,169 +192,113 @@ Status read_collaterals(const Json& list, Pm2Portfolio& out) {
 
 Status read_inputs(const Json& in, Pm2Portfolio& out) {
   const std::string path = "inputs";
-  if (auto s = require_known_keys(in, path, {"spot", "stable", "cash", "expiries", "options", "perp", "collaterals"});
+  constexpr NumberField kCash[] = {{"cash", -kMaxAmount, kMaxAmount, Check::range, true}};
+  double cash[1] = {0};
+  if (auto s = read_numbers(in, path, kCash, cash, {"spot", "stable", "expiries", "options", "perp", "collaterals"});
       !s.ok()) {
     return s;
   }
-  const Json* spot = nullptr;
-  const Json* stable = nullptr;
-  double stable_confidence = 1.0;  // not used by the model
-  if (auto s = read_child(in, "spot", path, false, true, spot); !s.ok()) return s;
-  if (auto s = require_known_keys(*spot, path + ".spot", {"price", "confidence"}); !s.ok()) return s;
-  if (auto s = read_price(*spot, "price", path + ".spot", out.spot); !s.ok()) return s;
-  if (auto s = read_confidence(*spot, "confidence", path + ".spot", out.spot_confidence); !s.ok()) return s;
-  if (auto s = read_child(in, "stable", path, false, true, stable); !s.ok()) return s;
-  if (auto s = require_known_keys(*stable, path + ".stable", {"price", "confidence"}); !s.ok()) return s;
-  if (auto s = read_price(*stable, "price", path + ".stable", out.stable_price); !s.ok()) return s;
-  if (auto s = read_bounded(*stable, "confidence", path + ".stable", stable_confidence, 0.0, 1.0, false); !s.ok()) {
-    return s;
+  out.cash = cash[0];
+  const Json* child = nullptr;
+  double spot[2], stable[2] = {0, 1}, perp[5];
+  if (auto s = read_child(in, "spot", path, false, true, child); !s.ok()) return s;
+  if (auto s = read_numbers(*child, path + ".spot", kSpotFields, spot); !s.ok()) return s;
+  out.spot = spot[0];
+  out.spot_confidence = spot[1];
+  if (auto s = read_child(in, "stable", path, false, true, child); !s.ok()) return s;
+  if (auto s = read_numbers(*child, path + ".stable", kStableFields, stable); !s.ok()) return s;
+  out.stable_price = stable[0];
+  if (auto s = read_child(in, "perp", path, false, false, child); !s.ok()) return s;
+  if (child) {
+    if (auto s = read_numbers(*child, path + ".perp", kPerpFields, perp); !s.ok()) return s;
+    out.perp = Pm2Perp{perp[0], perp[1], perp[2], perp[3], perp[4]};
   }
-  if (auto s = read_bounded(in, "cash", path, out.cash, -kMaxAmount, kMaxAmount, false); !s.ok()) return s;
-
-  const Json* list = nullptr;
-  if (auto s = read_child(in, "expiries", path, true, false, list); !s.ok()) return s;
-  if (list) {
-    if (auto s = read_expiries(*list, out); !s.ok()) return s;
+  if (auto s = read_child(in, "expiries", path, true, false, child); !s.ok()) return s;
+  if (child) {
+    if (auto s = read_expiries(*child, out); !s.ok()) return s;
   }
-  if (auto s = read_child(in, "options", path, true, false, list); !s.ok()) return s;
-  if (list) {
-    if (auto s = read_options(*list, out); !s.ok()) return s;
+  if (auto s = read_child(in, "options", path, true, false, child); !s.ok()) return s;
+  if (child) {
+    if (auto s = read_options(*child, out); !s.ok()) return s;
   }
-  if (auto s = read_child(in, "perp", path, false, false, list); !s.ok()) return s;
-  if (list) {
-    if (auto s = read_perp(*list, out); !s.ok()) return s;
-  }
-  if (auto s = read_child(in, "collaterals", path, true, false, list); !s.ok()) return s;
-  if (list) return read_collaterals(*list, out);
+  if (auto s = read_child(in, "collaterals", path, true, false, child); !s.ok()) return s;
+  if (child) return read_collaterals(*child, out);
   return Status::success();
 }
+
+constexpr NumberField kScenarioFields[] = {{"spotShock", kMinSpotShock, kMaxParameter}, {"weight", 0, kMaxParameter}};
 
 Status read_scenarios(const Json& list, std::vector<Pm2Scenario>& out) {
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const Json& item = list[i];
     const std::string path = item_path("params", "scenarios", i);
-    if (auto s = require_known_keys(item, path, {"class", "spotShock", "vol", "weight"}); !s.ok()) return s;
-    Pm2Scenario sc;
-    std::string scenario_class, vol;
-    if (auto s = read_string(item, "class", path, scenario_class, true); !s.ok()) return s;
-    if (scenario_class == "regular") sc.scenario_class = Pm2ScenarioClass::regular;
-    else if (scenario_class == "tail") sc.scenario_class = Pm2ScenarioClass::tail;
-    else if (scenario_class == "skew") sc.scenario_class = Pm2ScenarioClass::skew;
-    else return invalid_enum(path + ".class", scenario_class, "'regular', 'tail', 'skew'");
-    if (auto s = read_number(item, "spotShock", path, sc.spot_shock, true); !s.ok()) return s;
-    if (auto s = check_positive(sc.spot_shock, path + ".spotShock", kMinSpotShock, kMaxParameter); !s.ok()) return s;
-    if (auto s = read_string(item, "vol", path, vol, true); !s.ok()) return s;
-    if (vol == "up") sc.vol = Pm2VolMove::up;
-    else if (vol == "none") sc.vol = Pm2VolMove::none;
-    else if (vol == "down") sc.vol = Pm2VolMove::down;
-    else if (vol == "linear") sc.vol = Pm2VolMove::linear;
-    else if (vol == "abs") sc.vol = Pm2VolMove::abs;
-    else return invalid_enum(path + ".vol", vol, "'up', 'none', 'down', 'linear', 'abs'");
-    if (auto s = read_bounded(item, "weight", path, sc.weight, 0.0, kMaxParameter); !s.ok()) return s;
-    out.push_back(sc);
+    double x[2] = {};
+    int scenario_class = 0, vol = 0;
+    if (auto s = read_numbers(list[i], path, kScenarioFields, x, {"class", "vol"}); !s.ok()) return s;
+    if (auto s = read_enum(list[i], "class", path, {"regular", "tail", "skew"}, scenario_class); !s.ok()) return s;
+    if (auto s = read_enum(list[i], "vol", path, {"up", "none", "down", "linear", "abs"}, vol); !s.ok()) return s;
+    out.push_back({static_cast<Pm2ScenarioClass>(scenario_class), x[0], static_cast<Pm2VolMove>(vol), x[1]});
   }
   return Status::success();
 }
 
-// One parameter group: an object holding exactly `fields`, each required and within bounds.
-Status read_group(const Json& params, const char* key, std::initializer_list<const char*> keys,
-                  std::initializer_list<Bounded> fields) {
+// The parameter groups: every member required (the model has no built-in values).
+constexpr double P = kMaxParameter;
+constexpr NumberField kVolShockFields[] = {{"volRangeUp", 0, P},           {"volRangeDown", 0, P},
+                                           {"shortTermPower", 0, kMaxPower}, {"longTermPower", 0, kMaxPower},
+                                           {"dteFloorDays", 0, 36500},     {"minVolUpShock", 0, kMaxMarkVol}};
+constexpr NumberField kLossFactorFields[] = {{"mm", 0, P}, {"im", 0, P}};
+constexpr NumberField kStaticDiscountFields[] = {{"posBase", 0, P}, {"posRateMult", 0, kMaxRateScale},
+                                                 {"posRateAdd", 0, kMaxRateScale}, {"negBase", 0, P},
+                                                 {"negRateMult", 0, kMaxRateScale}, {"negRateAdd", 0, kMaxRateScale}};
+constexpr NumberField kBasisFields[] = {{"spotShockUp", kMinSpotShock, P}, {"spotShockDown", kMinSpotShock, P},
+                                        {"addFactor", 0, P}, {"multFactor", 0, P}};
+constexpr NumberField kContingencyFields[] = {{"mmPerpFraction", 0, P},   {"imPerpFraction", 0, P},
+                                              {"mmOptionFraction", 0, P}, {"imOptionFraction", 0, P},
+                                              {"confThreshold", 0, 1},    {"confMargin", 0, P},
+                                              {"pegLossThreshold", 0, P}, {"pegLossFactor", 0, P}};
+constexpr NumberField kSkewFields[] = {{"linearCap", -P, P}, {"linearCapSlope", -P, P}, {"absCap", -P, P},
+                                       {"absCapSlope", -P, P}, {"minKStar", 0, P},      {"widthScale", -P, P},
+                                       {"volParamStatic", -P, P}, {"volParamScale", -P, P}};
+
+template <std::size_t N>
+Status read_group(const Json& params, const char* key, const NumberField (&fields)[N], double (&out)[N]) {
   const Json* group = nullptr;
-  const std::string path = std::string("params.") + key;
   if (auto s = read_child(params, key, "params", false, true, group); !s.ok()) return s;
-  if (auto s = require_known_keys(*group, path, keys); !s.ok()) return s;
-  return read_all(*group, path, fields);
+  return read_numbers(*group, std::string("params.") + key, fields, out);
 }
 
 Status read_params(const Json& in, Pm2Params& out) {
-  const std::string path = "params";
-  if (auto s = require_known_keys(in, path, {"scenarios", "volShock", "lossFactors", "staticDiscount", "basis",
-                                             "contingency", "skew"});
+  if (auto s = require_known_keys(in, "params", {"scenarios", "volShock", "lossFactors", "staticDiscount", "basis",
+                                                 "contingency", "skew"});
       !s.ok()) {
     return s;
   }
   const Json* scenarios = nullptr;
-  if (auto s = read_child(in, "scenarios", path, true, true, scenarios); !s.ok()) return s;
+  if (auto s = read_child(in, "scenarios", "params", true, true, scenarios); !s.ok()) return s;
   if (auto s = read_scenarios(*scenarios, out.scenarios); !s.ok()) return s;
-
-  const double P = kMaxParameter;
-  auto& v = out.vol_shock;
-  if (auto s = read_group(in, "volShock",
-                          {"volRangeUp", "volRangeDown", "shortTermPower", "longTermPower", "dteFloorDays", "minVolUpShock"},
-                          {{"volRangeUp", &v.vol_range_up, 0, P},
-                           {"volRangeDown", &v.vol_range_down, 0, P},
-                           {"shortTermPower", &v.short_term_power, 0, kMaxPower},
-                           {"longTermPower", &v.long_term_power, 0, kMaxPower},
-                           {"dteFloorDays", &v.dte_floor_days, 0, 36500},
-                           {"minVolUpShock", &v.min_vol_up_shock, 0, kMaxMarkVol}});
-      !s.ok()) {
-    return s;
-  }
+  double v[6], l[2], d[6], b[4], c[8], k[8];
+  if (auto s = read_group(in, "volShock", kVolShockFields, v); !s.ok()) return s;
   // The floor divides (30 days / max(seconds to expiry, floor)): at least one whole second.
-  if (std::floor(v.dte_floor_days * 86400.0) < 1.0) {
-    return out_of_range("params.volShock.dteFloorDays", v.dte_floor_days, "[1 second (1/86400), 36500] days");
+  if (std::floor(v[4] * 86400.0) < 1.0) {
+    return out_of_range("params.volShock.dteFloorDays", v[4], "[1 second (1/86400), 36500] days");
   }
-  auto& lf = out.loss_factors;
-  if (auto s = read_group(in, "lossFactors", {"mm", "im"}, {{"mm", &lf.mm, 0, P}, {"im", &lf.im, 0, P}}); !s.ok()) {
-    return s;
-  }
-  auto& sd = out.static_discount;
-  if (auto s = read_group(in, "staticDiscount",
-                          {"posBase", "posRateMult", "posRateAdd", "negBase", "negRateMult", "negRateAdd"},
-                          {{"posBase", &sd.pos_base, 0, P},
-                           {"posRateMult", &sd.pos_rate_mult, 0, kMaxRateScale},
-                           {"posRateAdd", &sd.pos_rate_add, 0, kMaxRateScale},
-                           {"negBase", &sd.neg_base, 0, P},
-                           {"negRateMult", &sd.neg_rate_mult, 0, kMaxRateScale},
-                           {"negRateAdd", &sd.neg_rate_add, 0, kMaxRateScale}});
-      !s.ok()) {
-    return s;
-  }
-  auto& b = out.basis;
-  if (auto s = read_group(in, "basis", {"spotShockUp", "spotShockDown", "addFactor", "multFactor"},
-                          {{"spotShockUp", &b.spot_shock_up, kMinSpotShock, P},
-                           {"spotShockDown", &b.spot_shock_down, kMinSpotShock, P},
-                           {"addFactor", &b.add_factor, 0, P},
-                           {"multFactor", &b.mult_factor, 0, P}});
-      !s.ok()) {
-    return s;
-  }
-  auto& c = out.contingency;
-  if (auto s = read_group(in, "contingency",
-                          {"mmPerpFraction", "imPerpFraction", "mmOptionFraction", "imOptionFraction", "confThreshold",
-                           "confMargin", "pegLossThreshold", "pegLossFactor"},
-                          {{"mmPerpFraction", &c.mm_perp_fraction, 0, P},
-                           {"imPerpFraction", &c.im_perp_fraction, 0, P},
-                           {"mmOptionFraction", &c.mm_option_fraction, 0, P},
-                           {"imOptionFraction", &c.im_option_fraction, 0, P},
-                           {"confThreshold", &c.conf_threshold, 0, 1},
-                           {"confMargin", &c.conf_margin, 0, P},
-                           {"pegLossThreshold", &c.peg_loss_threshold, 0, P},
-                           {"pegLossFactor", &c.peg_loss_factor, 0, P}});
-      !s.ok()) {
-    return s;
-  }
-  auto& k = out.skew;
-  return read_group(in, "skew",
-                    {"linearCap", "linearCapSlope", "absCap", "absCapSlope", "minKStar", "widthScale",
-                     "volParamStatic", "volParamScale"},
-                    {{"linearCap", &k.linear_cap, -P, P},
-                     {"linearCapSlope", &k.linear_cap_slope, -P, P},
-                     {"absCap", &k.abs_cap, -P, P},
-                     {"absCapSlope", &k.abs_cap_slope, -P, P},
-                     {"minKStar", &k.min_k_star, 0, P},
-                     {"widthScale", &k.width_scale, -P, P},
-                     {"volParamStatic", &k.vol_param_static, -P, P},
-                     {"volParamScale", &k.vol_param_scale, -P, P}});
+  if (auto s = read_group(in, "lossFactors", kLossFactorFields, l); !s.ok()) return s;
+  if (auto s = read_group(in, "staticDiscount", kStaticDiscountFields, d); !s.ok()) return s;
+  if (auto s = read_group(in, "basis", kBasisFields, b); !s.ok()) return s;
+  if (auto s = read_group(in, "contingency", kContingencyFields, c); !s.ok()) return s;
+  if (auto s = read_group(in, "skew", kSkewFields, k); !s.ok()) return s;
+  out.vol_shock = {v[0], v[1], v[2], v[3], v[4], v[5]};
+  out.loss_factors = {l[0], l[1]};
+  out.static_discount = {d[0], d[1], d[2], d[3], d[4], d[5]};
+  out.basis = {b[0], b[1], b[2], b[3]};
+  out.contingency = {c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]};
+  out.skew = {k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]};
+  return Status::success();
 }
 
-const char* class_name(Pm2ScenarioClass c) {
-  return c == Pm2ScenarioClass::regular ? "regular" : c == Pm2ScenarioClass::tail ? "tail" : "skew";
-}
-
-const char* vol_name(Pm2VolMove v) {
-  static constexpr const char* kNames[] = {"up", "none", "down", "linear", "abs"};
-  return kNames[static_cast<int>(v)];
+// Numbers by name, one writing loop for all: the wasm keeps one copy of the writer's code.
+void write_numbers(JsonWriter& w, std::initializer_list<std::pair<const char*, double>> fields) {
+  for (const auto& [name, value] : fields) w.field(name, value);
 }
 
 void write_optional(JsonWriter& w, const char* key, const std::optional<double>& value) {
@@ -388,33 +325,40 @@ Status parse_derive_pm2_params(const std::string& text, Pm2Params& out) {
 
 Status derive_pm2_result_to_json(const Pm2Result& r, const Pm2Params& params, std::string& out) {
   JsonWriter w;
-  w.begin_object().field("mtm", r.mtm).field("mm", r.mm).field("im", r.im);
-  w.key("diagnostics").begin_object().field("binding", pm2_binding(r)).field("worstPnl", r.worst_pnl);
-  w.key("worstScenario");
-  if (r.worst_scenario >= 0) w.value(static_cast<double>(r.worst_scenario));
-  else w.null();
-  w.field("basisContingency", r.basis_contingency);
+  w.begin_object();
+  write_numbers(w, {{"mtm", r.mtm}, {"mm", r.mm}, {"im", r.im}});
+  w.key("diagnostics").begin_object().field("binding", pm2_binding(r));
+  write_optional(w, "worstScenario",
+                 r.worst_scenario >= 0 ? std::optional<double>(r.worst_scenario) : std::optional<double>());
+  write_numbers(w, {{"worstPnl", r.worst_pnl}, {"basisContingency", r.basis_contingency}});
   write_optional(w, "worstRegularPnl", r.worst_regular_pnl);
   write_optional(w, "worstTailPnl", r.worst_tail_pnl);
   write_optional(w, "worstSkewPnl", r.worst_skew_pnl);
-  w.field("optionMtm", r.option_mtm).field("perpMtm", r.perp_mtm).field("collateralMtm", r.collateral_mtm);
-  w.key("mmContingency").begin_object().field("perp", r.mm_contingency.perp).field("option", r.mm_contingency.option)
-      .field("collateral", r.mm_contingency.collateral).end_object();
-  w.key("imContingency").begin_object().field("perp", r.im_contingency.perp).field("option", r.im_contingency.option)
-      .field("collateral", r.im_contingency.collateral).field("confidence", r.im_contingency.confidence).end_object();
-  w.field("imFactor", r.im_factor);
-  w.key("perExpiry").begin_array();
+  write_numbers(w, {{"optionMtm", r.option_mtm}, {"perpMtm", r.perp_mtm}, {"collateralMtm", r.collateral_mtm},
+                    {"imFactor", r.im_factor}});
+  const auto& mmc = r.mm_contingency;
+  const auto& imc = r.im_contingency;
+  w.key("mmContingency").begin_object();
+  write_numbers(w, {{"perp", mmc.perp}, {"option", mmc.option}, {"collateral", mmc.collateral}});
+  w.end_object().key("imContingency").begin_object();
+  write_numbers(w, {{"perp", imc.perp}, {"option", imc.option}, {"collateral", imc.collateral},
+                    {"confidence", imc.confidence}});
+  w.end_object().key("perExpiry").begin_array();
   for (const Pm2ExpiryDiagnostics& e : r.per_expiry) {
-    w.begin_object().field("expirySeconds", e.expiry_seconds).field("mtm", e.mtm).field("volShockUp", e.vol_shock_up)
-        .field("volShockDown", e.vol_shock_down).field("staticDiscountPos", e.static_discount_pos)
-        .field("staticDiscountNeg", e.static_discount_neg).field("nakedShorts", e.naked_shorts).end_object();
+    w.begin_object();
+    write_numbers(w, {{"expirySeconds", e.expiry_seconds}, {"mtm", e.mtm}, {"volShockUp", e.vol_shock_up},
+                      {"volShockDown", e.vol_shock_down}, {"staticDiscountPos", e.static_discount_pos},
+                      {"staticDiscountNeg", e.static_discount_neg}, {"nakedShorts", e.naked_shorts}});
+    w.end_object();
   }
-  w.end_array().end_object();
-  w.key("scenarios").begin_array();
+  w.end_array().end_object().key("scenarios").begin_array();
+  static constexpr const char* kClasses[] = {"regular", "tail", "skew"};
+  static constexpr const char* kVolMoves[] = {"up", "none", "down", "linear", "abs"};
   for (std::size_t i = 0; i < params.scenarios.size() && i < r.scenario_pnl.size(); ++i) {
     const Pm2Scenario& sc = params.scenarios[i];
-    w.begin_object().field("class", class_name(sc.scenario_class)).field("spotShock", sc.spot_shock)
-        .field("vol", vol_name(sc.vol)).field("weight", sc.weight).field("pnl", r.scenario_pnl[i]).end_object();
+    w.begin_object().field("class", kClasses[static_cast<int>(sc.scenario_class)]).field("spotShock", sc.spot_shock);
+    w.field("vol", kVolMoves[static_cast<int>(sc.vol)]).field("weight", sc.weight).field("pnl", r.scenario_pnl[i]);
+    w.end_object();
   }
   w.end_array().end_object();
   if (!w.non_finite_key().empty()) {

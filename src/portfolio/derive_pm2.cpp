@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "common/small_sort.hpp"
 #include "pricing/black_scholes.hpp"
 
 namespace marginkit {
@@ -13,9 +14,9 @@ namespace {
 
 constexpr double kSecondsPerYear = 31536000.0;  // 365 days: the model's year, no day count
 constexpr double kThirtyDays = 2592000.0;       // seconds; the vol shocks' reference tenor
-// Total vol sigma sqrt(T) from which a call is worth its discounted forward and a put its
-// discounted strike (N(d1) = 1, N(d2) = 0 in double precision): marks like 2,500 % a few days
-// out stay well defined there.
+// The model's rule: from a total vol sigma sqrt(T) of 24 a call is worth its discounted forward
+// and a put its discounted strike (N(d1) -> 1, N(d2) -> 0 there for any sane moneyness), so that
+// marks like 2,500 % a few days out stay well defined.
 constexpr double kSaturatedTotalVol = 24.0;
 
 // Black-76 value of one option with the model's edge rules: saturated at the discounted forward
@@ -58,8 +59,10 @@ ExpiryTerms expiry_terms(const Pm2Expiry& expiry, const Pm2Params& params) {
   const Pm2Params::VolShock& vs = params.vol_shock;
   const double dte_floor = std::floor(vs.dte_floor_days * 86400.0);
   const double ratio = kThirtyDays / std::max(expiry.expiry_seconds, dte_floor);
+  // ratio^power as exp(power ln ratio): musl's pow would bring 4 KB of tables into the wasm, and
+  // the two differ by a few ulps.
   const double scale =
-      std::pow(ratio, expiry.expiry_seconds <= kThirtyDays ? vs.short_term_power : vs.long_term_power);
+      std::exp((expiry.expiry_seconds <= kThirtyDays ? vs.short_term_power : vs.long_term_power) * std::log(ratio));
   x.up = 1.0 + vs.vol_range_up * scale;
   x.down = std::max(0.0, 1.0 - vs.vol_range_down * scale);
 
@@ -78,68 +81,58 @@ double shocked_forward(const Pm2Expiry& expiry, double spot_shock) {
   return (expiry.forward - expiry.forward_fixed) * spot_shock + expiry.forward_fixed;
 }
 
-// Sum of amount * value over the expiry's options at `forward`, each at vol_of(option).
-template <class VolOf>
-double expiry_value(const Pm2Expiry& expiry, const ExpiryTerms& x, double forward, VolOf vol_of) {
+double static_discounted(double value, const ExpiryTerms& x) { return value * (value >= 0.0 ? x.pos : x.neg); }
+
+// An option's vol in a scenario. The skews tilt (linear) or bend (abs) the smile: a multiplier
+// 1 + a that grows linearly in log-moneyness k up to the cap at k*. Not a symmetric clamp: with a
+// negative cap the two branches are not mirror images.
+double scenario_vol(const Pm2Option& option, Pm2VolMove move, double forward, const ExpiryTerms& x,
+                    const Pm2Params& params) {
+  switch (move) {
+    case Pm2VolMove::up: return std::max(params.vol_shock.min_vol_up_shock, option.mark_vol * x.up);
+    case Pm2VolMove::down: return option.mark_vol * x.down;  // may reach 0: valued at intrinsic
+    case Pm2VolMove::none: return option.mark_vol;
+    case Pm2VolMove::linear:
+    case Pm2VolMove::abs: break;
+  }
+  double k = std::log(option.strike / forward);
+  if (move == Pm2VolMove::abs) k = std::fabs(k);
+  const double cap = move == Pm2VolMove::abs ? x.abs_cap : x.linear_cap;
+  const double a = k >= 0.0 ? std::min(cap, k * cap / x.k_star) : std::max(-cap, k * cap / x.k_star);
+  return option.mark_vol * std::max(0.0, 1.0 + a);
+}
+
+// Sum of amount * value over the expiry's options at the forward moved by spot_shock, each at
+// its vol under `move`.
+double expiry_value(const Pm2Expiry& expiry, const ExpiryTerms& x, double spot_shock, Pm2VolMove move,
+                    const Pm2Params& params) {
+  const double forward = shocked_forward(expiry, spot_shock);
   double value = 0.0;
   for (const Pm2Option& option : expiry.options) {
-    value += option.amount * option_value(option, forward, vol_of(option), x.sqrt_t, x.discount);
+    const double vol = scenario_vol(option, move, forward, x, params);
+    value += option.amount * option_value(option, forward, vol, x.sqrt_t, x.discount);
   }
   return value;
 }
 
-double static_discounted(double value, const ExpiryTerms& x) { return value * (value >= 0.0 ? x.pos : x.neg); }
-
-// The skew scenarios' vol: a multiplier 1 + a that grows linearly in log-moneyness k up to the
-// cap at k*. Not a symmetric clamp: with a negative cap the two branches are not mirror images.
-double skew_vol(const Pm2Option& option, double forward, double cap, double k_star, bool absolute) {
-  double k = std::log(option.strike / forward);
-  if (absolute) k = std::fabs(k);
-  const double a = k >= 0.0 ? std::min(cap, k * cap / k_star) : std::max(-cap, k * cap / k_star);
-  return option.mark_vol * std::max(0.0, 1.0 + a);
-}
-
-// One scenario's weighted P&L of one expiry against its MtM.
+// One scenario's weighted P&L of one expiry against its MtM, after the static discount. The skew
+// scenarios revalue at the unshocked forward and count a gain as a loss of the same size (the
+// skew could as well move the other way).
 double expiry_scenario_pnl(const Pm2Expiry& expiry, const ExpiryTerms& x, const Pm2Scenario& scenario,
                            const Pm2Params& params) {
-  double value = 0.0;
-  switch (scenario.vol) {
-    case Pm2VolMove::linear:
-    case Pm2VolMove::abs: {
-      // Skews tilt the smile at the unshocked forward; a gain counts as a loss of the same size
-      // (the skew could as well move the other way).
-      const bool absolute = scenario.vol == Pm2VolMove::abs;
-      const double cap = absolute ? x.abs_cap : x.linear_cap;
-      value = expiry_value(expiry, x, expiry.forward,
-                           [&](const Pm2Option& o) { return skew_vol(o, expiry.forward, cap, x.k_star, absolute); });
-      return -std::fabs(scenario.weight * (static_discounted(value, x) - x.mtm));
-    }
-    case Pm2VolMove::up: {
-      const double floor = params.vol_shock.min_vol_up_shock;
-      value = expiry_value(expiry, x, shocked_forward(expiry, scenario.spot_shock),
-                           [&](const Pm2Option& o) { return std::max(floor, o.mark_vol * x.up); });
-      break;
-    }
-    case Pm2VolMove::down:
-      value = expiry_value(expiry, x, shocked_forward(expiry, scenario.spot_shock),
-                           [&](const Pm2Option& o) { return o.mark_vol * x.down; });
-      break;
-    case Pm2VolMove::none:
-      value = expiry_value(expiry, x, shocked_forward(expiry, scenario.spot_shock),
-                           [](const Pm2Option& o) { return o.mark_vol; });
-      break;
-  }
-  return scenario.weight * (static_discounted(value, x) - x.mtm);
+  const bool skew = scenario.vol == Pm2VolMove::linear || scenario.vol == Pm2VolMove::abs;
+  const double value = expiry_value(expiry, x, skew ? 1.0 : scenario.spot_shock, scenario.vol, params);
+  const double pnl = scenario.weight * (static_discounted(value, x) - x.mtm);
+  return skew ? -std::fabs(pnl) : pnl;
 }
 
 // Short contracts not covered at their own strike: at one strike a long call or put covers a
 // short of either type, so the strike's naked count is max(0, -sum of its amounts). Options at
 // different strikes never offset.
 double naked_shorts(const Pm2Expiry& expiry) {
-  std::vector<std::pair<double, double>> by_strike;  // (strike, amount)
-  by_strike.reserve(expiry.options.size());
-  for (const Pm2Option& option : expiry.options) by_strike.emplace_back(option.strike, option.amount);
-  std::sort(by_strike.begin(), by_strike.end());
+  std::vector<std::pair<double, double>> by_strike(expiry.options.size());  // (strike, amount)
+  for (std::size_t i = 0; i < by_strike.size(); ++i) by_strike[i] = {expiry.options[i].strike, expiry.options[i].amount};
+  small_sort(by_strike.begin(), by_strike.end());  // options come by strike, or nearly
   double naked = 0.0;
   for (std::size_t i = 0; i < by_strike.size();) {
     double net = 0.0;
@@ -168,13 +161,17 @@ Pm2Result derive_pm2_margin(const Pm2Portfolio& portfolio, const Pm2Params& para
   };
   double account_confidence = portfolio.spot_confidence;
 
-  std::vector<ExpiryTerms> terms;
-  terms.reserve(portfolio.expiries.size());
-  for (const Pm2Expiry& expiry : portfolio.expiries) {
-    ExpiryTerms x = expiry_terms(expiry, params);
-    x.mtm = expiry_value(expiry, x, expiry.forward, [](const Pm2Option& o) { return o.mark_vol; });
+  // Sized once and filled by index: the wasm keeps no push_back growth code for these.
+  const std::size_t expiries = portfolio.expiries.size();
+  std::vector<ExpiryTerms> terms(expiries);
+  result.per_expiry.resize(expiries);
+  result.scenario_pnl.resize(params.scenarios.size());
+  std::vector<double> collateral_values(portfolio.collaterals.size());
+  for (std::size_t e = 0; e < expiries; ++e) {
+    ExpiryTerms& x = terms[e];
+    x = expiry_terms(portfolio.expiries[e], params);
+    x.mtm = expiry_value(portfolio.expiries[e], x, 1.0, Pm2VolMove::none, params);
     result.option_mtm += x.mtm;
-    terms.push_back(x);
   }
 
   if (portfolio.perp) {
@@ -188,10 +185,10 @@ Pm2Result derive_pm2_margin(const Pm2Portfolio& portfolio, const Pm2Params& para
     result.im_contingency.confidence += confidence_charge(account_confidence, notional);
   }
 
-  std::vector<double> collateral_values;
-  for (const Pm2Collateral& c : portfolio.collaterals) {
+  for (std::size_t i = 0; i < collateral_values.size(); ++i) {
+    const Pm2Collateral& c = portfolio.collaterals[i];
     const double value = c.amount * c.price / portfolio.stable_price;  // cash is not divided
-    collateral_values.push_back(value);
+    collateral_values[i] = value;
     result.collateral_mtm += value;
     result.mm_contingency.collateral += value * c.mm_haircut;
     result.im_contingency.collateral += value * c.im_haircut;
@@ -202,13 +199,10 @@ Pm2Result derive_pm2_margin(const Pm2Portfolio& portfolio, const Pm2Params& para
 
   // Basis contingency: the forward moved at unchanged vol, neither discounted nor weighted,
   // scaled by time. It seeds the worst loss.
-  for (std::size_t e = 0; e < portfolio.expiries.size(); ++e) {
+  for (std::size_t e = 0; e < expiries; ++e) {
     const Pm2Expiry& expiry = portfolio.expiries[e];
     const ExpiryTerms& x = terms[e];
-    auto moved = [&](double shock) {
-      return expiry_value(expiry, x, shocked_forward(expiry, shock), [](const Pm2Option& o) { return o.mark_vol; }) -
-             x.mtm;
-    };
+    auto moved = [&](double shock) { return expiry_value(expiry, x, shock, Pm2VolMove::none, params) - x.mtm; };
     const double loss = std::min({moved(params.basis.spot_shock_up), moved(params.basis.spot_shock_down), 0.0});
     result.basis_contingency += loss * (params.basis.add_factor + params.basis.mult_factor * x.t);
 
@@ -218,7 +212,7 @@ Pm2Result derive_pm2_margin(const Pm2Portfolio& portfolio, const Pm2Params& para
     const double confidence = std::min({account_confidence, expiry.forward_confidence, expiry.rate_confidence,
                                         expiry.vol_confidence});
     result.im_contingency.confidence += confidence_charge(confidence, spot * gross_contracts(expiry));
-    result.per_expiry.push_back({expiry.expiry_seconds, x.mtm, x.up, x.down, x.pos, x.neg, naked});
+    result.per_expiry[e] = {expiry.expiry_seconds, x.mtm, x.up, x.down, x.pos, x.neg, naked};
   }
 
   result.worst_pnl = result.basis_contingency;
@@ -226,15 +220,15 @@ Pm2Result derive_pm2_margin(const Pm2Portfolio& portfolio, const Pm2Params& para
     const Pm2Scenario& scenario = params.scenarios[i];
     const double move = scenario.spot_shock - 1.0;
     double pnl = 0.0;
-    for (std::size_t e = 0; e < portfolio.expiries.size(); ++e) {
+    for (std::size_t e = 0; e < expiries; ++e) {
       pnl += expiry_scenario_pnl(portfolio.expiries[e], terms[e], scenario, params);
     }
     // The perp moves at its own price; risk-cancelling collateral with spot; the rest not at all.
     if (portfolio.perp) pnl += scenario.weight * portfolio.perp->amount * move * portfolio.perp->price;
-    for (std::size_t c = 0; c < portfolio.collaterals.size(); ++c) {
+    for (std::size_t c = 0; c < collateral_values.size(); ++c) {
       if (portfolio.collaterals[c].risk_cancelling) pnl += scenario.weight * collateral_values[c] * move;
     }
-    result.scenario_pnl.push_back(pnl);
+    result.scenario_pnl[i] = pnl;
 
     std::optional<double>& worst_of_class = scenario.scenario_class == Pm2ScenarioClass::regular ? result.worst_regular_pnl
                                             : scenario.scenario_class == Pm2ScenarioClass::tail  ? result.worst_tail_pnl
