@@ -904,6 +904,205 @@ export interface InputLimits {
   readonly maxDocumentBytes: number;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Derive PM2 portfolio margin (mk.derivePm2). The documents are those of Derive's published
+// reference cases ("inputs" and "params" of a case in tests/reference/derive_pm2_subset.json),
+// read strictly: an unknown key is UNSUPPORTED_FIELD, every parameter is required (the model has
+// no built-in values: the live venue changes them). Units: prices in USD; cash, values and margins
+// in cash units (a USD stable coin). Amounts are signed: positive long (or held), negative short.
+// Time: whole seconds to expiry, T = seconds / 31,536,000. Rates: continuously compounded, a
+// negative one floored at 0. Fractions and confidences are decimals (0.015 = 1.5 %). Limits: prices
+// (0, 1e15] (NON_POSITIVE at or below 0), amounts and cash within +-1e15, rates within +-5,
+// confidences, haircuts and confThreshold [0, 1], markVol [0, 1e6], seconds [0, 100 years],
+// parameters [0, 1000] (skew caps, slopes, widthScale and volParam* [-1000, 1000]; the static
+// discount's rate terms [0, 100]; powers [0, 10]); beyond them OUT_OF_RANGE.
+
+/** One expiry that holds options. */
+export interface DerivePm2Expiry {
+  /** Whole seconds from valuation to expiry; 0 = expiring now (valued at intrinsic, D = 1). Unique. */
+  expirySeconds: number;
+  /** Forward price F, USD. */
+  forward: number;
+  /** The part of F already fixed (settlement averaging in the last 30 minutes), [0, forward];
+   *  under a spot move s the forward is (F - forwardFixed) s + forwardFixed. */
+  forwardFixed: number;
+  /** Annual rate (may be negative; the model uses max(rate, 0)). */
+  rate: number;
+  /** exp(-max(rate, 0) T), as the published cases carry it: optional, (0, 1], not used (the
+   *  model computes it). */
+  discount?: number;
+  forwardConfidence: number;
+  rateConfidence: number;
+  volConfidence: number;
+}
+
+export interface DerivePm2Option {
+  /** Its expiry: an inputs.expiries entry with these seconds (else MISSING_MARKET_DATA). */
+  expirySeconds: number;
+  /** USD. A strike holds at most one call and one put per expiry (DUPLICATE). */
+  strike: number;
+  kind: OptionType;
+  /** Signed contracts. */
+  amount: number;
+  /** Annual implied vol at the strike, decimal; 0 values the option at its discounted intrinsic. */
+  markVol: number;
+  /** The expiry's discount, as the published cases carry it: optional, [0, 1], not used. */
+  markDiscount?: number;
+}
+
+export interface DerivePm2Perp {
+  /** Signed. */
+  amount: number;
+  /** Perp mark price, USD: scenario P&L is amount (s - 1) price. */
+  price: number;
+  /** Counts in the IM confidence charges (with spot's) because a perp is held. */
+  confidence: number;
+  /** Cash units: their sum is the perp's part of MtM. */
+  unrealisedPnl: number;
+  unrealisedFunding: number;
+}
+
+export interface DerivePm2Collateral {
+  /** A label (optional). */
+  name?: string;
+  /** Tokens held, >= 0. */
+  amount: number;
+  /** USD per token, >= 0; the value in cash units is amount price / stable.price. */
+  price: number;
+  confidence: number;
+  /** True if the token moves with the underlying (its value is shocked with spot). */
+  riskCancelling: boolean;
+  /** Fraction of the value charged in MM. */
+  mmHaircut: number;
+  /** Fraction charged in IM on top of mmHaircut. */
+  imHaircut: number;
+}
+
+/** The account: options on one underlying, at most one perp, collateral tokens and cash. */
+export interface DerivePm2Inputs {
+  /** Index price S (USD) and its oracle confidence. */
+  spot: { price: number; confidence: number };
+  /** USD price of the cash stable coin (divides collateral values; below pegLossThreshold it
+   *  raises the IM loss factor). Its confidence is optional and not used. */
+  stable: { price: number; confidence?: number };
+  /** Cash units, may be negative. Default 0. */
+  cash?: number;
+  /** Default none. */
+  expiries?: DerivePm2Expiry[];
+  options?: DerivePm2Option[];
+  /** null or absent: no perp held. */
+  perp?: DerivePm2Perp | null;
+  collaterals?: DerivePm2Collateral[];
+}
+
+/** A scenario's vol move: 'up' max(minVolUpShock, markVol volShockUp), 'none', 'down'
+ *  markVol volShockDown (only stops at 0); 'linear' and 'abs' tilt or bend the smile at the
+ *  unshocked forward (skew scenarios: a gain counts as a loss of the same size, per expiry). */
+export type DerivePm2VolMove = 'up' | 'none' | 'down' | 'linear' | 'abs';
+/** A label for diagnostics: every scenario enters the same minimum. */
+export type DerivePm2ScenarioClass = 'regular' | 'tail' | 'skew';
+
+export interface DerivePm2Scenario {
+  class: DerivePm2ScenarioClass;
+  /** Multiplier on spot (1.18 = +18 %), > 0. */
+  spotShock: number;
+  vol: DerivePm2VolMove;
+  /** Dampening on the scenario's whole P&L (options, perp, collateral): 1 regular, < 1 tails. */
+  weight: number;
+}
+
+/** The model's parameters (Derive's published names in brackets). All required. */
+export interface DerivePm2Params {
+  scenarios: DerivePm2Scenario[];
+  /** Vol multipliers per expiry: up = 1 + volRangeUp x^p, down = max(0, 1 - volRangeDown x^p),
+   *  x = 30 days / max(time to expiry, dteFloorDays), p = shortTermPower up to 30 days, else
+   *  longTermPower. minVolUpShock: the lowest vol of an 'up' scenario. */
+  volShock: { volRangeUp: number; volRangeDown: number; shortTermPower: number; longTermPower: number;
+    dteFloorDays: number; minVolUpShock: number };
+  /** Multipliers on the worst loss (MM_LOSS_FACTOR, IM_LOSS_FACTOR). */
+  lossFactors: { mm: number; im: number };
+  /** Factors on a shocked expiry value V: posBase exp(-T (r posRateMult + posRateAdd)) when V >= 0,
+   *  min(1/D, negBase exp(T (r negRateMult + negRateAdd))) when V < 0. */
+  staticDiscount: { posBase: number; posRateMult: number; posRateAdd: number; negBase: number;
+    negRateMult: number; negRateAdd: number };
+  /** Basis contingency: forwards moved by spotShockUp / spotShockDown at unchanged vol, the
+   *  loss scaled by addFactor + multFactor T. */
+  basis: { spotShockUp: number; spotShockDown: number; addFactor: number; multFactor: number };
+  /** Flat charges: MM perp and naked-short option fractions of spot notional, IM's on top; the IM
+   *  confidence charge (1 - c) confMargin notional when a confidence c < confThreshold; the IM
+   *  loss factor raised by (pegLossThreshold - stable.price) pegLossFactor below the threshold. */
+  contingency: { mmPerpFraction: number; imPerpFraction: number; mmOptionFraction: number;
+    imOptionFraction: number; confThreshold: number; confMargin: number; pegLossThreshold: number;
+    pegLossFactor: number };
+  /** Skew scenarios: cap = capSlope sqrt(T) + cap (linear / abs), reached at log-moneyness
+   *  k* = max(minKStar, sqrt(T) widthScale (volParamStatic + sqrt(T) volParamScale)). */
+  skew: { linearCap: number; linearCapSlope: number; absCap: number; absCapSlope: number;
+    minKStar: number; widthScale: number; volParamStatic: number; volParamScale: number };
+}
+
+export interface DerivePm2ExpiryDiagnostics {
+  expirySeconds: number;
+  /** The expiry's options at their marks, cash units. */
+  mtm: number;
+  /** Vol multipliers of 'up' and 'down' scenarios. */
+  volShockUp: number;
+  volShockDown: number;
+  /** Static discount factors on a positive / negative shocked value. */
+  staticDiscountPos: number;
+  staticDiscountNeg: number;
+  /** Contracts short and not covered at their own strike. */
+  nakedShorts: number;
+}
+
+/** Intermediate values, in the shape of the published cases' `diagnostics`. Contingencies are
+ *  positive amounts that are subtracted; P&Ls are negative for a loss. */
+export interface DerivePm2Diagnostics {
+  /** Which part set the worst loss: 'basis', 'regular', 'tail', 'skew', or 'tie:a+b...' when
+   *  several equal it (to 1e-9 (1 + |worst|) cash units). */
+  binding: string;
+  /** W = min(basisContingency, every scenario P&L) <= 0. */
+  worstPnl: number;
+  /** Index in scenarios[] of the lowest P&L (the first if several); null without scenarios. */
+  worstScenario: number | null;
+  /** B <= 0: the basis contingency (not discounted, not weighted). */
+  basisContingency: number;
+  /** Lowest P&L of each scenario class; null if the class has no scenario. */
+  worstRegularPnl: number | null;
+  worstTailPnl: number | null;
+  worstSkewPnl: number | null;
+  /** The parts of mtm other than cash. */
+  optionMtm: number;
+  perpMtm: number;
+  collateralMtm: number;
+  /** C_MM. */
+  mmContingency: { perp: number; option: number; collateral: number };
+  /** C_IM, charged on top of C_MM in im. */
+  imContingency: { perp: number; option: number; collateral: number; confidence: number };
+  /** IM loss factor after the depeg increase. */
+  imFactor: number;
+  perExpiry: DerivePm2ExpiryDiagnostics[];
+}
+
+/** A scenario as given, with its weighted P&L (cash units, negative is a loss): a UI can plot
+ *  pnl against spotShock per vol move. */
+export interface DerivePm2ScenarioResult extends DerivePm2Scenario {
+  pnl: number;
+}
+
+/** NET margins: what is left after the requirement, not the requirement. */
+export interface DerivePm2Result {
+  /** Mark-to-market: options (Black-76) + perp unrealised cash + collaterals + cash. */
+  mtm: number;
+  /** mtm - MM requirement = lossFactors.mm W - C_MM + mtm. Positive is healthy; below 0 the
+   *  account can be liquidated. */
+  mm: number;
+  /** mtm - IM requirement = imFactor W - C_MM - C_IM + mtm. A new trade is accepted while >= 0. */
+  im: number;
+  diagnostics: DerivePm2Diagnostics;
+  /** One per params.scenarios entry, in order. */
+  scenarios: DerivePm2ScenarioResult[];
+}
+
 /** The engine. Create it once with createMarginKit() and reuse it; calls are synchronous. */
 export interface MarginKit {
   /** Package version. */
@@ -996,6 +1195,17 @@ export interface MarginKit {
    * it is not taken for portfolio margin. Kept for one release.
    */
   portfolio(account: AccountInput, market: MarketInput, config?: MarginConfig): PreparedAccount;
+  /**
+   * Derive's open PM2 portfolio margin of one account (C++: marginkit::derive_pm2_margin): the
+   * account revalued under params.scenarios; mm and im are NET margins (mtm minus the
+   * requirement; positive is healthy). Reproduces Derive's published cases to ~1e-14 relative;
+   * check a file of cases with `node scripts/check-derive-pm2.mjs CASES.json`.
+   * @throws MarginKitError UNSUPPORTED_FIELD, MISSING_FIELD, INVALID_TYPE, INVALID_ENUM, NOT_FINITE,
+   *   NON_POSITIVE, OUT_OF_RANGE, DUPLICATE, MISSING_MARKET_DATA (an option whose expirySeconds no
+   *   expiry has), with `field` the JSON path ('inputs.options[3].markVol', 'params.skew.minKStar').
+   * @example const { mm, im } = mk.derivePm2(testCase.inputs, testCase.params)
+   */
+  derivePm2(inputs: DerivePm2Inputs, params: DerivePm2Params): DerivePm2Result;
 }
 
 /** Where the .wasm comes from. By default: read from the package folder (node) or fetched from

@@ -18,6 +18,12 @@ inline StatusView to_view(const Status& status) {
   return StatusView{static_cast<std::int32_t>(status.code), status.field, status.message};
 }
 
+// A JSON door's answer (registered once, in embind_margin.cpp): the result text when status is OK.
+struct JsonResult {
+  StatusView status;
+  std::string json;
+};
+
 // JS passes heap offsets as numbers; wasm32 addresses fit in 32 bits.
 template <class T>
 T* heap_pointer(std::uintptr_t address) {

@@ -12,11 +12,6 @@
 namespace marginkit::bindings {
 namespace {
 
-struct JsonResult {
-  StatusView status;
-  std::string json;
-};
-
 JsonResult account_risk(const std::string& account, const std::string& market, const std::string& config) {
   JsonResult result;
   result.status = to_view(account_risk_json(account, market, config, result.json));

@@ -1,6 +1,7 @@
 // createMarginKit: instantiate the wasm module once and wrap it in the public API.
 import { MarginKitError, fail, guard } from './errors.mjs';
 import { makeMargin } from './margin.mjs';
+import { makePortfolioModels } from './portfolio_models.mjs';
 import { makePricing } from './pricing.mjs';
 
 // Replaced at build time (scripts/build.mjs) with package.json's version.
@@ -104,7 +105,8 @@ function makeApi(wasm) {
     if (status.code !== 0) throw new MarginKitError(wasm.codeName(status.code), status.field, status.message);
   };
   const limits = Object.freeze({ maxNestingDepth: wasm._maxNestingDepth(), maxDocumentBytes: wasm._maxDocumentBytes() });
-  const functions = { ...makePricing(wasm, throwStatus), ...makeMargin(wasm, throwStatus, limits) };
+  const functions = { ...makePricing(wasm, throwStatus), ...makeMargin(wasm, throwStatus, limits),
+    ...makePortfolioModels(wasm, throwStatus, limits) };
   for (const name of Object.keys(functions)) functions[name] = guard(functions[name]);
   // Deprecated alias of prepare (its old name, which read as portfolio margin), for one release:
   // the same function, not a wrapper, so mk.portfolio === mk.prepare.
