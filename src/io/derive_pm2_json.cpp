@@ -228,9 +228,9 @@ Status read_inputs(const Json& in, Pm2Portfolio& out) {
 
 constexpr NumberField kScenarioFields[] = {{"spotShock", kMinSpotShock, kMaxParameter}, {"weight", 0, kMaxParameter}};
 
-Status read_scenarios(const Json& list, std::vector<Pm2Scenario>& out) {
+Status read_scenarios(const Json& list, const std::string& params_path, std::vector<Pm2Scenario>& out) {
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string path = item_path("params", "scenarios", i);
+    const std::string path = item_path(params_path, "scenarios", i);
     double x[2] = {};
     int scenario_class = 0, vol = 0;
     if (auto s = read_numbers(list[i], path, kScenarioFields, x, {"class", "vol"}); !s.ok()) return s;
@@ -261,32 +261,35 @@ constexpr NumberField kSkewFields[] = {{"linearCap", -P, P}, {"linearCapSlope", 
                                        {"volParamStatic", -P, P}, {"volParamScale", -P, P}};
 
 template <std::size_t N>
-Status read_group(const Json& params, const char* key, const NumberField (&fields)[N], double (&out)[N]) {
+Status read_group(const Json& params, const std::string& path, const char* key, const NumberField (&fields)[N],
+                  double (&out)[N]) {
   const Json* group = nullptr;
-  if (auto s = read_child(params, key, "params", false, true, group); !s.ok()) return s;
-  return read_numbers(*group, std::string("params.") + key, fields, out);
+  if (auto s = read_child(params, key, path, false, true, group); !s.ok()) return s;
+  return read_numbers(*group, path + "." + key, fields, out);
 }
 
-Status read_params(const Json& in, Pm2Params& out) {
-  if (auto s = require_known_keys(in, "params", {"scenarios", "volShock", "lossFactors", "staticDiscount", "basis",
+}  // namespace
+
+Status read_derive_pm2_params(const Json& in, const std::string& path, Pm2Params& out) {
+  if (auto s = require_known_keys(in, path, {"scenarios", "volShock", "lossFactors", "staticDiscount", "basis",
                                                  "contingency", "skew"});
       !s.ok()) {
     return s;
   }
   const Json* scenarios = nullptr;
-  if (auto s = read_child(in, "scenarios", "params", true, true, scenarios); !s.ok()) return s;
-  if (auto s = read_scenarios(*scenarios, out.scenarios); !s.ok()) return s;
+  if (auto s = read_child(in, "scenarios", path, true, true, scenarios); !s.ok()) return s;
+  if (auto s = read_scenarios(*scenarios, path, out.scenarios); !s.ok()) return s;
   double v[6], l[2], d[6], b[4], c[8], k[8];
-  if (auto s = read_group(in, "volShock", kVolShockFields, v); !s.ok()) return s;
+  if (auto s = read_group(in, path, "volShock", kVolShockFields, v); !s.ok()) return s;
   // The floor divides (30 days / max(seconds to expiry, floor)): at least one whole second.
   if (std::floor(v[4] * 86400.0) < 1.0) {
-    return out_of_range("params.volShock.dteFloorDays", v[4], "[1 second (1/86400), 36500] days");
+    return out_of_range(path + ".volShock.dteFloorDays", v[4], "[1 second (1/86400), 36500] days");
   }
-  if (auto s = read_group(in, "lossFactors", kLossFactorFields, l); !s.ok()) return s;
-  if (auto s = read_group(in, "staticDiscount", kStaticDiscountFields, d); !s.ok()) return s;
-  if (auto s = read_group(in, "basis", kBasisFields, b); !s.ok()) return s;
-  if (auto s = read_group(in, "contingency", kContingencyFields, c); !s.ok()) return s;
-  if (auto s = read_group(in, "skew", kSkewFields, k); !s.ok()) return s;
+  if (auto s = read_group(in, path, "lossFactors", kLossFactorFields, l); !s.ok()) return s;
+  if (auto s = read_group(in, path, "staticDiscount", kStaticDiscountFields, d); !s.ok()) return s;
+  if (auto s = read_group(in, path, "basis", kBasisFields, b); !s.ok()) return s;
+  if (auto s = read_group(in, path, "contingency", kContingencyFields, c); !s.ok()) return s;
+  if (auto s = read_group(in, path, "skew", kSkewFields, k); !s.ok()) return s;
   out.vol_shock = {v[0], v[1], v[2], v[3], v[4], v[5]};
   out.loss_factors = {l[0], l[1]};
   out.static_discount = {d[0], d[1], d[2], d[3], d[4], d[5]};
@@ -295,6 +298,8 @@ Status read_params(const Json& in, Pm2Params& out) {
   out.skew = {k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]};
   return Status::success();
 }
+
+namespace {
 
 // Numbers by name, one writing loop for all: the wasm keeps one copy of the writer's code.
 void write_numbers(JsonWriter& w, std::initializer_list<std::pair<const char*, double>> fields) {
@@ -320,7 +325,7 @@ Status parse_derive_pm2_params(const std::string& text, Pm2Params& out) {
   Json document;
   if (auto s = parse_json_document(text, "params", document); !s.ok()) return s;
   out = Pm2Params{};
-  return read_params(document, out);
+  return read_derive_pm2_params(document, "params", out);
 }
 
 Status derive_pm2_result_to_json(const Pm2Result& r, const Pm2Params& params, std::string& out) {

@@ -8,12 +8,15 @@
 #include <string>
 
 #include "common/status.hpp"
+#include "io/json_reader.hpp"
 #include "portfolio/derive_pm2.hpp"
 
 namespace marginkit {
 
 Status parse_derive_pm2_inputs(const std::string& text, Pm2Portfolio& out);
 Status parse_derive_pm2_params(const std::string& text, Pm2Params& out);
+// The same from a parsed value; errors name `path` ("config.portfolioModel.params.basis").
+Status read_derive_pm2_params(const Json& value, const std::string& path, Pm2Params& out);
 
 // { mtm, mm, im, diagnostics: {...}, scenarios: [{ class, spotShock, vol, weight, pnl }] }.
 Status derive_pm2_result_to_json(const Pm2Result& result, const Pm2Params& params, std::string& out);

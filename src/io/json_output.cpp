@@ -67,7 +67,26 @@ void write_warning(JsonWriter& w, const PreviewWarning& warning) {
   w.end_object();
 }
 
-const char* vol_name(VolState vol) { return vol == VolState::up ? "up" : vol == VolState::down ? "down" : "none"; }
+const char* vol_name(VolState vol) {
+  switch (vol) {
+    case VolState::up: return "up";
+    case VolState::down: return "down";
+    case VolState::skew_linear: return "skewLinear";
+    case VolState::skew_abs: return "skewAbs";
+    case VolState::none: break;
+  }
+  return "none";
+}
+
+void write_contingencies(JsonWriter& w, const char* key, const PortfolioContingencies& c) {
+  w.key(key).begin_object()
+      .field("perp", c.perp)
+      .field("option", c.option)
+      .field("collateral", c.collateral)
+      .field("confidence", c.confidence)
+      .field("total", c.total())
+      .end_object();
+}
 
 // Portfolio mode: the requirement per group, its scenarios, the binding one, the P&L matrix
 // (scenarios x positions, for plotting) and each position's part of the binding scenario.
@@ -89,7 +108,11 @@ void write_portfolio(JsonWriter& w, const AccountRisk& risk) {
         .field("maintenanceMargin", g.maintenance)
         .field("initialMarginUsd", g.initial_usd)
         .field("maintenanceMarginUsd", g.maintenance_usd)
-        .field("bindingScenario", static_cast<double>(g.binding));
+        .field("bindingScenario", static_cast<double>(g.binding))
+        .field("bindingPart", g.binding_part)
+        .field("additive", g.additive);
+    write_contingencies(w, "initialContingencies", g.initial_contingencies);
+    write_contingencies(w, "maintenanceContingencies", g.maintenance_contingencies);
     w.key("scenarios").begin_array();
     for (std::size_t s = 0; s < g.scenarios.size(); ++s) {
       const Scenario& sc = g.scenarios[s];
@@ -106,7 +129,7 @@ void write_portfolio(JsonWriter& w, const AccountRisk& risk) {
     for (const auto& name : g.instruments) w.value(name);
     w.end_array();
     w.key("pnl").begin_array();
-    for (std::size_t s = 0; s < g.scenarios.size(); ++s) {
+    for (std::size_t s = 0; g.additive && s < g.scenarios.size(); ++s) {
       w.begin_array();
       for (std::size_t i = 0; i < count; ++i) w.value(g.pnl[s * count + i]);
       w.end_array();

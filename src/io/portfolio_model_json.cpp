@@ -4,6 +4,9 @@
 
 #include "common/checks.hpp"
 #include "common/number_text.hpp"
+#include "io/derive_pm2_json.hpp"
+#include "io/portfolio_models.hpp"
+#include "portfolio/derive_pm2.hpp"
 
 namespace marginkit {
 
@@ -41,17 +44,54 @@ Status read_vol_shocks(const Json& object, const std::string& path, ScenarioGrid
   return Status::success();
 }
 
+// `patch` over `target` key by key: objects merge, anything else replaces (an array whole).
+void merge_into(Json& target, const Json& patch) {
+  for (const auto& item : patch.items()) {
+    Json& slot = target[item.key()];
+    if (item.value().is_object() && slot.is_object()) {
+      merge_into(slot, item.value());
+    } else {
+      slot = item.value();
+    }
+  }
+}
+
+// 'derive-pm2': the shipped parameter set (portfolio-models/derive-pm2.json), with `object`'s
+// params merged in key by key, read strictly.
+Status read_derive_pm2_model(const Json* object, const std::string& path, PortfolioModel& out) {
+  const std::string params_path = path + ".params";
+  Json params;
+  for (const EmbeddedPortfolioModel& shipped : embedded_portfolio_models()) {
+    if (std::string(shipped.name) != "derive-pm2") continue;
+    if (auto s = parse_json_document(shipped.params_json, params_path, params); !s.ok()) return s;
+  }
+  if (object) {
+    if (auto s = require_known_keys(*object, path, {"name", "params"}); !s.ok()) return s;
+    if (const Json* given = member(*object, "params")) {
+      if (auto s = require_object(*given, params_path); !s.ok()) return s;
+      merge_into(params, *given);
+    }
+  }
+  auto model = std::make_shared<Pm2Params>();
+  if (auto s = read_derive_pm2_params(params, params_path, *model); !s.ok()) return s;
+  out = PortfolioModel{};
+  out.derive_pm2 = std::move(model);
+  return Status::success();
+}
+
 }  // namespace
 
-Status read_portfolio_model(const Json& value, const std::string& path, ScenarioGridModel& out) {
+Status read_portfolio_model(const Json& value, const std::string& path, PortfolioModel& out) {
   ScenarioGridModel model;  // 'deribit'
   const Json* object = value.is_object() ? &value : nullptr;
   std::string name = "deribit";
   if (value.is_string()) {
     name = value.get<std::string>();
   } else if (!object) {
-    return invalid_type(path, "a model name ('deribit') or an object");
+    return invalid_type(path, "a model name ('deribit', 'derive-pm2') or an object");
   } else {
+    if (auto s = read_string(*object, "name", path, name, false); !s.ok()) return s;
+    if (name == "derive-pm2") return read_derive_pm2_model(object, path, out);
     if (auto s = require_known_keys(*object, path,
                                     {"name", "priceRange", "defaultPriceRange", "buckets", "volRangeUp", "volRangeDown",
                                      "minVolUp", "shortTermPower", "longTermPower", "dteFloorDays", "tailMoves",
@@ -61,9 +101,11 @@ Status read_portfolio_model(const Json& value, const std::string& path, Scenario
     }
     if (auto s = read_string(*object, "name", path, name, false); !s.ok()) return s;
   }
-  if (name != "deribit") return invalid_enum(object ? path + ".name" : path, name, "'deribit'");
+  if (name == "derive-pm2") return read_derive_pm2_model(nullptr, path, out);
+  if (name != "deribit") return invalid_enum(object ? path + ".name" : path, name, "'deribit', 'derive-pm2'");
   if (!object) {
-    out = model;
+    out = PortfolioModel{};
+    out.grid = model;
     return Status::success();
   }
   const Json& o = *object;
@@ -103,7 +145,8 @@ Status read_portfolio_model(const Json& value, const std::string& path, Scenario
   if (auto s = read_within(o, "pnlOffset", path, 0.0, 1.0, model.pnl_offset); !s.ok()) return s;
   if (auto s = read_within(o, "minAnnualisedMove", path, 0.0, 1.0, model.min_annualised_move); !s.ok()) return s;
   if (auto s = read_within(o, "mmFactor", path, 1e-6, 1.0, model.mm_factor); !s.ok()) return s;
-  out = model;
+  out = PortfolioModel{};
+  out.grid = model;
   return Status::success();
 }
 

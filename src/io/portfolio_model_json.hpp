@@ -1,14 +1,15 @@
 #pragma once
-// config.portfolioModel: the scenario-grid model of portfolio mode, by name ('deribit') or as an
-// object that overrides the named set (default 'deribit') key by key.
+// config.portfolioModel: the model of portfolio mode, by name ('deribit', 'derive-pm2') or as an
+// object that overrides the named set (default 'deribit') key by key; derive-pm2's overrides go
+// in `params`, in the format of Derive's published cases (portfolio-models/derive-pm2.json).
 #include <string>
 
 #include "common/status.hpp"
 #include "io/json_reader.hpp"
-#include "portfolio/scenario_grid.hpp"
+#include "portfolio/portfolio_model.hpp"
 
 namespace marginkit {
 
-Status read_portfolio_model(const Json& value, const std::string& path, ScenarioGridModel& out);
+Status read_portfolio_model(const Json& value, const std::string& path, PortfolioModel& out);
 
 }  // namespace marginkit

@@ -30,7 +30,7 @@
 #include "margin/margin_totals.hpp"
 #include "margin/position_valuation.hpp"
 #include "market/market_snapshot.hpp"
-#include "portfolio/scenario_grid.hpp"
+#include "portfolio/portfolio_model.hpp"
 
 namespace marginkit {
 
@@ -44,7 +44,7 @@ struct PortfolioMargin;  // portfolio/portfolio_margin.hpp
 
 struct RiskConfig {
   MarginSchedule schedule;
-  ScenarioGridModel portfolio;  // the model of portfolio mode (account.mode 'portfolio')
+  PortfolioModel portfolio;  // the model of portfolio mode (account.mode 'portfolio')
   double warning_ratio = 0.8;  // MM / equity at or above which status is `warning`
 };
 

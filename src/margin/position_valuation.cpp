@@ -296,4 +296,6 @@ double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& m
   return prepared.size * not_negative(premium) * to_usd;
 }
 
+double option_vol_at(const PreparedPosition& prepared, double index_ratio) { return option_vol(prepared, index_ratio); }
+
 }  // namespace marginkit

@@ -249,9 +249,11 @@ Pm2Result derive_pm2_margin(const Pm2Portfolio& portfolio, const Pm2Params& para
   const auto& imc = result.im_contingency;
   const double mm_requirement_extra = mmc.perp + mmc.option + mmc.collateral;
   // IM's contingencies are charged on top of MM's.
-  result.mm = params.loss_factors.mm * result.worst_pnl - mm_requirement_extra + result.mtm;
-  result.im = result.im_factor * result.worst_pnl - mm_requirement_extra -
-              (imc.perp + imc.option + imc.collateral + imc.confidence) + result.mtm;
+  result.mm_requirement = mm_requirement_extra - params.loss_factors.mm * result.worst_pnl;
+  result.im_requirement = mm_requirement_extra + (imc.perp + imc.option + imc.collateral + imc.confidence) -
+                          result.im_factor * result.worst_pnl;
+  result.mm = result.mtm - result.mm_requirement;
+  result.im = result.mtm - result.im_requirement;
   return result;
 }
 

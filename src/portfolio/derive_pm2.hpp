@@ -119,6 +119,7 @@ struct Pm2Result {
   double mtm = 0;  // options + perp unrealised cash + collaterals + cash
   double mm = 0;   // net: MtM - MM requirement
   double im = 0;   // net: MtM - IM requirement
+  double mm_requirement = 0, im_requirement = 0;  // >= 0: loss factor x -W + contingencies
 
   double worst_pnl = 0;          // W = min(basis, every scenario P&L) <= 0
   double basis_contingency = 0;  // B <= 0

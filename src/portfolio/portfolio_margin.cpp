@@ -5,6 +5,8 @@
 #include <map>
 #include <utility>
 
+#include "portfolio/derive_pm2_account.hpp"
+
 namespace marginkit {
 
 namespace {
@@ -72,7 +74,7 @@ void evaluate_group(const PreparedAccount& prepared, const ScenarioGridModel& mo
 
 }  // namespace
 
-PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const ScenarioGridModel& model,
+PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const PortfolioModel& model,
                                  const std::string& moved_underlying, double base_ratio, bool only_moved) {
   std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> members;
   for (std::size_t i = 0; i < prepared.positions.size(); ++i) {
@@ -89,7 +91,12 @@ PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const Scenario
     if (!only_moved) {
       for (std::size_t i : group.positions) group.instruments.push_back(prepared.positions[i].position->instrument.name);
     }
-    evaluate_group(prepared, model, key.first == moved_underlying ? base_ratio : 1.0, !only_moved, group);
+    const double ratio = key.first == moved_underlying ? base_ratio : 1.0;
+    if (model.derive_pm2) {
+      evaluate_derive_pm2_group(prepared, *model.derive_pm2, ratio, !only_moved, group);
+    } else {
+      evaluate_group(prepared, model.grid, ratio, !only_moved, group);
+    }
     out.initial_usd += group.initial_usd;
     out.maintenance_usd += group.maintenance_usd;
     out.groups.push_back(std::move(group));

@@ -12,6 +12,16 @@
 
 namespace marginkit {
 
+// A requirement's flat add-ons (derive-pm2's contingencies; 0 for the scenario grids), in the
+// group's currency.
+struct PortfolioContingencies {
+  double perp = 0.0;        // perpetual notional
+  double option = 0.0;      // naked short options
+  double collateral = 0.0;  // collateral haircuts
+  double confidence = 0.0;  // low oracle confidence (IM only)
+  double total() const { return perp + option + collateral + confidence; }
+};
+
 struct PortfolioGroup {
   std::string underlying;
   std::string currency;        // the positions' settlement asset: P&L and margins in its units
@@ -23,6 +33,13 @@ struct PortfolioGroup {
   std::vector<double> pnl;
   std::vector<double> scenario_pnl;  // per scenario: weight x the sum, gains at pnl_offset
   std::size_t binding = 0;           // the worst scenario
+  // What set the worst case when the model says more than a scenario (derive-pm2: "regular",
+  // "tail", "skew", "basis" or "tie:..."); empty for the scenario grids.
+  std::string binding_part;
+  // The P&L of a scenario is the sum of the positions' (pnl holds them). derive-pm2: false, it
+  // discounts each expiry's net shocked value, and pnl is empty.
+  bool additive = true;
+  PortfolioContingencies initial_contingencies, maintenance_contingencies;
   double worst_case = 0.0;           // >= 0, in `currency`
   double roll_shock = 0.0;
   double initial = 0.0;              // risk-matrix margin, in `currency`
@@ -41,7 +58,7 @@ struct PortfolioMargin {
 // stands; the liquidation search moves one underlying at a time), other underlyings as they are;
 // only_moved: the groups of that underlying alone, and only their requirements (no P&L matrix,
 // scenario list or names: the liquidation search asks at every trial price).
-PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const ScenarioGridModel& model,
+PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const PortfolioModel& model,
                                  const std::string& moved_underlying = std::string(), double base_ratio = 1.0,
                                  bool only_moved = false);
 

@@ -42,7 +42,8 @@ struct ScenarioGridModel {
   }
 };
 
-enum class VolState : signed char { down = -1, none = 0, up = 1 };
+// skew_linear / skew_abs: derive-pm2's skew tilts (vols tilted across strikes, not shifted).
+enum class VolState : signed char { down = -1, none = 0, up = 1, skew_linear = 2, skew_abs = 3 };
 
 struct Scenario {
   double spot_move = 0.0;  // index after / before - 1

@@ -8,6 +8,7 @@
 #include "common/checks.hpp"
 #include "common/number_text.hpp"
 #include "margin/position_valuation.hpp"
+#include "portfolio/derive_pm2_account.hpp"
 
 namespace marginkit {
 
@@ -143,6 +144,9 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
       if (auto s = check_positive(order.isolated_margin, field + ".isolatedMargin", 0.0, kMaxAmount); !s.ok()) return s;
     }
     if (auto s = check_leverage(order, account.mode, field); !s.ok()) return s;
+    if (account.mode == MarginMode::portfolio && risk.portfolio.derive_pm2) {
+      if (auto s = check_derive_pm2_instrument(order.instrument, field + ".instrument"); !s.ok()) return s;
+    }
     double price = order.price;
     if (std::isnan(price)) {
       if (auto s = instrument_mark(order.instrument, market, risk, field, price); !s.ok()) return s;

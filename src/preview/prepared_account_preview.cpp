@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "portfolio/derive_pm2_account.hpp"
 #include "preview/acceptance.hpp"
 #include "preview/orders.hpp"
 #include "preview/sizing.hpp"
@@ -80,6 +81,9 @@ AccountRisk with_rows_after(AccountRisk totals, const RowAddresses& rows, const 
 
 Status PreparedAccountPreview::create(const Account& account, const MarketSnapshot& market,
                                       const PreviewConfig& config, std::unique_ptr<PreparedAccountPreview>& out) {
+  if (account.mode == MarginMode::portfolio && config.risk.portfolio.derive_pm2) {
+    if (auto s = check_derive_pm2_account(account); !s.ok()) return s;
+  }
   std::unique_ptr<PreparedAccountPreview> made(new PreparedAccountPreview());
   made->account_ = account;
   made->market_ = market;

@@ -39,7 +39,9 @@ PortfolioMargin margin_of(const Account& account, const MarketSnapshot& market,
   PreparedAccount prepared;
   const Status s = prepare_account(account, market, prepared);
   EXPECT_TRUE(s.ok()) << s.message;
-  return portfolio_margin(prepared, model);
+  PortfolioModel portfolio_model;
+  portfolio_model.grid = model;
+  return portfolio_margin(prepared, portfolio_model);
 }
 
 TEST(PortfolioMargin, DeribitPublishedExample) {
