@@ -454,6 +454,19 @@ export interface PortfolioModelInput {
   mmFactor?: number;
 }
 
+/** Derive's PM2 as the account's portfolio model. `params` overrides the shipped set (the
+ *  package's portfolio-models/derive-pm2.json: the parameters of Derive's published reference
+ *  cases) key by key: objects merge, anything else (the scenarios array) replaces; the result is
+ *  read as DerivePm2Params, errors naming 'config.portfolioModel.params...'. The model values
+ *  USD-settled options and perpetuals (and spot holdings, as risk-cancelling collateral): a dated
+ *  future or a coin-settled contract in the account or an order is INVALID_INSTRUMENT. Its P&L
+ *  does not add up by position (it discounts each expiry's net shocked value): groups have
+ *  `additive: false` and an empty `pnl`. Oracle confidences are taken as 1. */
+export interface DerivePm2ModelInput {
+  name: 'derive-pm2';
+  params?: { [K in keyof DerivePm2Params]?: DerivePm2Params[K] extends unknown[] ? DerivePm2Params[K] : Partial<DerivePm2Params[K]> };
+}
+
 /** A market move for a stress test: underlyings by name, and `days` for the whole market.
  *  At most 1,000 moves per call. */
 export interface StressMove {
@@ -488,8 +501,9 @@ export interface StressOutcome {
 export interface PortfolioScenario {
   /** Index after / before - 1. */
   spotMove: number;
-  vol: 'down' | 'none' | 'up';
-  /** Of the extended table (options only). */
+  /** skewLinear / skewAbs: derive-pm2's skew tilts. */
+  vol: 'down' | 'none' | 'up' | 'skewLinear' | 'skewAbs';
+  /** Of the extended table (options only); derive-pm2: its tail class. */
   tail: boolean;
   weight: number;
   /** The group's P&L in it, weighted, gains at pnlOffset (its currency). */
@@ -497,6 +511,14 @@ export interface PortfolioScenario {
 }
 
 /** The positions of one underlying settled in one currency, margined together. */
+export interface PortfolioContingencies {
+  perp: number;
+  option: number;
+  collateral: number;
+  confidence: number;
+  total: number;
+}
+
 export interface PortfolioGroup {
   underlying: string;
   /** Settlement currency: P&L and margins below are in its units. */
@@ -512,11 +534,22 @@ export interface PortfolioGroup {
   maintenanceMarginUsd: number;
   /** Index into scenarios of the worst. */
   bindingScenario: number;
+  /** derive-pm2: which part set the worst case ('regular', 'tail', 'skew', 'basis' (the basis
+   *  contingency, not a scenario) or 'tie:a+b' when several equal it); '' for scenario grids. */
+  bindingPart: string;
+  /** Whether a scenario's P&L is the sum of the positions' (pnl holds them); derive-pm2: false. */
+  additive: boolean;
+  /** Flat add-ons in the requirement (derive-pm2's contingencies: perp and naked-short-option
+   *  notional, collateral haircuts, low oracle confidence (IM only)), in currency; IM's include
+   *  MM's. All 0 for the scenario grids. */
+  initialContingencies: PortfolioContingencies;
+  maintenanceContingencies: PortfolioContingencies;
   scenarios: PortfolioScenario[];
   /** The group's positions, in the columns of pnl. */
   instruments: string[];
   /** P&L matrix, scenarios x instruments, unweighted, in currency: pnl[s][i]. Row
-   *  bindingScenario is each position's contribution to the binding loss. */
+   *  bindingScenario is each position's contribution to the binding loss. Empty when not
+   *  `additive`. */
   pnl: number[][];
 }
 
@@ -528,10 +561,10 @@ export interface MarginConfig extends PreviewOptions {
    *  then overrides it key by key. Another name is INVALID_ENUM on config.profile. Fixed when a
    *  portfolio is made. */
   profile?: 'deribit' | 'derive' | 'bybit' | 'okx' | 'bit';
-  /** Portfolio mode (account.mode 'portfolio'): the scenario-grid model, by name or as keys
-   *  overriding the named set (see PortfolioModelInput). Default 'deribit'. Fixed when an
+  /** Portfolio mode (account.mode 'portfolio'): the model, by name or as keys overriding the
+   *  named set (see PortfolioModelInput, DerivePm2ModelInput). Default 'deribit'. Fixed when an
    *  account is prepared. */
-  portfolioModel?: 'deribit' | PortfolioModelInput;
+  portfolioModel?: 'deribit' | 'derive-pm2' | PortfolioModelInput | DerivePm2ModelInput;
   schedule?: MarginScheduleInput;
   /** MM / equity at or above which status is 'warning'. Default 0.8. */
   warningRatio?: number;

@@ -9,4 +9,5 @@ export const PACKAGE_FILES = [
   'dist/marginkit.wasm',
   'dist/marginkit.d.mts',
   'dist/marginkit.d.cts',
+  'portfolio-models/derive-pm2.json',
 ];
