@@ -1,9 +1,11 @@
 #include "io/portfolio_model_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/checks.hpp"
 #include "common/number_text.hpp"
+#include "io/embedded_sets.hpp"
 
 namespace marginkit {
 
@@ -25,48 +27,39 @@ Status read_within(const Json& object, const char* key, const std::string& path,
   return Status::success();
 }
 
-// One vol shock's relative size, term powers and floor, shared by up and down.
+// A vol state: 'down', 'none' or 'up'.
+Status vol_state_of(const Json& value, const std::string& field, VolState& out) {
+  if (!value.is_string()) return invalid_type(field, "'down', 'none' or 'up'");
+  const std::string text = value.get<std::string>();
+  if (text == "down") out = VolState::down;
+  else if (text == "none") out = VolState::none;
+  else if (text == "up") out = VolState::up;
+  else return invalid_enum(field, text, "'down', 'none', 'up'");
+  return Status::success();
+}
+
+// The vol shocks, up and down: relative sizes, absolute vol points, the up floor, term powers
+// and the DTE floor (powers and floor shared by both).
 Status read_vol_shocks(const Json& object, const std::string& path, ScenarioGridModel& model) {
   double up = model.vol_up.relative, down = -model.vol_down.relative, floor = model.vol_up.floor;
+  double points_up = model.vol_up.absolute, points_down = -model.vol_down.absolute;
   double short_power = model.vol_up.short_term_power, long_power = model.vol_up.long_term_power;
   double dte_floor = model.vol_up.dte_floor_days;
   if (auto s = read_within(object, "volRangeUp", path, 0.0, 10.0, up); !s.ok()) return s;
   if (auto s = read_within(object, "volRangeDown", path, 0.0, 1.0, down); !s.ok()) return s;
+  if (auto s = read_within(object, "volPointsUp", path, 0.0, kMaxVolatility, points_up); !s.ok()) return s;
+  if (auto s = read_within(object, "volPointsDown", path, 0.0, kMaxVolatility, points_down); !s.ok()) return s;
   if (auto s = read_within(object, "minVolUp", path, 0.0, kMaxVolatility, floor); !s.ok()) return s;
   if (auto s = read_within(object, "shortTermPower", path, 0.0, 2.0, short_power); !s.ok()) return s;
   if (auto s = read_within(object, "longTermPower", path, 0.0, 2.0, long_power); !s.ok()) return s;
   if (auto s = read_within(object, "dteFloorDays", path, 1e-6, 365.0, dte_floor); !s.ok()) return s;
-  model.vol_up = {up, 0.0, floor, short_power, long_power, dte_floor};
-  model.vol_down = {-down, 0.0, 0.0, short_power, long_power, dte_floor};
+  model.vol_up = {up, points_up, floor, short_power, long_power, dte_floor};
+  model.vol_down = {-down, -points_down, 0.0, short_power, long_power, dte_floor};
   return Status::success();
 }
 
-}  // namespace
-
-Status read_portfolio_model(const Json& value, const std::string& path, ScenarioGridModel& out) {
-  ScenarioGridModel model;  // 'deribit'
-  const Json* object = value.is_object() ? &value : nullptr;
-  std::string name = "deribit";
-  if (value.is_string()) {
-    name = value.get<std::string>();
-  } else if (!object) {
-    return invalid_type(path, "a model name ('deribit') or an object");
-  } else {
-    if (auto s = require_known_keys(*object, path,
-                                    {"name", "priceRange", "defaultPriceRange", "buckets", "volRangeUp", "volRangeDown",
-                                     "minVolUp", "shortTermPower", "longTermPower", "dteFloorDays", "tailMoves",
-                                     "tailFactor", "pnlOffset", "minAnnualisedMove", "mmFactor"});
-        !s.ok()) {
-      return s;
-    }
-    if (auto s = read_string(*object, "name", path, name, false); !s.ok()) return s;
-  }
-  if (name != "deribit") return invalid_enum(object ? path + ".name" : path, name, "'deribit'");
-  if (!object) {
-    out = model;
-    return Status::success();
-  }
-  const Json& o = *object;
+// The grid: price ranges, buckets and each move's vol states.
+Status read_grid(const Json& o, const std::string& path, ScenarioGridModel& model) {
   if (const Json* ranges = member(o, "priceRange")) {
     const std::string p = path + ".priceRange";
     if (auto s = require_object(*ranges, p); !s.ok()) return s;
@@ -83,7 +76,25 @@ Status read_portfolio_model(const Json& value, const std::string& path, Scenario
     return Status::error(ErrorCode::OUT_OF_RANGE, path + ".buckets", path + ".buckets must be a whole number");
   }
   model.buckets = static_cast<int>(buckets);
-  if (auto s = read_vol_shocks(o, path, model); !s.ok()) return s;
+  if (const Json* vols = member(o, "gridVols")) {
+    const std::string p = path + ".gridVols";
+    if (!vols->is_array() || vols->empty() || vols->size() > 3) return invalid_type(p, "an array of 1 to 3 vol states");
+    model.grid_vols.clear();
+    for (std::size_t i = 0; i < vols->size(); ++i) {
+      const std::string item = p + "[" + std::to_string(i) + "]";
+      VolState vol = VolState::none;
+      if (auto s = vol_state_of((*vols)[i], item, vol); !s.ok()) return s;
+      if (std::find(model.grid_vols.begin(), model.grid_vols.end(), vol) != model.grid_vols.end()) {
+        return Status::error(ErrorCode::OUT_OF_RANGE, item, item + " repeats a vol state");
+      }
+      model.grid_vols.push_back(vol);
+    }
+  }
+  return Status::success();
+}
+
+// The tail table: moves, their unit, vol state, weights and whether futures count.
+Status read_tails(const Json& o, const std::string& path, ScenarioGridModel& model) {
   if (const Json* tails = member(o, "tailMoves")) {
     const std::string p = path + ".tailMoves";
     if (!tails->is_array() || tails->size() > 64) return invalid_type(p, "an array of at most 64 moves");
@@ -92,19 +103,103 @@ Status read_portfolio_model(const Json& value, const std::string& path, Scenario
       const std::string item = p + "[" + std::to_string(i) + "]";
       if (!(*tails)[i].is_number()) return invalid_type(item, "a number");
       const double move = (*tails)[i].get<double>();
-      if (!(move > -1.0 && move <= 100.0 && move != 0.0)) {
-        return Status::error(ErrorCode::OUT_OF_RANGE, item, item + " must lie within (-1, 100] and not be 0, got " +
+      if (!(move >= -100.0 && move <= 100.0 && move != 0.0)) {
+        return Status::error(ErrorCode::OUT_OF_RANGE, item, item + " must lie within [-100, 100] and not be 0, got " +
                                                                 format_number(move));
       }
       model.tail_moves.push_back(move);
     }
   }
+  if (const Json* unit = member(o, "tailMovesIn")) {
+    const std::string p = path + ".tailMovesIn";
+    if (!unit->is_string()) return invalid_type(p, "'index' or 'priceRange'");
+    const std::string text = unit->get<std::string>();
+    if (text != "index" && text != "priceRange") return invalid_enum(p, text, "'index', 'priceRange'");
+    model.tail_moves_in_ranges = text == "priceRange";
+  }
+  if (const Json* vol = member(o, "tailVol")) {
+    if (auto s = vol_state_of(*vol, path + ".tailVol", model.tail_vol); !s.ok()) return s;
+  }
   if (auto s = read_within(o, "tailFactor", path, 0.0, 10.0, model.tail_factor); !s.ok()) return s;
+  if (auto s = read_within(o, "tailWeightPower", path, 0.0, 2.0, model.tail_weight_power); !s.ok()) return s;
+  if (const Json* only = member(o, "tailOptionsOnly")) {
+    if (!only->is_boolean()) return invalid_type(path + ".tailOptionsOnly", "a boolean");
+    model.tail_options_only = only->get<bool>();
+  }
+  return Status::success();
+}
+
+// Every tail move, in index terms for every price range, within (-1, 100]: the index stays positive.
+Status check_tail_moves(const ScenarioGridModel& model, const std::string& path) {
+  double widest = model.default_price_range;
+  for (const auto& [underlying, range] : model.price_range) widest = std::max(widest, range);
+  const double scale = model.tail_moves_in_ranges ? widest : 1.0;
+  for (std::size_t i = 0; i < model.tail_moves.size(); ++i) {
+    const double move = model.tail_moves[i] * scale;
+    if (!(move > -1.0 && move <= 100.0)) {
+      const std::string item = path + ".tailMoves[" + std::to_string(i) + "]";
+      return Status::error(ErrorCode::OUT_OF_RANGE, item,
+                           item + " moves the index by " + format_number(move) +
+                               (model.tail_moves_in_ranges ? " at the widest priceRange" : "") +
+                               ": a move must lie within (-1, 100]");
+    }
+  }
+  return Status::success();
+}
+
+// The keys of a model object, over `model`: a named set's, then config.portfolioModel's.
+Status read_model_keys(const Json& o, const std::string& path, ScenarioGridModel& model) {
+  if (auto s = require_known_keys(o, path,
+                                  {"name", "priceRange", "defaultPriceRange", "buckets", "gridVols", "volRangeUp",
+                                   "volRangeDown", "volPointsUp", "volPointsDown", "minVolUp", "shortTermPower",
+                                   "longTermPower", "dteFloorDays", "tailMoves", "tailMovesIn", "tailVol", "tailFactor",
+                                   "tailWeightPower", "tailOptionsOnly", "pnlOffset", "minAnnualisedMove",
+                                   "shortOptionMinimum", "mmFactor"});
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = read_grid(o, path, model); !s.ok()) return s;
+  if (auto s = read_vol_shocks(o, path, model); !s.ok()) return s;
+  if (auto s = read_tails(o, path, model); !s.ok()) return s;
   if (auto s = read_within(o, "pnlOffset", path, 0.0, 1.0, model.pnl_offset); !s.ok()) return s;
   if (auto s = read_within(o, "minAnnualisedMove", path, 0.0, 1.0, model.min_annualised_move); !s.ok()) return s;
-  if (auto s = read_within(o, "mmFactor", path, 1e-6, 1.0, model.mm_factor); !s.ok()) return s;
-  out = model;
-  return Status::success();
+  if (auto s = read_within(o, "shortOptionMinimum", path, 0.0, 1.0, model.short_option_minimum); !s.ok()) return s;
+  return read_within(o, "mmFactor", path, 1e-6, 1.0, model.mm_factor);
+}
+
+}  // namespace
+
+Status read_portfolio_model(const Json& value, const std::string& path, ScenarioGridModel& out) {
+  const Json* object = value.is_object() ? &value : nullptr;
+  std::string name = "deribit";
+  if (value.is_string()) {
+    name = value.get<std::string>();
+  } else if (!object) {
+    return invalid_type(path, "a model name ('deribit', 'span') or an object");
+  } else if (auto s = read_string(*object, "name", path, name, false); !s.ok()) {
+    return s;
+  }
+  std::string names;
+  for (const EmbeddedJsonSet& set : embedded_portfolio_models()) {
+    if (name != set.name) {
+      names += std::string(names.empty() ? "'" : ", '") + set.name + "'";
+      continue;
+    }
+    // The named set (every key given: tests/native/portfolio_models_test.cpp), then the overrides.
+    ScenarioGridModel model;
+    Json parsed;
+    const std::string set_path = std::string("portfolioModels.") + set.name;
+    if (auto s = parse_json_document(set.json, set_path, parsed); !s.ok()) return s;
+    if (auto s = read_model_keys(parsed, set_path, model); !s.ok()) return s;
+    model.name = set.name;
+    if (object) {
+      if (auto s = read_model_keys(*object, path, model); !s.ok()) return s;
+    }
+    if (auto s = check_tail_moves(model, path); !s.ok()) return s;
+    out = model;
+    return Status::success();
+  }
+  return invalid_enum(object ? path + ".name" : path, name, names);
 }
 
 }  // namespace marginkit

@@ -12,6 +12,12 @@
 
 namespace marginkit {
 
+// A charge a model adds to the scan (Derive's contingencies, say); none in Deribit's or SPAN's.
+struct Contingency {
+  std::string name;
+  double amount = 0.0;  // in the group's currency
+};
+
 struct PortfolioGroup {
   std::string underlying;
   std::string currency;        // the positions' settlement asset: P&L and margins in its units
@@ -25,7 +31,9 @@ struct PortfolioGroup {
   std::size_t binding = 0;           // the worst scenario
   double worst_case = 0.0;           // >= 0, in `currency`
   double roll_shock = 0.0;
-  double initial = 0.0;              // risk-matrix margin, in `currency`
+  std::vector<Contingency> contingencies;
+  double short_option_minimum = 0.0;
+  double initial = 0.0;              // the requirement (portfolio/requirement.hpp), in `currency`
   double maintenance = 0.0;
   double initial_usd = 0.0;
   double maintenance_usd = 0.0;
