@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "common/checks.hpp"
 #include "common/number_text.hpp"
@@ -27,38 +28,23 @@ Status read_within(const Json& object, const char* key, const std::string& path,
   return Status::success();
 }
 
-// A vol state: 'down', 'none' or 'up'.
+std::string item_path(const std::string& array, std::size_t i) { return array + "[" + std::to_string(i) + "]"; }
+
+// A vol state: 'down', 'none' or 'up' (VolState -1, 0, 1).
 Status vol_state_of(const Json& value, const std::string& field, VolState& out) {
   if (!value.is_string()) return invalid_type(field, "'down', 'none' or 'up'");
   const std::string text = value.get<std::string>();
-  if (text == "down") out = VolState::down;
-  else if (text == "none") out = VolState::none;
-  else if (text == "up") out = VolState::up;
-  else return invalid_enum(field, text, "'down', 'none', 'up'");
-  return Status::success();
+  static const char* const kNames[] = {"down", "none", "up"};
+  for (int k = 0; k < 3; ++k) {
+    if (text == kNames[k]) {
+      out = static_cast<VolState>(k - 1);
+      return Status::success();
+    }
+  }
+  return invalid_enum(field, text, "'down', 'none', 'up'");
 }
 
-// The vol shocks, up and down: relative sizes, absolute vol points, the up floor, term powers
-// and the DTE floor (powers and floor shared by both).
-Status read_vol_shocks(const Json& object, const std::string& path, ScenarioGridModel& model) {
-  double up = model.vol_up.relative, down = -model.vol_down.relative, floor = model.vol_up.floor;
-  double points_up = model.vol_up.absolute, points_down = -model.vol_down.absolute;
-  double short_power = model.vol_up.short_term_power, long_power = model.vol_up.long_term_power;
-  double dte_floor = model.vol_up.dte_floor_days;
-  if (auto s = read_within(object, "volRangeUp", path, 0.0, 10.0, up); !s.ok()) return s;
-  if (auto s = read_within(object, "volRangeDown", path, 0.0, 1.0, down); !s.ok()) return s;
-  if (auto s = read_within(object, "volPointsUp", path, 0.0, kMaxVolatility, points_up); !s.ok()) return s;
-  if (auto s = read_within(object, "volPointsDown", path, 0.0, kMaxVolatility, points_down); !s.ok()) return s;
-  if (auto s = read_within(object, "minVolUp", path, 0.0, kMaxVolatility, floor); !s.ok()) return s;
-  if (auto s = read_within(object, "shortTermPower", path, 0.0, 2.0, short_power); !s.ok()) return s;
-  if (auto s = read_within(object, "longTermPower", path, 0.0, 2.0, long_power); !s.ok()) return s;
-  if (auto s = read_within(object, "dteFloorDays", path, 1e-6, 365.0, dte_floor); !s.ok()) return s;
-  model.vol_up = {up, points_up, floor, short_power, long_power, dte_floor};
-  model.vol_down = {-down, -points_down, 0.0, short_power, long_power, dte_floor};
-  return Status::success();
-}
-
-// The grid: price ranges, buckets and each move's vol states.
+// The grid: price ranges by underlying, buckets and each move's vol states.
 Status read_grid(const Json& o, const std::string& path, ScenarioGridModel& model) {
   if (const Json* ranges = member(o, "priceRange")) {
     const std::string p = path + ".priceRange";
@@ -69,7 +55,6 @@ Status read_grid(const Json& o, const std::string& path, ScenarioGridModel& mode
       model.price_range[item.key()] = range;
     }
   }
-  if (auto s = read_within(o, "defaultPriceRange", path, 1e-4, 0.99, model.default_price_range); !s.ok()) return s;
   double buckets = model.buckets;
   if (auto s = read_within(o, "buckets", path, 1.0, 50.0, buckets); !s.ok()) return s;
   if (buckets != std::floor(buckets)) {
@@ -81,26 +66,22 @@ Status read_grid(const Json& o, const std::string& path, ScenarioGridModel& mode
     if (!vols->is_array() || vols->empty() || vols->size() > 3) return invalid_type(p, "an array of 1 to 3 vol states");
     model.grid_vols.clear();
     for (std::size_t i = 0; i < vols->size(); ++i) {
-      const std::string item = p + "[" + std::to_string(i) + "]";
       VolState vol = VolState::none;
-      if (auto s = vol_state_of((*vols)[i], item, vol); !s.ok()) return s;
-      if (std::find(model.grid_vols.begin(), model.grid_vols.end(), vol) != model.grid_vols.end()) {
-        return Status::error(ErrorCode::OUT_OF_RANGE, item, item + " repeats a vol state");
-      }
+      if (auto s = vol_state_of((*vols)[i], item_path(p, i), vol); !s.ok()) return s;
       model.grid_vols.push_back(vol);
     }
   }
   return Status::success();
 }
 
-// The tail table: moves, their unit, vol state, weights and whether futures count.
+// The tail table: moves, their unit, vol state and whether futures count.
 Status read_tails(const Json& o, const std::string& path, ScenarioGridModel& model) {
   if (const Json* tails = member(o, "tailMoves")) {
     const std::string p = path + ".tailMoves";
     if (!tails->is_array() || tails->size() > 64) return invalid_type(p, "an array of at most 64 moves");
     model.tail_moves.clear();
     for (std::size_t i = 0; i < tails->size(); ++i) {
-      const std::string item = p + "[" + std::to_string(i) + "]";
+      const std::string item = item_path(p, i);
       if (!(*tails)[i].is_number()) return invalid_type(item, "a number");
       const double move = (*tails)[i].get<double>();
       if (!(move >= -100.0 && move <= 100.0 && move != 0.0)) {
@@ -120,8 +101,6 @@ Status read_tails(const Json& o, const std::string& path, ScenarioGridModel& mod
   if (const Json* vol = member(o, "tailVol")) {
     if (auto s = vol_state_of(*vol, path + ".tailVol", model.tail_vol); !s.ok()) return s;
   }
-  if (auto s = read_within(o, "tailFactor", path, 0.0, 10.0, model.tail_factor); !s.ok()) return s;
-  if (auto s = read_within(o, "tailWeightPower", path, 0.0, 2.0, model.tail_weight_power); !s.ok()) return s;
   if (const Json* only = member(o, "tailOptionsOnly")) {
     if (!only->is_boolean()) return invalid_type(path + ".tailOptionsOnly", "a boolean");
     model.tail_options_only = only->get<bool>();
@@ -137,13 +116,48 @@ Status check_tail_moves(const ScenarioGridModel& model, const std::string& path)
   for (std::size_t i = 0; i < model.tail_moves.size(); ++i) {
     const double move = model.tail_moves[i] * scale;
     if (!(move > -1.0 && move <= 100.0)) {
-      const std::string item = path + ".tailMoves[" + std::to_string(i) + "]";
+      const std::string item = item_path(path + ".tailMoves", i);
       return Status::error(ErrorCode::OUT_OF_RANGE, item,
-                           item + " moves the index by " + format_number(move) +
-                               (model.tail_moves_in_ranges ? " at the widest priceRange" : "") +
-                               ": a move must lie within (-1, 100]");
+                           item + " must move the index within (-1, 100] at every priceRange");
     }
   }
+  return Status::success();
+}
+
+// The plain numbers of a model object, each within its range: one table, one reader. The vol
+// shocks' (up and down: relative sizes, absolute vol points, the up floor, term powers and the DTE
+// floor, powers and floor shared by both) are assembled after.
+Status read_numbers(const Json& o, const std::string& path, ScenarioGridModel& model) {
+  double up = model.vol_up.relative, down = -model.vol_down.relative, floor = model.vol_up.floor;
+  double points_up = model.vol_up.absolute, points_down = -model.vol_down.absolute;
+  double short_power = model.vol_up.short_term_power, long_power = model.vol_up.long_term_power;
+  double dte_floor = model.vol_up.dte_floor_days;
+  const struct {
+    const char* key;
+    double lo, hi;
+    double* out;
+  } numbers[] = {
+      {"defaultPriceRange", 1e-4, 0.99, &model.default_price_range},
+      {"volRangeUp", 0.0, 10.0, &up},
+      {"volRangeDown", 0.0, 1.0, &down},
+      {"volPointsUp", 0.0, kMaxVolatility, &points_up},
+      {"volPointsDown", 0.0, kMaxVolatility, &points_down},
+      {"minVolUp", 0.0, kMaxVolatility, &floor},
+      {"shortTermPower", 0.0, 2.0, &short_power},
+      {"longTermPower", 0.0, 2.0, &long_power},
+      {"dteFloorDays", 1e-6, 365.0, &dte_floor},
+      {"tailFactor", 0.0, 10.0, &model.tail_factor},
+      {"tailWeightPower", 0.0, 2.0, &model.tail_weight_power},
+      {"pnlOffset", 0.0, 1.0, &model.pnl_offset},
+      {"minAnnualisedMove", 0.0, 1.0, &model.min_annualised_move},
+      {"shortOptionMinimum", 0.0, 1.0, &model.short_option_minimum},
+      {"mmFactor", 1e-6, 1.0, &model.mm_factor},
+  };
+  for (const auto& n : numbers) {
+    if (auto s = read_within(o, n.key, path, n.lo, n.hi, *n.out); !s.ok()) return s;
+  }
+  model.vol_up = {up, points_up, floor, short_power, long_power, dte_floor};
+  model.vol_down = {-down, -points_down, 0.0, short_power, long_power, dte_floor};
   return Status::success();
 }
 
@@ -159,12 +173,8 @@ Status read_model_keys(const Json& o, const std::string& path, ScenarioGridModel
     return s;
   }
   if (auto s = read_grid(o, path, model); !s.ok()) return s;
-  if (auto s = read_vol_shocks(o, path, model); !s.ok()) return s;
   if (auto s = read_tails(o, path, model); !s.ok()) return s;
-  if (auto s = read_within(o, "pnlOffset", path, 0.0, 1.0, model.pnl_offset); !s.ok()) return s;
-  if (auto s = read_within(o, "minAnnualisedMove", path, 0.0, 1.0, model.min_annualised_move); !s.ok()) return s;
-  if (auto s = read_within(o, "shortOptionMinimum", path, 0.0, 1.0, model.short_option_minimum); !s.ok()) return s;
-  return read_within(o, "mmFactor", path, 1e-6, 1.0, model.mm_factor);
+  return read_numbers(o, path, model);
 }
 
 }  // namespace
@@ -196,7 +206,7 @@ Status read_portfolio_model(const Json& value, const std::string& path, Scenario
       if (auto s = read_model_keys(*object, path, model); !s.ok()) return s;
     }
     if (auto s = check_tail_moves(model, path); !s.ok()) return s;
-    out = model;
+    out = std::move(model);
     return Status::success();
   }
   return invalid_enum(object ? path + ".name" : path, name, names);

@@ -138,7 +138,7 @@ TEST(PortfolioModels, BadParametersAreCodedErrorsOnTheirPath) {
       {R"({"portfolioModel":{"name":"span","extremeCover":0.3}})", ErrorCode::UNSUPPORTED_FIELD,
        "config.portfolioModel.extremeCover"},
       {R"({"portfolioModel":{"gridVols":["up","sideways"]}})", ErrorCode::INVALID_ENUM, "config.portfolioModel.gridVols[1]"},
-      {R"({"portfolioModel":{"gridVols":["up","up"]}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.gridVols[1]"},
+      {R"({"portfolioModel":{"gridVols":["up",1]}})", ErrorCode::INVALID_TYPE, "config.portfolioModel.gridVols[1]"},
       {R"({"portfolioModel":{"gridVols":[]}})", ErrorCode::INVALID_TYPE, "config.portfolioModel.gridVols"},
       {R"({"portfolioModel":{"tailVol":"high"}})", ErrorCode::INVALID_ENUM, "config.portfolioModel.tailVol"},
       {R"({"portfolioModel":{"tailMovesIn":"ranges"}})", ErrorCode::INVALID_ENUM, "config.portfolioModel.tailMovesIn"},
