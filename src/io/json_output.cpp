@@ -69,8 +69,8 @@ void write_warning(JsonWriter& w, const PreviewWarning& warning) {
 
 const char* vol_name(VolState vol) { return vol == VolState::up ? "up" : vol == VolState::down ? "down" : "none"; }
 
-// Portfolio mode: the requirement per group, its scenarios, the binding one, the P&L matrix
-// (scenarios x positions, for plotting) and each position's part of the binding scenario.
+// Portfolio mode: the requirement per group and its parts, its scenarios, the binding one and each
+// position's part of it, the P&L matrix (scenarios x positions, for plotting).
 void write_portfolio(JsonWriter& w, const AccountRisk& risk) {
   const PortfolioMargin& pm = *risk.portfolio;
   w.key("portfolio").begin_object()
@@ -84,12 +84,28 @@ void write_portfolio(JsonWriter& w, const AccountRisk& risk) {
         .field("currency", g.currency)
         .field("currencyUsd", g.currency_usd)
         .field("worstCase", g.worst_case)
-        .field("rollShock", g.roll_shock)
+        .field("rollShock", g.roll_shock);
+    w.key("contingencies").begin_array();
+    for (const auto& c : g.contingencies) w.begin_object().field("name", c.name).field("amount", c.amount).end_object();
+    w.end_array();
+    w.field("shortOptionMinimum", g.short_option_minimum)
         .field("initialMargin", g.initial)
         .field("maintenanceMargin", g.maintenance)
         .field("initialMarginUsd", g.initial_usd)
         .field("maintenanceMarginUsd", g.maintenance_usd)
         .field("bindingScenario", static_cast<double>(g.binding));
+    // Each position's part of the binding loss: its P&L there, weighted (they add up to it).
+    const double weight = g.scenarios.empty() ? 0.0 : g.scenarios[g.binding].weight;
+    w.key("bindingPnl").begin_array();
+    for (std::size_t i = 0; i < count && !g.pnl.empty(); ++i) {
+      const double pnl = weight * g.pnl[g.binding * count + i];
+      w.begin_object()
+          .field("instrument", g.instruments[i])
+          .field("pnl", pnl)
+          .field("pnlUsd", pnl * g.currency_usd)
+          .end_object();
+    }
+    w.end_array();
     w.key("scenarios").begin_array();
     for (std::size_t s = 0; s < g.scenarios.size(); ++s) {
       const Scenario& sc = g.scenarios[s];
