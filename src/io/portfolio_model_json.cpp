@@ -64,11 +64,11 @@ Status read_grid(const Json& o, const std::string& path, ScenarioGridModel& mode
   if (const Json* vols = member(o, "gridVols")) {
     const std::string p = path + ".gridVols";
     if (!vols->is_array() || vols->empty() || vols->size() > 3) return invalid_type(p, "an array of 1 to 3 vol states");
-    model.grid_vols.clear();
+    model.grid_vols = 0;
     for (std::size_t i = 0; i < vols->size(); ++i) {
       VolState vol = VolState::none;
       if (auto s = vol_state_of((*vols)[i], item_path(p, i), vol); !s.ok()) return s;
-      model.grid_vols.push_back(vol);
+      model.grid_vols |= vol_bit(vol);
     }
   }
   return Status::success();
@@ -124,42 +124,28 @@ Status check_tail_moves(const ScenarioGridModel& model, const std::string& path)
   return Status::success();
 }
 
-// The plain numbers of a model object, each within its range: one table, one reader. The vol
-// shocks' (up and down: relative sizes, absolute vol points, the up floor, term powers and the DTE
-// floor, powers and floor shared by both) are assembled after.
-Status read_numbers(const Json& o, const std::string& path, ScenarioGridModel& model) {
-  double up = model.vol_up.relative, down = -model.vol_down.relative, floor = model.vol_up.floor;
-  double points_up = model.vol_up.absolute, points_down = -model.vol_down.absolute;
-  double short_power = model.vol_up.short_term_power, long_power = model.vol_up.long_term_power;
-  double dte_floor = model.vol_up.dte_floor_days;
-  const struct {
-    const char* key;
-    double lo, hi;
-    double* out;
-  } numbers[] = {
-      {"defaultPriceRange", 1e-4, 0.99, &model.default_price_range},
-      {"volRangeUp", 0.0, 10.0, &up},
-      {"volRangeDown", 0.0, 1.0, &down},
-      {"volPointsUp", 0.0, kMaxVolatility, &points_up},
-      {"volPointsDown", 0.0, kMaxVolatility, &points_down},
-      {"minVolUp", 0.0, kMaxVolatility, &floor},
-      {"shortTermPower", 0.0, 2.0, &short_power},
-      {"longTermPower", 0.0, 2.0, &long_power},
-      {"dteFloorDays", 1e-6, 365.0, &dte_floor},
-      {"tailFactor", 0.0, 10.0, &model.tail_factor},
-      {"tailWeightPower", 0.0, 2.0, &model.tail_weight_power},
-      {"pnlOffset", 0.0, 1.0, &model.pnl_offset},
-      {"minAnnualisedMove", 0.0, 1.0, &model.min_annualised_move},
-      {"shortOptionMinimum", 0.0, 1.0, &model.short_option_minimum},
-      {"mmFactor", 1e-6, 1.0, &model.mm_factor},
-  };
-  for (const auto& n : numbers) {
-    if (auto s = read_within(o, n.key, path, n.lo, n.hi, *n.out); !s.ok()) return s;
-  }
-  model.vol_up = {up, points_up, floor, short_power, long_power, dte_floor};
-  model.vol_down = {-down, -points_down, 0.0, short_power, long_power, dte_floor};
-  return Status::success();
-}
+// The plain numbers of a model object and their ranges: one table, one reader.
+const struct {
+  const char* key;
+  double lo, hi;
+  double ScenarioGridModel::*field;
+} kNumbers[] = {
+    {"defaultPriceRange", 1e-4, 0.99, &ScenarioGridModel::default_price_range},
+    {"volRangeUp", 0.0, 10.0, &ScenarioGridModel::vol_range_up},
+    {"volRangeDown", 0.0, 1.0, &ScenarioGridModel::vol_range_down},
+    {"volPointsUp", 0.0, kMaxVolatility, &ScenarioGridModel::vol_points_up},
+    {"volPointsDown", 0.0, kMaxVolatility, &ScenarioGridModel::vol_points_down},
+    {"minVolUp", 0.0, kMaxVolatility, &ScenarioGridModel::min_vol_up},
+    {"shortTermPower", 0.0, 2.0, &ScenarioGridModel::short_term_power},
+    {"longTermPower", 0.0, 2.0, &ScenarioGridModel::long_term_power},
+    {"dteFloorDays", 1e-6, 365.0, &ScenarioGridModel::dte_floor_days},
+    {"tailFactor", 0.0, 10.0, &ScenarioGridModel::tail_factor},
+    {"tailWeightPower", 0.0, 2.0, &ScenarioGridModel::tail_weight_power},
+    {"pnlOffset", 0.0, 1.0, &ScenarioGridModel::pnl_offset},
+    {"minAnnualisedMove", 0.0, 1.0, &ScenarioGridModel::min_annualised_move},
+    {"shortOptionMinimum", 0.0, 1.0, &ScenarioGridModel::short_option_minimum},
+    {"mmFactor", 1e-6, 1.0, &ScenarioGridModel::mm_factor},
+};
 
 // The keys of a model object, over `model`: a named set's, then config.portfolioModel's.
 Status read_model_keys(const Json& o, const std::string& path, ScenarioGridModel& model) {
@@ -174,7 +160,10 @@ Status read_model_keys(const Json& o, const std::string& path, ScenarioGridModel
   }
   if (auto s = read_grid(o, path, model); !s.ok()) return s;
   if (auto s = read_tails(o, path, model); !s.ok()) return s;
-  return read_numbers(o, path, model);
+  for (const auto& n : kNumbers) {
+    if (auto s = read_within(o, n.key, path, n.lo, n.hi, model.*n.field); !s.ok()) return s;
+  }
+  return Status::success();
 }
 
 }  // namespace

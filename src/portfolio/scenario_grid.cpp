@@ -14,9 +14,15 @@ ScenarioGridModel::ScenarioGridModel()
       price_range{{"BTC", 0.16}, {"ETH", 0.18}},
       default_price_range(0.18),
       buckets(4),
-      grid_vols{VolState::down, VolState::none, VolState::up},
-      vol_up{0.5, 0.0, 0.5, 0.3, 0.13, 1.0},
-      vol_down{-0.25, 0.0, 0.0, 0.3, 0.13, 1.0},
+      grid_vols(vol_bit(VolState::down) | vol_bit(VolState::none) | vol_bit(VolState::up)),
+      vol_range_up(0.5),
+      vol_range_down(0.25),
+      vol_points_up(0.0),
+      vol_points_down(0.0),
+      min_vol_up(0.5),
+      short_term_power(0.3),
+      long_term_power(0.13),
+      dte_floor_days(1.0),
       tail_moves{-0.66, -0.33, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0},
       tail_moves_in_ranges(false),
       tail_vol(VolState::up),
@@ -33,7 +39,9 @@ std::vector<Scenario> scenarios_of(const ScenarioGridModel& model, const std::st
   std::vector<Scenario> out;
   for (int k = -model.buckets; k <= model.buckets; ++k) {
     const double move = model.buckets == 0 ? 0.0 : range * k / model.buckets;
-    for (VolState vol : model.grid_vols) out.push_back({move, vol, false, false, 1.0});
+    for (VolState vol : {VolState::down, VolState::none, VolState::up}) {
+      if (model.grid_vols & vol_bit(vol)) out.push_back({move, vol, false, false, 1.0});
+    }
   }
   for (double tail : model.tail_moves) {
     const double move = model.tail_moves_in_ranges ? tail * range : tail;
@@ -50,8 +58,9 @@ std::vector<Scenario> scenarios_of(const ScenarioGridModel& model, const std::st
 UnderlyingMove move_of(const ScenarioGridModel& model, const Scenario& scenario, double base_ratio) {
   UnderlyingMove move;
   move.spot_ratio = base_ratio * (1.0 + scenario.spot_move);
-  if (scenario.vol == VolState::up) move.vol = model.vol_up;
-  if (scenario.vol == VolState::down) move.vol = model.vol_down;
+  const double p = model.short_term_power, q = model.long_term_power, floor_days = model.dte_floor_days;
+  if (scenario.vol == VolState::up) move.vol = {model.vol_range_up, model.vol_points_up, model.min_vol_up, p, q, floor_days};
+  if (scenario.vol == VolState::down) move.vol = {-model.vol_range_down, -model.vol_points_down, 0.0, p, q, floor_days};
   return move;
 }
 

@@ -4,7 +4,7 @@
 // 16-scenario array are two parameter sets of it (portfolio-models/*.json, compiled in).
 //
 // Scenarios per underlying: spot moves of +/- price_range in 2 buckets + 1 evenly spaced points
-// (zero included), each with the vol states of grid_vols (the shocks of scenario/market_move.hpp);
+// (zero included), each with the vol states in grid_vols (the shocks of scenario/market_move.hpp);
 // then the tail table: each move (a fraction of the index, or of the price range) with tail_vol,
 // its P&L weighted by w = tail_factor x (price_range / |move|)^tail_weight_power, counting options
 // only when tail_options_only.
@@ -28,6 +28,9 @@ namespace marginkit {
 
 enum class VolState : signed char { down = -1, none = 0, up = 1 };
 
+// A set of vol states as bits: down 1, none 2, up 4.
+inline unsigned char vol_bit(VolState vol) { return static_cast<unsigned char>(1 << (static_cast<int>(vol) + 1)); }
+
 struct ScenarioGridModel {
   // Deribit's published parameters (scenario_grid.cpp; = portfolio-models/deribit.json). A
   // constructor rather than member initialisers: GCC 12 fails (an internal error) on
@@ -38,9 +41,18 @@ struct ScenarioGridModel {
   std::map<std::string, double> price_range;  // by underlying, e.g. BTC 0.16
   double default_price_range;                 // underlyings not in price_range
   int buckets;                                // points per side
-  std::vector<VolState> grid_vols;            // each grid move's vol states, in this order
-  VolShock vol_up;
-  VolShock vol_down;
+  unsigned char grid_vols;                    // each grid move's vol states (vol_bit), in order down, none, up
+  // The vol shocks (scenario/market_move.hpp): up = max(vol (1 + vol_range_up term) +
+  // vol_points_up term, min_vol_up), down = max(vol (1 - vol_range_down term) - vol_points_down
+  // term, 0), term = (30 / max(DTE, dte_floor_days))^power by the term powers.
+  double vol_range_up;
+  double vol_range_down;
+  double vol_points_up;
+  double vol_points_down;
+  double min_vol_up;
+  double short_term_power;  // under 30 days
+  double long_term_power;
+  double dte_floor_days;
   std::vector<double> tail_moves;
   bool tail_moves_in_ranges;  // tail moves are multiples of price_range, not fractions of the index
   VolState tail_vol;
@@ -66,7 +78,7 @@ struct Scenario {
   double weight = 1.0;
 };
 
-// The scenarios of `underlying`: grid first (spot ascending, then grid_vols), tails last.
+// The scenarios of `underlying`: grid first (spot ascending, then vol down, none, up), tails last.
 std::vector<Scenario> scenarios_of(const ScenarioGridModel& model, const std::string& underlying);
 // The market move of a scenario from an index already moved by base_ratio (1: the snapshot).
 UnderlyingMove move_of(const ScenarioGridModel& model, const Scenario& scenario, double base_ratio);

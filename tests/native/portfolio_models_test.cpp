@@ -29,23 +29,20 @@ ScenarioGridModel model_of(const std::string& config) {
   return parsed.risk.portfolio;
 }
 
-void expect_same_shock(const VolShock& a, const VolShock& b) {
-  EXPECT_EQ(a.relative, b.relative);
-  EXPECT_EQ(a.absolute, b.absolute);
-  EXPECT_EQ(a.floor, b.floor);
-  EXPECT_EQ(a.short_term_power, b.short_term_power);
-  EXPECT_EQ(a.long_term_power, b.long_term_power);
-  EXPECT_EQ(a.dte_floor_days, b.dte_floor_days);
-}
-
 void expect_same_model(const ScenarioGridModel& a, const ScenarioGridModel& b) {
   EXPECT_EQ(a.name, b.name);
   EXPECT_EQ(a.price_range, b.price_range);
   EXPECT_EQ(a.default_price_range, b.default_price_range);
   EXPECT_EQ(a.buckets, b.buckets);
   EXPECT_EQ(a.grid_vols, b.grid_vols);
-  expect_same_shock(a.vol_up, b.vol_up);
-  expect_same_shock(a.vol_down, b.vol_down);
+  EXPECT_EQ(a.vol_range_up, b.vol_range_up);
+  EXPECT_EQ(a.vol_range_down, b.vol_range_down);
+  EXPECT_EQ(a.vol_points_up, b.vol_points_up);
+  EXPECT_EQ(a.vol_points_down, b.vol_points_down);
+  EXPECT_EQ(a.min_vol_up, b.min_vol_up);
+  EXPECT_EQ(a.short_term_power, b.short_term_power);
+  EXPECT_EQ(a.long_term_power, b.long_term_power);
+  EXPECT_EQ(a.dte_floor_days, b.dte_floor_days);
   EXPECT_EQ(a.tail_moves, b.tail_moves);
   EXPECT_EQ(a.tail_moves_in_ranges, b.tail_moves_in_ranges);
   EXPECT_EQ(a.tail_vol, b.tail_vol);
@@ -107,9 +104,10 @@ TEST(PortfolioModels, SpanByNameAndOverriddenKeyByKey) {
   const ScenarioGridModel span = model_of(R"({"portfolioModel":"span"})");
   EXPECT_EQ(span.name, "span");
   EXPECT_EQ(span.buckets, 3);
-  EXPECT_EQ(span.grid_vols, (std::vector<VolState>{VolState::up, VolState::down}));
-  EXPECT_EQ(span.vol_up.absolute, 0.1);
-  EXPECT_EQ(span.vol_down.absolute, -0.1);
+  EXPECT_EQ(span.grid_vols, vol_bit(VolState::up) | vol_bit(VolState::down));
+  EXPECT_EQ(span.vol_points_up, 0.1);
+  EXPECT_EQ(span.vol_points_down, 0.1);
+  EXPECT_EQ(span.vol_range_up, 0.0);
   EXPECT_EQ(span.tail_moves, (std::vector<double>{3.0, -3.0}));
   EXPECT_TRUE(span.tail_moves_in_ranges);
   EXPECT_EQ(span.tail_factor, 0.35);
