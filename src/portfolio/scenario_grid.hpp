@@ -5,7 +5,7 @@
 //
 // Scenarios per underlying: spot moves of +/- price_range in 2 buckets + 1 evenly spaced points
 // (zero included), each with the vol states in grid_vols (the shocks of scenario/market_move.hpp);
-// then the tail table: each move (a fraction of the index, or of the price range) with tail_vol,
+// then the tail table: each move (a fraction of the index, or a multiple of the price range) with tail_vol,
 // its P&L weighted by w = tail_factor x (price_range / |move|)^tail_weight_power, counting options
 // only when tail_options_only.
 //  - Deribit: the extended table, vol up, options only ("meant to account for large short options
