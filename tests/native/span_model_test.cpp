@@ -116,6 +116,12 @@ TEST(SpanModel, TheShortOptionMinimumBindsForFarOutOfTheMoneyShorts) {
   EXPECT_DOUBLE_EQ(g.short_option_minimum, 0.01 * kIndex * 3.0);
   EXPECT_DOUBLE_EQ(g.initial, 3000.0);
   EXPECT_DOUBLE_EQ(pm.maintenance_usd, 0.9 * 3000.0);
+  // Coin-settled, the minimum is in coins: 1 % of a coin per coin short.
+  const Account inverse = test::acct({{"BTC", 1.0}}, {test::position("BTC-27DEC26-400000-C", -3.0, 0.0001)});
+  const PortfolioMargin coins = margin_of(inverse, model_of(R"({"portfolioModel":"span"})"));
+  EXPECT_EQ(coins.groups[0].currency, "BTC");
+  EXPECT_DOUBLE_EQ(coins.groups[0].initial, 0.03);
+  EXPECT_DOUBLE_EQ(coins.initial_usd, 0.03 * kIndex);
   // A long option has no minimum: its requirement is the scan risk alone.
   const Account bought = test::acct({{"USDC", 1e5}}, {test::position("BTC_USDC-27DEC26-400000-C", 3.0, 0.01)});
   EXPECT_EQ(margin_of(bought, model_of(R"({"portfolioModel":"span"})")).groups[0].short_option_minimum, 0.0);
