@@ -26,7 +26,7 @@ const AREAS = [
   { key: 'json-library', label: 'JSON library: nlohmann parser, DOM, Grisu2' },
   { key: 'decimal', label: 'decimal to double (src/common/decimal_parse)' },
   { key: 'other-core', label: 'instruments, market data, collateral, calendar, number text' },
-  { key: 'profiles', label: 'venue profiles (profiles/*.json, compiled in)' },
+  { key: 'profiles', label: 'venue profiles and portfolio models (profiles/, portfolio-models/*.json, compiled in)' },
   { key: 'normal-table', label: "normal distribution's table (pricing kernel)" },
   { key: 'bindings', label: 'Embind adapters (src/bindings; _priceBatch\'s holds the batch kernel, inlined)' },
   { key: 'embind', label: 'Embind runtime and registrations, C++ RTTI' },
@@ -165,14 +165,16 @@ function findInData(data, needle) {
   return null;
 }
 
-// The venue profiles' schedules as compiled in (cmake/embed_profiles.cmake: each "schedule"
-// object's text, whitespace dropped).
+// The named JSON sets as compiled in (cmake/embed_json_sets.cmake: each file's last member, the
+// venue profiles' "schedule" and the portfolio models' "model", as text, whitespace dropped).
 function profileTexts() {
-  const dir = join(root, 'profiles');
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).map((file) => {
-    const text = readFileSync(join(dir, file), 'utf8');
-    const start = text.indexOf('"schedule":') + 11;
-    return Buffer.from(text.slice(start, text.lastIndexOf('}')).replace(/[ \t\r\n]+/g, ''));
+  return [['profiles', 'schedule'], ['portfolio-models', 'model']].flatMap(([folder, member]) => {
+    const dir = join(root, folder);
+    return readdirSync(dir).filter((f) => f.endsWith('.json')).map((file) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const start = text.indexOf(`"${member}":`) + member.length + 3;
+      return Buffer.from(text.slice(start, text.lastIndexOf('}')).replace(/[ \t\r\n]+/g, ''));
+    });
   });
 }
 

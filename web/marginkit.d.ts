@@ -410,46 +410,83 @@ export interface PreviewOptions {
   positions?: 'all' | 'changed' | 'none';
 }
 
-/** A scenario-grid portfolio-margin model: Deribit's portfolio margin by default, every figure
- *  data. Per underlying, spot moves of +/- priceRange in 2 x buckets + 1 even steps (0 among
- *  them), each with vol up, unchanged and down:
- *    up = max(vol (1 + volRangeUp term), minVolUp), down = max(vol (1 - volRangeDown term), 0),
+/** A scenario-grid portfolio-margin model, every figure data. Two named parameter sets ship
+ *  with the package, in its portfolio-models/*.json (sources, the date read, notes): 'deribit'
+ *  (Deribit's portfolio margin, the default) and 'span' (CME SPAN's 16 scenarios with
+ *  illustrative crypto parameters, not a venue's). Any key below overrides the named set's.
+ *
+ *  Per underlying, spot moves of +/- priceRange in 2 x buckets + 1 even steps (0 among them),
+ *  each with the vol states of gridVols:
+ *    up = max(vol (1 + volRangeUp term) + volPointsUp term, minVolUp),
+ *    down = max(vol (1 - volRangeDown term) - volPointsDown term, 0)  (at 0 vol an option is
+ *    worth its discounted intrinsic value on the moved forward),
  *    term = (30 / max(DTE, dteFloorDays))^p, p = shortTermPower under 30 days, else longTermPower;
- *  then the extended table (tailMoves, vol up, options only), each weighted
- *  tailFactor x priceRange / |move| (Deribit publishes that only a fraction of the simulated P&L
- *  counts, not its dampener: an approximation). Per underlying and settlement currency, in that
- *  currency (coins for inverse instruments, as Deribit margins each currency):
- *    IM = worst weighted scenario loss (gains counted at pnlOffset) + minAnnualisedMove x
- *         futures coins (the roll shock);  MM = mmFactor x IM.
- *  Defaults: priceRange { BTC: 0.16, ETH: 0.18 }, defaultPriceRange 0.18, buckets 4,
- *  volRangeUp 0.5, volRangeDown 0.25, minVolUp 0.5, shortTermPower 0.3, longTermPower 0.13,
- *  dteFloorDays 1, tailMoves [-0.66, -0.33, 0.5, 1, 2, 3, 4, 5], tailFactor 1, pnlOffset 0,
- *  minAnnualisedMove 0.01, mmFactor 0.8. Out-of-range values are OUT_OF_RANGE on their path. */
+ *  then the tail table: tailMoves (fractions of the index, or multiples of priceRange with
+ *  tailMovesIn 'priceRange') with tailVol, each weighted tailFactor x (priceRange / |move|)^tailWeightPower,
+ *  options only when tailOptionsOnly. Per underlying and settlement currency, in that currency
+ *  (coins for inverse instruments, as Deribit margins each currency):
+ *    worst case = worst weighted scenario loss (gains counted at pnlOffset);
+ *    roll shock = minAnnualisedMove x coins of futures and perpetuals;
+ *    short option minimum = shortOptionMinimum x index x coins of short options;
+ *    IM = max(worst case + roll shock + contingencies, short option minimum);  MM = mmFactor x IM.
+ *
+ *  'deribit': priceRange { BTC: 0.16, ETH: 0.18 }, defaultPriceRange 0.18, buckets 4, gridVols
+ *  ['down', 'none', 'up'], volRangeUp 0.5, volRangeDown 0.25, volPoints 0, minVolUp 0.5,
+ *  shortTermPower 0.3, longTermPower 0.13, dteFloorDays 1, tailMoves [-0.66, -0.33, 0.5, 1, 2,
+ *  3, 4, 5] of the index, tailVol 'up', tailFactor 1, tailWeightPower 1 (Deribit does not publish
+ *  its dampener: an approximation), tailOptionsOnly, pnlOffset 0, minAnnualisedMove 0.01,
+ *  shortOptionMinimum 0, mmFactor 0.8.
+ *  'span': priceRange { BTC: 0.15, ETH: 0.2 }, defaultPriceRange 0.2, buckets 3 (1/3, 2/3, 3/3
+ *  of the range), gridVols ['up', 'down'], volPointsUp and volPointsDown 0.1 (vol points, no
+ *  term structure), tailMoves [3, -3] price ranges, tailVol 'none', tailFactor 0.35 (CME's 35 %
+ *  cover), tailWeightPower 0, futures included, pnlOffset 1, minAnnualisedMove 0,
+ *  shortOptionMinimum 0.01, mmFactor 0.9.
+ *  Out-of-range values are OUT_OF_RANGE, unknown keys UNSUPPORTED_FIELD, unknown names and vol
+ *  states INVALID_ENUM, each on its path. */
 export interface PortfolioModelInput {
-  name?: 'deribit';
+  /** The named set the other keys override. Default 'deribit'. */
+  name?: 'deribit' | 'span';
   /** Fraction of the index by underlying, [1e-4, 0.99]. */
   priceRange?: Record<string, number>;
   defaultPriceRange?: number;
-  /** Whole number in [1, 50]. */
+  /** Grid points a side, whole number in [1, 50]. */
   buckets?: number;
-  /** [0, 10]. */
+  /** The vol states of every grid move, 1 to 3 (its scenarios come down, none, up). */
+  gridVols?: ('down' | 'none' | 'up')[];
+  /** Relative vol shock up, [0, 10]. */
   volRangeUp?: number;
-  /** [0, 1]. */
+  /** Relative vol shock down, [0, 1]. */
   volRangeDown?: number;
+  /** Absolute vol shock up, in vol (0.1 = ten vol points), [0, 10]. */
+  volPointsUp?: number;
+  /** Absolute vol shock down, [0, 10]; a vol taken below 0 is 0. */
+  volPointsDown?: number;
+  /** Floor of the up-shocked vol, [0, 10]. */
   minVolUp?: number;
-  /** [0, 2]. */
+  /** [0, 2]; both 0: no term structure (term = 1). */
   shortTermPower?: number;
   longTermPower?: number;
   /** Days, [1e-6, 365]. */
   dteFloorDays?: number;
-  /** At most 64 moves, each in (-1, 100], not 0. */
+  /** At most 64 moves, each in [-100, 100], not 0; each (in index terms, at the widest price
+   *  range) must leave the index positive. */
   tailMoves?: number[];
+  /** Unit of tailMoves: fractions of the index (default) or multiples of priceRange. */
+  tailMovesIn?: 'index' | 'priceRange';
+  /** The tail moves' vol state. */
+  tailVol?: 'down' | 'none' | 'up';
   /** [0, 10]. */
   tailFactor?: number;
-  /** [0, 1]. */
+  /** [0, 2]: 1, Deribit's damping by priceRange / |move|; 0, a fixed cover (SPAN). */
+  tailWeightPower?: number;
+  /** Tail moves count options only (futures and perpetuals have no P&L in them). */
+  tailOptionsOnly?: boolean;
+  /** Share of a scenario's gain credited, [0, 1]. */
   pnlOffset?: number;
-  /** [0, 1]. */
+  /** Roll shock per coin of futures and perpetuals, fraction of a coin, [0, 1]. */
   minAnnualisedMove?: number;
+  /** Fraction of the index per coin of short options (calls and puts alike), [0, 1]. */
+  shortOptionMinimum?: number;
   /** (0, 1]. */
   mmFactor?: number;
 }
@@ -503,52 +540,54 @@ export interface PortfolioScenario {
   spotMove: number;
   /** skewLinear / skewAbs: derive-pm2's skew tilts. */
   vol: 'down' | 'none' | 'up' | 'skewLinear' | 'skewAbs';
-  /** Of the extended table (options only); derive-pm2: its tail class. */
+  /** Of the tail table (Deribit's extended table, SPAN's extreme moves; derive-pm2's tail class). */
   tail: boolean;
   weight: number;
   /** The group's P&L in it, weighted, gains at pnlOffset (its currency). */
   pnl: number;
 }
 
-/** The positions of one underlying settled in one currency, margined together. */
-export interface PortfolioContingencies {
-  perp: number;
-  option: number;
-  collateral: number;
-  confidence: number;
-  total: number;
-}
-
+/** The positions of one underlying settled in one currency, margined together. Amounts are in
+ *  `currency` unless named Usd. */
 export interface PortfolioGroup {
   underlying: string;
   /** Settlement currency: P&L and margins below are in its units. */
   currency: string;
   /** USD per unit of currency (the index for coins). */
   currencyUsd: number;
-  /** Worst weighted scenario loss, >= 0. */
+  /** The requirement's parts: IM = max(worstCase + rollShock + the contingencies' amounts,
+   *  shortOptionMinimum). Worst weighted scenario loss, >= 0. derive-pm2: the worst of its
+   *  scenarios and its basis contingency, and IM = IM loss factor x worstCase + contingencies. */
   worstCase: number;
   rollShock: number;
+  /** Further charges of a model, by name; none in 'deribit' and 'span'. derive-pm2: 'perp' and
+   *  'option' (perpetual and naked-short-option notional), 'collateral' (haircuts) and
+   *  'confidence' (low oracle confidence), IM's (which include MM's); those not 0. */
+  contingencies: { name: string; amount: number }[];
+  /** MM's own charges when the model has them (derive-pm2: MM = mm loss factor x worstCase +
+   *  these); empty when MM is a factor of IM. */
+  maintenanceContingencies: { name: string; amount: number }[];
+  /** shortOptionMinimum x index x coins of short options (0 in 'deribit'). */
+  shortOptionMinimum: number;
   initialMargin: number;
   maintenanceMargin: number;
   initialMarginUsd: number;
   maintenanceMarginUsd: number;
-  /** Index into scenarios of the worst. */
+  /** Index into scenarios of the worst (0 when no scenario loses). */
   bindingScenario: number;
   /** derive-pm2: which part set the worst case ('regular', 'tail', 'skew', 'basis' (the basis
    *  contingency, not a scenario) or 'tie:a+b' when several equal it); '' for scenario grids. */
   bindingPart: string;
-  /** Whether a scenario's P&L is the sum of the positions' (pnl holds them); derive-pm2: false. */
+  /** Whether a scenario's P&L is the sum of the positions' (pnl and bindingPnl hold them);
+   *  derive-pm2: false (it discounts each expiry's net shocked value), and both are empty. */
   additive: boolean;
-  /** Flat add-ons in the requirement (derive-pm2's contingencies: perp and naked-short-option
-   *  notional, collateral haircuts, low oracle confidence (IM only)), in currency; IM's include
-   *  MM's. All 0 for the scenario grids. */
-  initialContingencies: PortfolioContingencies;
-  maintenanceContingencies: PortfolioContingencies;
+  /** Each position's part of the binding scenario's P&L: its P&L there x the scenario's weight
+   *  (they add up to -worstCase when a scenario loses); pnlUsd at currencyUsd. */
+  bindingPnl: { instrument: string; pnl: number; pnlUsd: number }[];
   scenarios: PortfolioScenario[];
   /** The group's positions, in the columns of pnl. */
   instruments: string[];
-  /** P&L matrix, scenarios x instruments, unweighted, in currency: pnl[s][i]. Row
-   *  bindingScenario is each position's contribution to the binding loss. Empty when not
+  /** P&L matrix, scenarios x instruments, unweighted, in currency: pnl[s][i]. Empty when not
    *  `additive`. */
   pnl: number[][];
 }
@@ -562,9 +601,9 @@ export interface MarginConfig extends PreviewOptions {
    *  portfolio is made. */
   profile?: 'deribit' | 'derive' | 'bybit' | 'okx' | 'bit';
   /** Portfolio mode (account.mode 'portfolio'): the model, by name or as keys overriding the
-   *  named set (see PortfolioModelInput, DerivePm2ModelInput). Default 'deribit'. Fixed when an
-   *  account is prepared. */
-  portfolioModel?: 'deribit' | 'derive-pm2' | PortfolioModelInput | DerivePm2ModelInput;
+   *  named set (see PortfolioModelInput, DerivePm2ModelInput). Default 'deribit'. The sets are
+   *  the package's portfolio-models/*.json. Fixed when an account is prepared. */
+  portfolioModel?: 'deribit' | 'span' | 'derive-pm2' | PortfolioModelInput | DerivePm2ModelInput;
   schedule?: MarginScheduleInput;
   /** MM / equity at or above which status is 'warning'. Default 0.8. */
   warningRatio?: number;

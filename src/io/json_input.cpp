@@ -9,7 +9,7 @@
 #include "instruments/instrument_name.hpp"
 #include "io/json_reader.hpp"
 #include "io/portfolio_model_json.hpp"
-#include "io/profiles.hpp"
+#include "io/embedded_sets.hpp"
 #include "market/market_lookup.hpp"
 
 namespace marginkit {
@@ -597,18 +597,18 @@ Status read_schedule(const Json& schedule, const std::string& path, MarginSchedu
   return Status::success();
 }
 
-// config.profile: a venue's schedule, compiled in from profiles/*.json (io/profiles.hpp) and read
+// config.profile: a venue's schedule, compiled in from profiles/*.json (io/embedded_sets.hpp) and read
 // by read_schedule like any config.schedule.
 Status read_profile(const Json& root, MarginSchedule& out) {
   if (!member(root, "profile")) return Status::success();
   std::string name;
   if (auto s = read_string(root, "profile", "config", name, true); !s.ok()) return s;
   std::string names;
-  for (const EmbeddedProfile& profile : embedded_profiles()) {
+  for (const EmbeddedJsonSet& profile : embedded_profiles()) {
     if (name == profile.name) {
       Json schedule;
       const std::string path = std::string("profiles.") + profile.name + ".schedule";
-      if (auto s = parse_json_document(profile.schedule_json, path, schedule); !s.ok()) return s;
+      if (auto s = parse_json_document(profile.json, path, schedule); !s.ok()) return s;
       MarginSchedule parsed;
       if (auto s = read_schedule(schedule, path, parsed); !s.ok()) return s;
       out = std::move(parsed);

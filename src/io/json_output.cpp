@@ -78,18 +78,14 @@ const char* vol_name(VolState vol) {
   return "none";
 }
 
-void write_contingencies(JsonWriter& w, const char* key, const PortfolioContingencies& c) {
-  w.key(key).begin_object()
-      .field("perp", c.perp)
-      .field("option", c.option)
-      .field("collateral", c.collateral)
-      .field("confidence", c.confidence)
-      .field("total", c.total())
-      .end_object();
+void write_contingencies(JsonWriter& w, const char* key, const std::vector<Contingency>& list) {
+  w.key(key).begin_array();
+  for (const auto& c : list) w.begin_object().field("name", c.name).field("amount", c.amount).end_object();
+  w.end_array();
 }
 
-// Portfolio mode: the requirement per group, its scenarios, the binding one, the P&L matrix
-// (scenarios x positions, for plotting) and each position's part of the binding scenario.
+// Portfolio mode: the requirement per group and its parts, its scenarios, the binding one and each
+// position's part of it, the P&L matrix (scenarios x positions, for plotting).
 void write_portfolio(JsonWriter& w, const AccountRisk& risk) {
   const PortfolioMargin& pm = *risk.portfolio;
   w.key("portfolio").begin_object()
@@ -103,7 +99,10 @@ void write_portfolio(JsonWriter& w, const AccountRisk& risk) {
         .field("currency", g.currency)
         .field("currencyUsd", g.currency_usd)
         .field("worstCase", g.worst_case)
-        .field("rollShock", g.roll_shock)
+        .field("rollShock", g.roll_shock);
+    write_contingencies(w, "contingencies", g.contingencies);
+    write_contingencies(w, "maintenanceContingencies", g.maintenance_contingencies);
+    w.field("shortOptionMinimum", g.short_option_minimum)
         .field("initialMargin", g.initial)
         .field("maintenanceMargin", g.maintenance)
         .field("initialMarginUsd", g.initial_usd)
@@ -111,8 +110,18 @@ void write_portfolio(JsonWriter& w, const AccountRisk& risk) {
         .field("bindingScenario", static_cast<double>(g.binding))
         .field("bindingPart", g.binding_part)
         .field("additive", g.additive);
-    write_contingencies(w, "initialContingencies", g.initial_contingencies);
-    write_contingencies(w, "maintenanceContingencies", g.maintenance_contingencies);
+    // Each position's part of the binding loss: its P&L there, weighted (they add up to it).
+    const double weight = g.scenarios.empty() ? 0.0 : g.scenarios[g.binding].weight;
+    w.key("bindingPnl").begin_array();
+    for (std::size_t i = 0; i < count && !g.pnl.empty(); ++i) {
+      const double pnl = weight * g.pnl[g.binding * count + i];
+      w.begin_object()
+          .field("instrument", g.instruments[i])
+          .field("pnl", pnl)
+          .field("pnlUsd", pnl * g.currency_usd)
+          .end_object();
+    }
+    w.end_array();
     w.key("scenarios").begin_array();
     for (std::size_t s = 0; s < g.scenarios.size(); ++s) {
       const Scenario& sc = g.scenarios[s];

@@ -1,11 +1,13 @@
 #include "io/portfolio_model_json.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "common/checks.hpp"
 #include "common/number_text.hpp"
 #include "io/derive_pm2_json.hpp"
-#include "io/portfolio_models.hpp"
+#include "io/embedded_sets.hpp"
 #include "portfolio/derive_pm2.hpp"
 
 namespace marginkit {
@@ -28,19 +30,141 @@ Status read_within(const Json& object, const char* key, const std::string& path,
   return Status::success();
 }
 
-// One vol shock's relative size, term powers and floor, shared by up and down.
-Status read_vol_shocks(const Json& object, const std::string& path, ScenarioGridModel& model) {
-  double up = model.vol_up.relative, down = -model.vol_down.relative, floor = model.vol_up.floor;
-  double short_power = model.vol_up.short_term_power, long_power = model.vol_up.long_term_power;
-  double dte_floor = model.vol_up.dte_floor_days;
-  if (auto s = read_within(object, "volRangeUp", path, 0.0, 10.0, up); !s.ok()) return s;
-  if (auto s = read_within(object, "volRangeDown", path, 0.0, 1.0, down); !s.ok()) return s;
-  if (auto s = read_within(object, "minVolUp", path, 0.0, kMaxVolatility, floor); !s.ok()) return s;
-  if (auto s = read_within(object, "shortTermPower", path, 0.0, 2.0, short_power); !s.ok()) return s;
-  if (auto s = read_within(object, "longTermPower", path, 0.0, 2.0, long_power); !s.ok()) return s;
-  if (auto s = read_within(object, "dteFloorDays", path, 1e-6, 365.0, dte_floor); !s.ok()) return s;
-  model.vol_up = {up, 0.0, floor, short_power, long_power, dte_floor};
-  model.vol_down = {-down, 0.0, 0.0, short_power, long_power, dte_floor};
+std::string item_path(const std::string& array, std::size_t i) { return array + "[" + std::to_string(i) + "]"; }
+
+// A vol state: 'down', 'none' or 'up' (VolState -1, 0, 1).
+Status vol_state_of(const Json& value, const std::string& field, VolState& out) {
+  if (!value.is_string()) return invalid_type(field, "'down', 'none' or 'up'");
+  const std::string text = value.get<std::string>();
+  static const char* const kNames[] = {"down", "none", "up"};
+  for (int k = 0; k < 3; ++k) {
+    if (text == kNames[k]) {
+      out = static_cast<VolState>(k - 1);
+      return Status::success();
+    }
+  }
+  return invalid_enum(field, text, "'down', 'none', 'up'");
+}
+
+// The grid: price ranges by underlying, buckets and each move's vol states.
+Status read_grid(const Json& o, const std::string& path, ScenarioGridModel& model) {
+  if (const Json* ranges = member(o, "priceRange")) {
+    const std::string p = path + ".priceRange";
+    if (auto s = require_object(*ranges, p); !s.ok()) return s;
+    for (const auto& item : ranges->items()) {
+      double range = 0.0;
+      if (auto s = read_within(*ranges, item.key().c_str(), p, 1e-4, 0.99, range); !s.ok()) return s;
+      model.price_range[item.key()] = range;
+    }
+  }
+  double buckets = model.buckets;
+  if (auto s = read_within(o, "buckets", path, 1.0, 50.0, buckets); !s.ok()) return s;
+  if (buckets != std::floor(buckets)) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, path + ".buckets", path + ".buckets must be a whole number");
+  }
+  model.buckets = static_cast<int>(buckets);
+  if (const Json* vols = member(o, "gridVols")) {
+    const std::string p = path + ".gridVols";
+    if (!vols->is_array() || vols->empty() || vols->size() > 3) return invalid_type(p, "an array of 1 to 3 vol states");
+    model.grid_vols = 0;
+    for (std::size_t i = 0; i < vols->size(); ++i) {
+      VolState vol = VolState::none;
+      if (auto s = vol_state_of((*vols)[i], item_path(p, i), vol); !s.ok()) return s;
+      model.grid_vols |= vol_bit(vol);
+    }
+  }
+  return Status::success();
+}
+
+// The tail table: moves, their unit, vol state and whether futures count.
+Status read_tails(const Json& o, const std::string& path, ScenarioGridModel& model) {
+  if (const Json* tails = member(o, "tailMoves")) {
+    const std::string p = path + ".tailMoves";
+    if (!tails->is_array() || tails->size() > 64) return invalid_type(p, "an array of at most 64 moves");
+    model.tail_moves.clear();
+    for (std::size_t i = 0; i < tails->size(); ++i) {
+      const std::string item = item_path(p, i);
+      if (!(*tails)[i].is_number()) return invalid_type(item, "a number");
+      const double move = (*tails)[i].get<double>();
+      if (!(move >= -100.0 && move <= 100.0 && move != 0.0)) {
+        return Status::error(ErrorCode::OUT_OF_RANGE, item, item + " must lie within [-100, 100] and not be 0, got " +
+                                                                format_number(move));
+      }
+      model.tail_moves.push_back(move);
+    }
+  }
+  if (const Json* unit = member(o, "tailMovesIn")) {
+    const std::string p = path + ".tailMovesIn";
+    if (!unit->is_string()) return invalid_type(p, "'index' or 'priceRange'");
+    const std::string text = unit->get<std::string>();
+    if (text != "index" && text != "priceRange") return invalid_enum(p, text, "'index', 'priceRange'");
+    model.tail_moves_in_ranges = text == "priceRange";
+  }
+  if (const Json* vol = member(o, "tailVol")) {
+    if (auto s = vol_state_of(*vol, path + ".tailVol", model.tail_vol); !s.ok()) return s;
+  }
+  if (const Json* only = member(o, "tailOptionsOnly")) {
+    if (!only->is_boolean()) return invalid_type(path + ".tailOptionsOnly", "a boolean");
+    model.tail_options_only = only->get<bool>();
+  }
+  return Status::success();
+}
+
+// Every tail move, in index terms for every price range, within (-1, 100]: the index stays positive.
+Status check_tail_moves(const ScenarioGridModel& model, const std::string& path) {
+  double widest = model.default_price_range;
+  for (const auto& [underlying, range] : model.price_range) widest = std::max(widest, range);
+  const double scale = model.tail_moves_in_ranges ? widest : 1.0;
+  for (std::size_t i = 0; i < model.tail_moves.size(); ++i) {
+    const double move = model.tail_moves[i] * scale;
+    if (!(move > -1.0 && move <= 100.0)) {
+      const std::string item = item_path(path + ".tailMoves", i);
+      return Status::error(ErrorCode::OUT_OF_RANGE, item,
+                           item + " must move the index within (-1, 100] at every priceRange");
+    }
+  }
+  return Status::success();
+}
+
+// The plain numbers of a model object and their ranges: one table, one reader.
+const struct {
+  const char* key;
+  double lo, hi;
+  double ScenarioGridModel::*field;
+} kNumbers[] = {
+    {"defaultPriceRange", 1e-4, 0.99, &ScenarioGridModel::default_price_range},
+    {"volRangeUp", 0.0, 10.0, &ScenarioGridModel::vol_range_up},
+    {"volRangeDown", 0.0, 1.0, &ScenarioGridModel::vol_range_down},
+    {"volPointsUp", 0.0, kMaxVolatility, &ScenarioGridModel::vol_points_up},
+    {"volPointsDown", 0.0, kMaxVolatility, &ScenarioGridModel::vol_points_down},
+    {"minVolUp", 0.0, kMaxVolatility, &ScenarioGridModel::min_vol_up},
+    {"shortTermPower", 0.0, 2.0, &ScenarioGridModel::short_term_power},
+    {"longTermPower", 0.0, 2.0, &ScenarioGridModel::long_term_power},
+    {"dteFloorDays", 1e-6, 365.0, &ScenarioGridModel::dte_floor_days},
+    {"tailFactor", 0.0, 10.0, &ScenarioGridModel::tail_factor},
+    {"tailWeightPower", 0.0, 2.0, &ScenarioGridModel::tail_weight_power},
+    {"pnlOffset", 0.0, 1.0, &ScenarioGridModel::pnl_offset},
+    {"minAnnualisedMove", 0.0, 1.0, &ScenarioGridModel::min_annualised_move},
+    {"shortOptionMinimum", 0.0, 1.0, &ScenarioGridModel::short_option_minimum},
+    {"mmFactor", 1e-6, 1.0, &ScenarioGridModel::mm_factor},
+};
+
+// The keys of a model object, over `model`: a named set's, then config.portfolioModel's.
+Status read_model_keys(const Json& o, const std::string& path, ScenarioGridModel& model) {
+  if (auto s = require_known_keys(o, path,
+                                  {"name", "priceRange", "defaultPriceRange", "buckets", "gridVols", "volRangeUp",
+                                   "volRangeDown", "volPointsUp", "volPointsDown", "minVolUp", "shortTermPower",
+                                   "longTermPower", "dteFloorDays", "tailMoves", "tailMovesIn", "tailVol", "tailFactor",
+                                   "tailWeightPower", "tailOptionsOnly", "pnlOffset", "minAnnualisedMove",
+                                   "shortOptionMinimum", "mmFactor"});
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = read_grid(o, path, model); !s.ok()) return s;
+  if (auto s = read_tails(o, path, model); !s.ok()) return s;
+  for (const auto& n : kNumbers) {
+    if (auto s = read_within(o, n.key, path, n.lo, n.hi, model.*n.field); !s.ok()) return s;
+  }
   return Status::success();
 }
 
@@ -56,15 +180,15 @@ void merge_into(Json& target, const Json& patch) {
   }
 }
 
-// 'derive-pm2': the shipped parameter set (portfolio-models/derive-pm2.json), with `object`'s
-// params merged in key by key, read strictly.
-Status read_derive_pm2_model(const Json* object, const std::string& path, PortfolioModel& out) {
+// 'derive-pm2': the shipped set's params (portfolio-models/derive-pm2.json) with `object`'s
+// merged in key by key, read strictly as the model's parameters.
+Status read_derive_pm2_model(const EmbeddedJsonSet& set, const Json* object, const std::string& path,
+                             PortfolioModel& out) {
+  const std::string set_path = std::string("portfolioModels.") + set.name;
+  Json shipped;
+  if (auto s = parse_json_document(set.json, set_path, shipped); !s.ok()) return s;
+  Json params = shipped["params"];
   const std::string params_path = path + ".params";
-  Json params;
-  for (const EmbeddedPortfolioModel& shipped : embedded_portfolio_models()) {
-    if (std::string(shipped.name) != "derive-pm2") continue;
-    if (auto s = parse_json_document(shipped.params_json, params_path, params); !s.ok()) return s;
-  }
   if (object) {
     if (auto s = require_known_keys(*object, path, {"name", "params"}); !s.ok()) return s;
     if (const Json* given = member(*object, "params")) {
@@ -82,72 +206,38 @@ Status read_derive_pm2_model(const Json* object, const std::string& path, Portfo
 }  // namespace
 
 Status read_portfolio_model(const Json& value, const std::string& path, PortfolioModel& out) {
-  ScenarioGridModel model;  // 'deribit'
   const Json* object = value.is_object() ? &value : nullptr;
   std::string name = "deribit";
   if (value.is_string()) {
     name = value.get<std::string>();
   } else if (!object) {
-    return invalid_type(path, "a model name ('deribit', 'derive-pm2') or an object");
-  } else {
-    if (auto s = read_string(*object, "name", path, name, false); !s.ok()) return s;
-    if (name == "derive-pm2") return read_derive_pm2_model(object, path, out);
-    if (auto s = require_known_keys(*object, path,
-                                    {"name", "priceRange", "defaultPriceRange", "buckets", "volRangeUp", "volRangeDown",
-                                     "minVolUp", "shortTermPower", "longTermPower", "dteFloorDays", "tailMoves",
-                                     "tailFactor", "pnlOffset", "minAnnualisedMove", "mmFactor"});
-        !s.ok()) {
-      return s;
-    }
-    if (auto s = read_string(*object, "name", path, name, false); !s.ok()) return s;
+    return invalid_type(path, "a model name ('deribit', 'span', 'derive-pm2') or an object");
+  } else if (auto s = read_string(*object, "name", path, name, false); !s.ok()) {
+    return s;
   }
-  if (name == "derive-pm2") return read_derive_pm2_model(nullptr, path, out);
-  if (name != "deribit") return invalid_enum(object ? path + ".name" : path, name, "'deribit', 'derive-pm2'");
-  if (!object) {
+  std::string names;
+  for (const EmbeddedJsonSet& set : embedded_portfolio_models()) {
+    if (name != set.name) {
+      names += std::string(names.empty() ? "'" : ", '") + set.name + "'";
+      continue;
+    }
+    if (name == "derive-pm2") return read_derive_pm2_model(set, object, path, out);
+    // The named set (every key given: tests/native/portfolio_models_test.cpp), then the overrides.
+    ScenarioGridModel model;
+    Json parsed;
+    const std::string set_path = std::string("portfolioModels.") + set.name;
+    if (auto s = parse_json_document(set.json, set_path, parsed); !s.ok()) return s;
+    if (auto s = read_model_keys(parsed, set_path, model); !s.ok()) return s;
+    model.name = set.name;
+    if (object) {
+      if (auto s = read_model_keys(*object, path, model); !s.ok()) return s;
+    }
+    if (auto s = check_tail_moves(model, path); !s.ok()) return s;
     out = PortfolioModel{};
-    out.grid = model;
+    out.grid = std::move(model);
     return Status::success();
   }
-  const Json& o = *object;
-  if (const Json* ranges = member(o, "priceRange")) {
-    const std::string p = path + ".priceRange";
-    if (auto s = require_object(*ranges, p); !s.ok()) return s;
-    for (const auto& item : ranges->items()) {
-      double range = 0.0;
-      if (auto s = read_within(*ranges, item.key().c_str(), p, 1e-4, 0.99, range); !s.ok()) return s;
-      model.price_range[item.key()] = range;
-    }
-  }
-  if (auto s = read_within(o, "defaultPriceRange", path, 1e-4, 0.99, model.default_price_range); !s.ok()) return s;
-  double buckets = model.buckets;
-  if (auto s = read_within(o, "buckets", path, 1.0, 50.0, buckets); !s.ok()) return s;
-  if (buckets != std::floor(buckets)) {
-    return Status::error(ErrorCode::OUT_OF_RANGE, path + ".buckets", path + ".buckets must be a whole number");
-  }
-  model.buckets = static_cast<int>(buckets);
-  if (auto s = read_vol_shocks(o, path, model); !s.ok()) return s;
-  if (const Json* tails = member(o, "tailMoves")) {
-    const std::string p = path + ".tailMoves";
-    if (!tails->is_array() || tails->size() > 64) return invalid_type(p, "an array of at most 64 moves");
-    model.tail_moves.clear();
-    for (std::size_t i = 0; i < tails->size(); ++i) {
-      const std::string item = p + "[" + std::to_string(i) + "]";
-      if (!(*tails)[i].is_number()) return invalid_type(item, "a number");
-      const double move = (*tails)[i].get<double>();
-      if (!(move > -1.0 && move <= 100.0 && move != 0.0)) {
-        return Status::error(ErrorCode::OUT_OF_RANGE, item, item + " must lie within (-1, 100] and not be 0, got " +
-                                                                format_number(move));
-      }
-      model.tail_moves.push_back(move);
-    }
-  }
-  if (auto s = read_within(o, "tailFactor", path, 0.0, 10.0, model.tail_factor); !s.ok()) return s;
-  if (auto s = read_within(o, "pnlOffset", path, 0.0, 1.0, model.pnl_offset); !s.ok()) return s;
-  if (auto s = read_within(o, "minAnnualisedMove", path, 0.0, 1.0, model.min_annualised_move); !s.ok()) return s;
-  if (auto s = read_within(o, "mmFactor", path, 1e-6, 1.0, model.mm_factor); !s.ok()) return s;
-  out = PortfolioModel{};
-  out.grid = model;
-  return Status::success();
+  return invalid_enum(object ? path + ".name" : path, name, names);
 }
 
 }  // namespace marginkit

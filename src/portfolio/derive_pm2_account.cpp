@@ -8,13 +8,24 @@ namespace {
 
 constexpr double kSecondsPerYear = 31536000.0;  // the model's year (derive_pm2.cpp)
 
-// The requirement's flat parts, MM's and IM's (IM's are charged on top of MM's).
-PortfolioContingencies maintenance_contingencies(const Pm2Result& r) {
-  return {r.mm_contingency.perp, r.mm_contingency.option, r.mm_contingency.collateral, 0.0};
+// The requirement's flat parts, MM's and IM's (IM's are charged on top of MM's), those not 0.
+std::vector<Contingency> maintenance_contingencies(const Pm2Result& r) {
+  std::vector<Contingency> out;
+  for (const Contingency& c : {Contingency{"perp", r.mm_contingency.perp}, Contingency{"option", r.mm_contingency.option},
+                               Contingency{"collateral", r.mm_contingency.collateral}}) {
+    if (c.amount != 0.0) out.push_back(c);
+  }
+  return out;
 }
-PortfolioContingencies initial_contingencies(const Pm2Result& r) {
-  return {r.mm_contingency.perp + r.im_contingency.perp, r.mm_contingency.option + r.im_contingency.option,
-          r.mm_contingency.collateral + r.im_contingency.collateral, r.im_contingency.confidence};
+std::vector<Contingency> initial_contingencies(const Pm2Result& r) {
+  std::vector<Contingency> out;
+  for (const Contingency& c : {Contingency{"perp", r.mm_contingency.perp + r.im_contingency.perp},
+                               Contingency{"option", r.mm_contingency.option + r.im_contingency.option},
+                               Contingency{"collateral", r.mm_contingency.collateral + r.im_contingency.collateral},
+                               Contingency{"confidence", r.im_contingency.confidence}}) {
+    if (c.amount != 0.0) out.push_back(c);
+  }
+  return out;
 }
 
 VolState vol_state_of(Pm2VolMove vol) {
@@ -99,7 +110,7 @@ void evaluate_derive_pm2_group(const PreparedAccount& prepared, const Pm2Params&
   group.currency_usd = 1.0;  // USD-settled groups only
   group.worst_case = -r.worst_pnl;
   group.maintenance_contingencies = maintenance_contingencies(r);
-  group.initial_contingencies = initial_contingencies(r);
+  group.contingencies = initial_contingencies(r);
   group.maintenance = r.mm_requirement;
   group.initial = r.im_requirement;
   group.initial_usd = group.initial;
@@ -109,8 +120,12 @@ void evaluate_derive_pm2_group(const PreparedAccount& prepared, const Pm2Params&
   if (!detail) return;
   group.scenarios.clear();
   for (const Pm2Scenario& s : params.scenarios) {
-    group.scenarios.push_back({s.spot_shock - 1.0, vol_state_of(s.vol), s.scenario_class == Pm2ScenarioClass::tail,
-                               s.weight});
+    Scenario scenario;
+    scenario.spot_move = s.spot_shock - 1.0;
+    scenario.vol = vol_state_of(s.vol);
+    scenario.tail = s.scenario_class == Pm2ScenarioClass::tail;
+    scenario.weight = s.weight;
+    group.scenarios.push_back(scenario);
   }
   group.scenario_pnl = r.scenario_pnl;
 }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "portfolio/derive_pm2_account.hpp"
+#include "portfolio/requirement.hpp"
 
 namespace marginkit {
 
@@ -37,10 +38,12 @@ void evaluate_group(const PreparedAccount& prepared, const ScenarioGridModel& mo
   const PreparedPosition& first = prepared.positions[group.positions.front()];
   group.currency_usd = currency_usd_at(first, base_ratio);
   std::vector<double> base_value(count);
+  double short_coins = 0.0;
   for (std::size_t i = 0; i < count; ++i) {
     const PreparedPosition& p = prepared.positions[group.positions[i]];
     base_value[i] = moved_value_usd(p, base) / group.currency_usd;
     group.roll_shock += model.min_annualised_move * futures_coins(p, base_ratio);
+    short_coins += short_option_coins(p.is_option(), p.size);
   }
   double worst = 0.0;
   for (std::size_t s = 0; s < group.scenarios.size(); ++s) {
@@ -50,9 +53,9 @@ void evaluate_group(const PreparedAccount& prepared, const ScenarioGridModel& mo
     double total = 0.0;
     for (std::size_t i = 0; i < count; ++i) {
       const PreparedPosition& p = prepared.positions[group.positions[i]];
-      // The extended table is for options (far out-of-the-money shorts); futures are linear and
-      // the grid bounds them.
-      if (scenario.tail && !p.is_option()) continue;
+      // Deribit's extended table is for options (far out-of-the-money shorts); futures are linear
+      // and the grid bounds them.
+      if (scenario.options_only && !p.is_option()) continue;
       const double pnl = moved_value_usd(p, move) / unit_usd - base_value[i];
       if (detail) group.pnl[s * count + i] = pnl;
       total += pnl;
@@ -66,10 +69,8 @@ void evaluate_group(const PreparedAccount& prepared, const ScenarioGridModel& mo
     }
   }
   group.worst_case = -worst;
-  group.initial = group.worst_case + group.roll_shock;
-  group.maintenance = model.mm_factor * group.initial;
-  group.initial_usd = group.initial * group.currency_usd;
-  group.maintenance_usd = group.maintenance * group.currency_usd;
+  const double index_usd = first.market->index_price * base_ratio;
+  settle_requirement(model, short_coins, index_usd / group.currency_usd, group);
 }
 
 }  // namespace

@@ -12,14 +12,11 @@
 
 namespace marginkit {
 
-// A requirement's flat add-ons (derive-pm2's contingencies; 0 for the scenario grids), in the
-// group's currency.
-struct PortfolioContingencies {
-  double perp = 0.0;        // perpetual notional
-  double option = 0.0;      // naked short options
-  double collateral = 0.0;  // collateral haircuts
-  double confidence = 0.0;  // low oracle confidence (IM only)
-  double total() const { return perp + option + collateral + confidence; }
+// A charge a model adds to the scan (derive-pm2's contingencies: "perp" and "option" notional,
+// "collateral" haircuts, "confidence"); none in Deribit's or SPAN's.
+struct Contingency {
+  std::string name;
+  double amount = 0.0;  // in the group's currency
 };
 
 struct PortfolioGroup {
@@ -39,10 +36,13 @@ struct PortfolioGroup {
   // The P&L of a scenario is the sum of the positions' (pnl holds them). derive-pm2: false, it
   // discounts each expiry's net shocked value, and pnl is empty.
   bool additive = true;
-  PortfolioContingencies initial_contingencies, maintenance_contingencies;
   double worst_case = 0.0;           // >= 0, in `currency`
   double roll_shock = 0.0;
-  double initial = 0.0;              // risk-matrix margin, in `currency`
+  std::vector<Contingency> contingencies;  // IM's charges beside the scan
+  // MM's, when the model charges MM its own (derive-pm2); empty: MM is a factor of IM.
+  std::vector<Contingency> maintenance_contingencies;
+  double short_option_minimum = 0.0;
+  double initial = 0.0;              // the requirement (portfolio/requirement.hpp), in `currency`
   double maintenance = 0.0;
   double initial_usd = 0.0;
   double maintenance_usd = 0.0;

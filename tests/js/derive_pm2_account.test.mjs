@@ -120,18 +120,18 @@ describe('derive-pm2 by name: the shipped parameter set', () => {
   it('equals giving portfolio-models/derive-pm2.json\'s params in full', () => {
     const { account, market } = restate(c);
     const byName = mk.accountRisk(account, market, { portfolioModel: 'derive-pm2' });
-    const given = mk.accountRisk(account, market, { portfolioModel: { name: 'derive-pm2', params: shipped.params } });
+    const given = mk.accountRisk(account, market, { portfolioModel: { name: 'derive-pm2', params: shipped.model.params } });
     assert.deepEqual(byName.portfolio, given.portfolio);
   });
   it('takes overrides key by key', () => {
     const { account, market } = restate(c);
     const base = mk.accountRisk(account, market, { portfolioModel: 'derive-pm2' });
-    const mm = shipped.params.lossFactors.mm;
+    const mm = shipped.model.params.lossFactors.mm;
     const doubled = mk.accountRisk(account, market,
       { portfolioModel: { name: 'derive-pm2', params: { lossFactors: { mm: 2 * mm } } } });
     const [g0] = base.portfolio.groups;
     const [g1] = doubled.portfolio.groups;
-    const flat = g0.maintenanceContingencies.total;
+    const flat = g0.maintenanceContingencies.reduce((sum, c) => sum + c.amount, 0);
     assert.ok(Math.abs((g1.maintenanceMargin - flat) - 2 * (g0.maintenanceMargin - flat)) <= 1e-9 * g0.maintenanceMargin);
     assert.equal(g1.initialMargin, g0.initialMargin);
   });

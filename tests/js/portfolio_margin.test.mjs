@@ -3,6 +3,7 @@
 // PortfolioModelInput, README "Portfolio margin").
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { createMarginKit } from 'marginkit';
 
 let mk;
@@ -136,10 +137,90 @@ describe('properties', () => {
     const account = book('portfolio', books.calendar);
     assert.throws(() => mk.accountRisk(account, market, { portfolioModel: { mmFactr: 0.5 } }),
       (e) => e.code === 'UNSUPPORTED_FIELD' && e.field === 'config.portfolioModel.mmFactr');
-    assert.throws(() => mk.accountRisk(account, market, { portfolioModel: 'span' }),
+    assert.throws(() => mk.accountRisk(account, market, { portfolioModel: 'spam' }),
       (e) => e.code === 'INVALID_ENUM' && e.field === 'config.portfolioModel');
     const wider = mk.accountRisk(account, market, { portfolioModel: { priceRange: { BTC: 0.3 } } });
     const base = mk.accountRisk(account, market);
     assert.ok(wider.initialMarginUsd >= base.initialMarginUsd);
+  });
+});
+
+// The 'span' model (portfolio-models/span.json: CME SPAN's 16 scenarios with illustrative
+// parameters) and the named sets as files. Its scan risk is checked against textbook Black-76
+// natively (tests/native/span_model_test.cpp); here what the API shows of it.
+describe('the span model and the shipped model files', () => {
+  const market = {
+    time: '2026-11-24T08:00:00Z',
+    underlyings: { BTC: { index: 100000, forwards: { '27DEC26': 101000 }, vol: 0.6, rate: 0.03 } },
+    markPrices: { 'BTC_USDC-27DEC26': 101000 },
+  };
+  const book = (positions) => ({ mode: 'portfolio', collateral: { USDC: 1e6 }, positions });
+  const covered = book([{ instrument: 'BTC_USDC-27DEC26', size: 0.5, entryPrice: 101000 },
+    { instrument: 'BTC_USDC-27DEC26-110000-C', size: -1, entryPrice: 3000 }]);
+  const modelFile = (name) => JSON.parse(readFileSync(new URL(`../../portfolio-models/${name}.json`, import.meta.url), 'utf8'));
+
+  it('16 scenarios, the requirement in parts, each position\'s part of the binding loss', () => {
+    const risk = mk.accountRisk(covered, market, { portfolioModel: 'span' });
+    const [group] = risk.portfolio.groups;
+    assert.equal(group.scenarios.length, 16);
+    assert.deepEqual(group.scenarios.filter((s) => s.tail).map((s) => [s.spotMove, s.vol, s.weight]),
+      [[3 * 0.15, 'none', 0.35], [-3 * 0.15, 'none', 0.35]]);
+    assert.deepEqual(group.contingencies, []);
+    assert.equal(group.rollShock, 0);
+    assert.equal(group.shortOptionMinimum, 0.01 * 100000);
+    assert.equal(group.initialMargin, Math.max(group.worstCase, group.shortOptionMinimum));
+    close(group.maintenanceMargin, 0.9 * group.initialMargin, 1e-15, 'MM');
+    assert.deepEqual(group.bindingPnl.map((p) => p.instrument), group.instruments);
+    const binding = group.scenarios[group.bindingScenario];
+    group.bindingPnl.forEach((p, i) => {
+      close(p.pnl, binding.weight * group.pnl[group.bindingScenario][i], 1e-15, `${p.instrument} pnl`);
+      close(p.pnlUsd, p.pnl * group.currencyUsd, 1e-15, `${p.instrument} pnlUsd`);
+    });
+    close(group.bindingPnl.reduce((a, p) => a + p.pnl, 0), -group.worstCase, 1e-12, 'parts add up');
+  });
+
+  it('far out-of-the-money short calls are charged the short option minimum', () => {
+    const risk = mk.accountRisk(book([{ instrument: 'BTC_USDC-27DEC26-400000-C', size: -3, entryPrice: 1 }]), market,
+      { portfolioModel: 'span' });
+    assert.ok(risk.portfolio.groups[0].worstCase < 1);
+    assert.equal(risk.initialMarginUsd, 0.01 * 100000 * 3);
+    close(risk.maintenanceMarginUsd, 0.9 * 3000, 1e-15, 'MM');
+  });
+
+  it('a model file\'s keys, given as overrides, give what its name gives', () => {
+    for (const name of ['deribit', 'span']) {
+      const file = modelFile(name);
+      assert.equal(file.name, name);
+      const byName = mk.accountRisk(covered, market, { portfolioModel: name });
+      const byKeys = mk.accountRisk(covered, market, { portfolioModel: { ...file.model, name: name === 'span' ? 'deribit' : 'span' } });
+      assert.deepEqual(byKeys.portfolio, byName.portfolio, name);
+    }
+    assert.deepEqual(mk.accountRisk(covered, market).portfolio, mk.accountRisk(covered, market, { portfolioModel: 'deribit' }).portfolio);
+  });
+
+  it('overrides key by key; a vol scan bigger than the vol revalues at zero vol, never an error', () => {
+    const span = mk.accountRisk(covered, market, { portfolioModel: 'span' });
+    const wider = mk.accountRisk(covered, market, { portfolioModel: { name: 'span', priceRange: { BTC: 0.25 } } });
+    assert.ok(wider.initialMarginUsd > span.initialMarginUsd);
+    const [group] = mk.accountRisk(covered, market, { portfolioModel: { name: 'span', volPointsDown: 0.9 } }).portfolio.groups;
+    const unmoved = group.scenarios.findIndex((s) => s.spotMove === 0 && s.vol === 'down');
+    // At zero vol the call is worth its discounted intrinsic value on the forward, 0 below the
+    // strike: the short call gains its whole value (-optionsValueUsd, the book's only option).
+    const call = group.instruments.indexOf('BTC_USDC-27DEC26-110000-C');
+    close(group.pnl[unmoved][call], -span.optionsValueUsd, 1e-12, 'short call P&L at zero vol');
+  });
+
+  it('bad parameters are coded errors on their path', () => {
+    const cases = [
+      [{ name: 'derive-pm3' }, 'INVALID_ENUM', 'config.portfolioModel.name'],
+      [{ name: 'span', extremeCover: 0.3 }, 'UNSUPPORTED_FIELD', 'config.portfolioModel.extremeCover'],
+      [{ name: 'span', shortOptionMinimum: 2 }, 'OUT_OF_RANGE', 'config.portfolioModel.shortOptionMinimum'],
+      [{ gridVols: ['up', 'sideways'] }, 'INVALID_ENUM', 'config.portfolioModel.gridVols[1]'],
+      [{ name: 'span', priceRange: { BTC: 0.4 } }, 'OUT_OF_RANGE', 'config.portfolioModel.tailMoves[1]'],
+    ];
+    for (const [model, code, field] of cases) {
+      assert.throws(() => mk.accountRisk(covered, market, { portfolioModel: model }),
+        (e) => e.code === code && e.field === field, JSON.stringify(model));
+    }
   });
 });

@@ -158,7 +158,7 @@ TEST(PortfolioMargin, ModelParametersAreStrictData) {
     const char* field;
   };
   const Case cases[] = {
-      {R"({"portfolioModel":"span"})", ErrorCode::INVALID_ENUM, "config.portfolioModel"},
+      {R"({"portfolioModel":"spam"})", ErrorCode::INVALID_ENUM, "config.portfolioModel"},
       {R"({"portfolioModel":{"pnlOfset":0.1}})", ErrorCode::UNSUPPORTED_FIELD, "config.portfolioModel.pnlOfset"},
       {R"({"portfolioModel":{"mmFactor":1.5}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.mmFactor"},
       {R"({"portfolioModel":{"buckets":2.5}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.buckets"},

@@ -1,4 +1,4 @@
-// Venue profiles (profiles/*.json, compiled in: io/profiles.hpp) and the schedule keys that
+// Venue profiles (profiles/*.json, compiled in: io/embedded_sets.hpp) and the schedule keys that
 // express venue rules: each file's sources and date, selection by config.profile, key-by-key
 // overrides, a coded error naming the field for every bad value, and marks at intrinsic value
 // (Derive's own examples use them) valued at zero vol.
@@ -6,27 +6,20 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "io/embedded_sets.hpp"
 #include "io/json_api.hpp"
 #include "io/json_input.hpp"
-#include "io/profiles.hpp"
+#include "json_file.hpp"
 
 namespace marginkit {
 namespace {
 
 using nlohmann::json;
-
-json read_json_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str(), nullptr, false);
-}
+using test::read_json_file;
 
 TEST(VenueProfiles, EveryFileHasItsSourcesAndDateAndIsCompiledIn) {
   std::vector<std::string> files;

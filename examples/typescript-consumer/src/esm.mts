@@ -3,8 +3,8 @@
 // Lines marked @ts-expect-error must stay errors: they prove the types are real, not `any`.
 import { createMarginKit, MarginKitError } from 'marginkit';
 import type {
-  BatchResult, CreateOptions, ErrorCode, Greeks, ImpliedVolInput, MarginKit, OptionInput, PreviewWarning,
-  PreviewWarningCode,
+  AccountInput, BatchResult, CreateOptions, ErrorCode, Greeks, ImpliedVolInput, MarginKit, MarketInput, OptionInput,
+  PortfolioGroup, PreviewWarning, PreviewWarningCode,
 } from 'marginkit';
 
 // Compile-time assertions.
@@ -101,7 +101,21 @@ export function warningMistakes(w: PreviewWarning): void {
   }
 }
 
+// Portfolio margin under the 'span' model with two keys overridden: each group's requirement in
+// parts, and each position's part of the binding scenario, in USD.
+export function spanParts(mk: MarginKit, account: AccountInput, market: MarketInput): string[] {
+  const risk = mk.accountRisk({ ...account, mode: 'portfolio' }, market,
+    { portfolioModel: { name: 'span', priceRange: { BTC: 0.2 }, gridVols: ['up', 'down', 'none'] } });
+  return (risk.portfolio?.groups ?? []).map((g: PortfolioGroup) =>
+    `${g.worstCase} + ${g.rollShock} + ${g.contingencies.map((c) => `${c.name} ${c.amount}`).join(' + ')} ` +
+    `or ${g.shortOptionMinimum}: ${g.bindingPnl.map((p) => `${p.instrument} ${p.pnlUsd.toFixed(2)}`).join(', ')}`);
+}
+
 export function mistakes(mk: MarginKit, error: MarginKitError): void {
+  // @ts-expect-error 'spam' is not a portfolio model
+  mk.accountRisk({ collateral: {} }, { time: 0, underlyings: {} }, { portfolioModel: 'spam' });
+  // @ts-expect-error a tail move's unit is 'index' or 'priceRange'
+  mk.accountRisk({ collateral: {} }, { time: 0, underlyings: {} }, { portfolioModel: { tailMovesIn: 'ranges' } });
   // @ts-expect-error 'straddle' is not an OptionType
   mk.price({ ...option, type: 'straddle' });
   // @ts-expect-error vol is required
