@@ -28,8 +28,8 @@ const AREAS = [
   { key: 'other-core', label: 'instruments, market data, collateral, calendar, number text' },
   { key: 'profiles', label: 'venue profiles (profiles/*.json, compiled in)' },
   { key: 'normal-table', label: "normal distribution's table (pricing kernel)" },
-  { key: 'bindings', label: 'Embind adapters (src/bindings; _priceBatch\'s holds the batch kernel, inlined)' },
-  { key: 'embind', label: 'Embind runtime and registrations, C++ RTTI' },
+  { key: 'bindings', label: 'C exports (src/bindings; _priceBatch\'s holds the batch kernel, inlined)' },
+  { key: 'embind', label: 'static constructors, C++ ABI runtime' },
   { key: 'runtime', label: 'C/C++ runtime: libc++ (strings, maps, sort, vector<bool>), libm, malloc' },
   { key: 'strings', label: 'other data: messages, names, libc tables' },
   { key: 'wasm-structure', label: 'wasm structure: types, imports, exports, table' },
@@ -185,7 +185,7 @@ function normalTable() {
   return Buffer.from(new Float64Array(numbers).buffer);
 }
 
-// jsPath: the browser bundle; glueGzip: its Emscripten/Embind glue alone, minified and gzipped.
+// jsPath: the browser bundle; glueGzip: its Emscripten glue alone, minified and gzipped.
 export function sizeReport({ wasmPath, symbolsPath, wasmBuild, jsPath, glueGzip }) {
   const bytes = readFileSync(wasmPath);
   const names = new Map();
@@ -240,7 +240,7 @@ export function formatSizeReport({ rows, wasmRaw, wasmGzip, jsRaw, jsGzip, glueG
   lines.push(`  ${'  all of dist/marginkit.wasm'.padEnd(width)}${kb(wasmRaw)} ${kb(wasmGzip)}`);
   lines.push('  dist/marginkit.mjs (minified)');
   if (glueGzip !== undefined) {
-    lines.push(`    ${'Emscripten and Embind glue'.padEnd(width - 2)}${''.padStart(7)} ${kb(glueGzip)}`);
+    lines.push(`    ${'Emscripten glue'.padEnd(width - 2)}${''.padStart(7)} ${kb(glueGzip)}`);
     lines.push(`    ${'the JS API (web/src)'.padEnd(width - 2)}${''.padStart(7)} ${kb(jsGzip - glueGzip)}`);
   }
   lines.push(`  ${'  all of dist/marginkit.mjs'.padEnd(width)}${kb(jsRaw)} ${kb(jsGzip)}`);
