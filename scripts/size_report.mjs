@@ -200,7 +200,7 @@ export function sizeReport({ wasmPath, symbolsPath, wasmBuild, jsPath, glueGzip 
   for (const body of bodies) {
     const name = names.get(body.index) ?? '';
     const source = strong.get(name) ?? strong.get(baseName(name)) ?? weak.get(name) ?? weak.get(baseName(name));
-    // Library templates are defined weakly wherever they are used: nlohmann's and Embind's count
+    // Library templates are defined weakly wherever they are used: nlohmann's (and Embind's) count
     // as the library, libc++'s on our types (a vector of positions) where they are first defined.
     const library = /^(nlohmann::|emscripten::)/.test(name) || (name.startsWith('std::') && !name.includes('marginkit::'));
     const area = name === '__wasm_call_ctors' ? 'embind'
