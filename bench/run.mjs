@@ -180,7 +180,7 @@ for (let i = 0; i < WASM_WARMUPS; i += 1) wasmResults = mk.priceBatch(batch);
 const intoArrays = allocResults(COUNT);
 for (let i = 0; i < WASM_WARMUPS; i += 1) mk.priceBatch(batch, intoArrays);
 
-// The public API always copies. The kernel alone needs the raw Embind module, which the package
+// The public API always copies. The kernel alone needs the raw wasm module, which the package
 // does not expose: load the very glue dist/marginkit.cjs bundles (staged by scripts/build.mjs)
 // with the very dist/marginkit.wasm, and call its _priceBatch on inputs already in the heap.
 log('preparing wasm kernel only (raw _priceBatch)');

@@ -28,8 +28,8 @@ const AREAS = [
   { key: 'other-core', label: 'instruments, market data, collateral, calendar, number text' },
   { key: 'profiles', label: 'venue profiles and portfolio models (profiles/, portfolio-models/*.json, compiled in)' },
   { key: 'normal-table', label: "normal distribution's table (pricing kernel)" },
-  { key: 'bindings', label: 'Embind adapters (src/bindings; _priceBatch\'s holds the batch kernel, inlined)' },
-  { key: 'embind', label: 'Embind runtime and registrations, C++ RTTI' },
+  { key: 'bindings', label: 'C exports (src/bindings; _priceBatch\'s holds the batch kernel, inlined)' },
+  { key: 'embind', label: 'static constructors, C++ ABI runtime' },
   { key: 'runtime', label: 'C/C++ runtime: libc++ (strings, maps, sort, vector<bool>), libm, malloc' },
   { key: 'strings', label: 'other data: messages, names, libc tables' },
   { key: 'wasm-structure', label: 'wasm structure: types, imports, exports, table' },
@@ -187,7 +187,7 @@ function normalTable() {
   return Buffer.from(new Float64Array(numbers).buffer);
 }
 
-// jsPath: the browser bundle; glueGzip: its Emscripten/Embind glue alone, minified and gzipped.
+// jsPath: the browser bundle; glueGzip: its Emscripten glue alone, minified and gzipped.
 export function sizeReport({ wasmPath, symbolsPath, wasmBuild, jsPath, glueGzip }) {
   const bytes = readFileSync(wasmPath);
   const names = new Map();
@@ -202,7 +202,7 @@ export function sizeReport({ wasmPath, symbolsPath, wasmBuild, jsPath, glueGzip 
   for (const body of bodies) {
     const name = names.get(body.index) ?? '';
     const source = strong.get(name) ?? strong.get(baseName(name)) ?? weak.get(name) ?? weak.get(baseName(name));
-    // Library templates are defined weakly wherever they are used: nlohmann's and Embind's count
+    // Library templates are defined weakly wherever they are used: nlohmann's (and Embind's) count
     // as the library, libc++'s on our types (a vector of positions) where they are first defined.
     const library = /^(nlohmann::|emscripten::)/.test(name) || (name.startsWith('std::') && !name.includes('marginkit::'));
     const area = name === '__wasm_call_ctors' ? 'embind'
@@ -242,7 +242,7 @@ export function formatSizeReport({ rows, wasmRaw, wasmGzip, jsRaw, jsGzip, glueG
   lines.push(`  ${'  all of dist/marginkit.wasm'.padEnd(width)}${kb(wasmRaw)} ${kb(wasmGzip)}`);
   lines.push('  dist/marginkit.mjs (minified)');
   if (glueGzip !== undefined) {
-    lines.push(`    ${'Emscripten and Embind glue'.padEnd(width - 2)}${''.padStart(7)} ${kb(glueGzip)}`);
+    lines.push(`    ${'Emscripten glue'.padEnd(width - 2)}${''.padStart(7)} ${kb(glueGzip)}`);
     lines.push(`    ${'the JS API (web/src)'.padEnd(width - 2)}${''.padStart(7)} ${kb(jsGzip - glueGzip)}`);
   }
   lines.push(`  ${'  all of dist/marginkit.mjs'.padEnd(width)}${kb(jsRaw)} ${kb(jsGzip)}`);

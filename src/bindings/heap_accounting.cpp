@@ -1,6 +1,6 @@
 // The wasm module's operator new and delete: malloc and free, counting the heap bytes held by
 // C++ objects (each block's usable size plus emmalloc's 8-byte header), so that a prepared
-// account can say what it holds (embind_margin.cpp measures the count around its creation;
+// account can say what it holds (api_margin.cpp measures the count around its creation;
 // web/src/margin.mjs tells the JS engine about that much memory). The array, nothrow and sized
 // forms of libc++ call these two.
 #include <malloc.h>

@@ -6,12 +6,12 @@
 #include <boost/math/tools/toms748_solve.hpp>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <set>
 
 #include "account/collateral.hpp"
 #include "portfolio/portfolio_margin.hpp"
+#include "common/function_ref.hpp"
 #include "common/small_sort.hpp"
 #include "margin/standard_margin.hpp"
 
@@ -112,7 +112,7 @@ double signed_value(const GapValue& g) {
 // The account along one underlying's index: the points valued so far, growing as the search
 // values more (each new point is kept, for the next function searched and for a later search).
 
-using PartAt = std::function<Totals(double log_ratio)>;
+using PartAt = FunctionRef<Totals(double log_ratio)>;
 
 class Scan {
  public:
@@ -502,7 +502,7 @@ std::set<std::string> underlyings_of(const PreparedAccount& prepared) {
   return underlyings;
 }
 
-using UnderlyingPartAt = std::function<Totals(const std::string& underlying, double log_ratio)>;
+using UnderlyingPartAt = FunctionRef<Totals(const std::string& underlying, double log_ratio)>;
 
 // Levels of every underlying of `prepared`, given its parts' points (`parts`, which receive
 // every point the searches value) and `part_at` to value a part anywhere.
@@ -535,7 +535,7 @@ std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepare
 std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
                                                         const RiskConfig& config,
                                                         LiquidationSearchPoints* record) {
-  const UnderlyingPartAt part_at = [&](const std::string& u, double x) {
+  const auto part_at = [&](const std::string& u, double x) {
     return underlying_totals(prepared, config, u, std::exp(x));
   };
   std::map<std::string, ScenarioPoints> parts;
@@ -552,7 +552,7 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
                                                               const LiquidationSearchPoints& before_points,
                                                               const PreparedAccount& removed,
                                                               const PreparedAccount& added) {
-  const UnderlyingPartAt part_at = [&](const std::string& u, double x) {
+  const auto part_at = [&](const std::string& u, double x) {
     return underlying_totals(after, config, u, std::exp(x));
   };
   std::map<std::string, ScenarioPoints> parts;
@@ -579,7 +579,7 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
 
 std::vector<LiquidationLevels> portfolio_liquidation_levels(const PreparedAccount& prepared,
                                                             const RiskConfig& config) {
-  const UnderlyingPartAt part_at = [&](const std::string& u, double x) {
+  const auto part_at = [&](const std::string& u, double x) {
     const double ratio = std::exp(x);
     Totals t;
     t.equity = underlying_totals(prepared, config, u, ratio).equity;
@@ -602,7 +602,7 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
   const Instrument& instrument = position.instrument;
   const double index = prepared.market->index_price;
   // The position on its own margin: equity = isolated margin + unrealised P&L.
-  const PartAt totals_at = [&](double x) {
+  const auto totals_at = [&](double x) {
     const double ratio = std::exp(x);
     const PositionValue v = value_position(prepared, config.schedule, ratio, false);
     Totals t;

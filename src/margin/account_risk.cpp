@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/checks.hpp"
+#include "common/minsize.hpp"
 #include "portfolio/portfolio_margin.hpp"
 #include "margin/currency_risk.hpp"
 
@@ -68,8 +69,8 @@ Status prepare_account(const Account& account, const MarketSnapshot& market, Pre
   return prepare_account_like(account, market, nullptr, out);
 }
 
-Status prepare_account_like(const Account& account, const MarketSnapshot& market, const PreparedAccount* like,
-                            PreparedAccount& out) {
+MARGINKIT_MINSIZE Status prepare_account_like(const Account& account, const MarketSnapshot& market, const PreparedAccount* like,
+                                              PreparedAccount& out) {
   PreparedAccount prepared;
   prepared.account = &account;
   prepared.market = &market;
@@ -156,8 +157,8 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
   return risk;
 }
 
-AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowAddresses& rows,
-                                     const RiskConfig& config) {
+MARGINKIT_MINSIZE AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowAddresses& rows,
+                                                       const RiskConfig& config) {
   AccountRisk risk;
   risk.currencies = currency_risk(prepared, rows);
   std::map<std::string, UnderlyingGreeks> greeks;

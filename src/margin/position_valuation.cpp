@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/minsize.hpp"
 #include "margin/standard_margin.hpp"
 #include "market/market_lookup.hpp"
 #include "pricing/black_scholes.hpp"
@@ -82,6 +83,28 @@ bool mark_at_intrinsic(const ImpliedVolRequest& request) {
   return std::fabs(price_usd / discount - intrinsic) <= 1e-12 * std::max(request.underlying, request.strike);
 }
 
+// prepare_position's errors, out of line and compiled for size: their messages' string building
+// stays out of the code every position runs.
+[[gnu::cold, gnu::noinline]] MARGINKIT_MINSIZE Status no_market_data(const std::string& field,
+                                                                     const Instrument& instrument) {
+  return missing(field + ".instrument",
+                 "no market data for underlying " + instrument.underlying + " (needed by " + instrument.name + ")");
+}
+
+[[gnu::cold, gnu::noinline]] MARGINKIT_MINSIZE Status expired(const std::string& field, const Instrument& instrument) {
+  return Status::error(ErrorCode::INSTRUMENT_EXPIRED, field + ".instrument",
+                       instrument.name + " expired at or before the valuation time");
+}
+
+[[gnu::cold, gnu::noinline]] MARGINKIT_MINSIZE Status mark_without_vol(const Status& s, const Instrument& instrument) {
+  return Status::error(s.code, "market.markPrices." + instrument.name, s.message);
+}
+
+[[gnu::cold, gnu::noinline]] MARGINKIT_MINSIZE Status no_vol(const std::string& field, const Instrument& instrument) {
+  return missing(field + ".instrument", "no implied vol for " + instrument.underlying + " options (market.underlyings." +
+                                            instrument.underlying + ".vol)");
+}
+
 }  // namespace
 
 double option_premium_usd(const PreparedPosition& prepared, double index_ratio) {
@@ -100,8 +123,7 @@ Status prepare_position(const Position& position, const MarketSnapshot& market,
   const Instrument& instrument = position.instrument;
   const auto found = market.underlyings.find(instrument.underlying);
   if (found == market.underlyings.end()) {
-    return missing(field + ".instrument", "no market data for underlying " + instrument.underlying +
-                                              " (needed by " + instrument.name + ")");
+    return no_market_data(field, instrument);
   }
   PreparedPosition prepared;
   prepared.set_position(position);
@@ -113,8 +135,7 @@ Status prepare_position(const Position& position, const MarketSnapshot& market,
   prepared.valuation_time = market.valuation_time;
   const UnderlyingMarket& underlying = found->second;
   if (instrument.has_expiry() && instrument.expiry <= market.valuation_time) {
-    return Status::error(ErrorCode::INSTRUMENT_EXPIRED, field + ".instrument",
-                         instrument.name + " expired at or before the valuation time");
+    return expired(field, instrument);
   }
   prepared.t = instrument.has_expiry() ? years_between(market.valuation_time, instrument.expiry) : 0.0;
   prepared.base_forward = underlying.index_price;
@@ -145,12 +166,10 @@ Status prepare_position(const Position& position, const MarketSnapshot& market,
     if (mark_at_intrinsic(request)) {
       prepared.vol = 0.0;
     } else if (auto s = implied_volatility(request, prepared.vol); !s.ok()) {
-      return Status::error(s.code, "market.markPrices." + instrument.name, s.message);
+      return mark_without_vol(s, instrument);
     }
   } else if (underlying.vols.empty()) {
-    return missing(field + ".instrument", "no implied vol for " + instrument.underlying +
-                                              " options (market.underlyings." +
-                                              instrument.underlying + ".vol)");
+    return no_vol(field, instrument);
   } else {
     prepared.smile_vol = !underlying.vols.smile.empty();
     prepared.vol = implied_vol_at(underlying.vols, market.valuation_time, instrument.expiry,

@@ -26,7 +26,7 @@ double premium_basis(const OptionMarginRule& rule, double mark, double entry) {
 
 // Where `difference` (a function of the reference price) changes sign inside [low, high], to
 // about 1e-12 of the price; NaN when its ends have the same sign. Solved in ln(R), as prices are.
-double sign_change(const std::function<double(double)>& difference, double low, double high) {
+double sign_change(FunctionRef<double(double)> difference, double low, double high) {
   if (!(low < high)) return std::nan("");
   const auto in_log = [&](double x) { return difference(std::exp(x)); };
   const double a = std::log(low), b = std::log(high);
@@ -81,8 +81,8 @@ OptionMargin option_margin(const OptionMarginRule& rule, OptionType type, double
 }
 
 OptionMarginKinks option_margin_kinks(const OptionMarginRule& rule, OptionType type, double strike,
-                                      const std::function<double(double reference)>& mark,
-                                      const std::function<double(double reference)>& entry, double low,
+                                      FunctionRef<double(double reference)> mark,
+                                      FunctionRef<double(double reference)> entry, double low,
                                       double high) {
   OptionMarginKinks kinks;
   const bool call = type == OptionType::call;

@@ -1,9 +1,9 @@
 #pragma once
 // Rule-based margin of one contract (standard_margin.cpp holds the formulas, margin_schedule.hpp
 // their parameters and sources).
-#include <functional>
 #include <vector>
 
+#include "common/function_ref.hpp"
 #include "margin/margin_schedule.hpp"
 #include "pricing/option_spec.hpp"
 
@@ -36,8 +36,8 @@ struct OptionMarginKinks {
   std::vector<double> initial;      // the strike, the floor's threshold, entry = mark, IM = multiple x MM; MM's too
 };
 OptionMarginKinks option_margin_kinks(const OptionMarginRule& rule, OptionType type, double strike,
-                                      const std::function<double(double reference)>& mark,
-                                      const std::function<double(double reference)>& entry, double low,
+                                      FunctionRef<double(double reference)> mark,
+                                      FunctionRef<double(double reference)> entry, double low,
                                       double high);
 
 struct FuturesMargin {

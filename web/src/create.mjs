@@ -1,5 +1,6 @@
 // createMarginKit: instantiate the wasm module once and wrap it in the public API.
 import { MarginKitError, fail, guard } from './errors.mjs';
+import { bindExports } from './exports.mjs';
 import { makeMargin } from './margin.mjs';
 import { makePortfolioModels } from './portfolio_models.mjs';
 import { makePricing } from './pricing.mjs';
@@ -72,7 +73,7 @@ async function instantiate(createModule, options, defaultSource) {
       }),
       failure,
     ]);
-    return makeApi(wasm);
+    return makeApi(bindExports(wasm));
   } catch (error) {
     if (error instanceof MarginKitError) throw error;
     throw new MarginKitError('WASM_LOAD_FAILED', field,

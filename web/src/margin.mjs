@@ -1,4 +1,4 @@
-// accountRisk, preview and prepare over the Embind module: inputs go in as JSON text, results
+// accountRisk, preview and prepare over the wasm module (web/src/exports.mjs): inputs go in as JSON text, results
 // come back as JSON text, so every check and formula lives in the C++ core (src/io, src/margin, ...).
 import { makeDocuments } from './documents.mjs';
 import { fail, guard } from './errors.mjs';

@@ -1,4 +1,4 @@
-// Portfolio-margin models over the Embind module: JSON text in, JSON text out, so that every check
+// Portfolio-margin models over the wasm module (web/src/exports.mjs): JSON text in, JSON text out, so that every check
 // and formula lives in the C++ core (src/portfolio, src/io/derive_pm2_json.cpp).
 import { makeDocuments } from './documents.mjs';
 

@@ -1,4 +1,4 @@
-// price, impliedVol and priceBatch over the Embind module. Validation and defaults here; every
+// price, impliedVol and priceBatch over the wasm module (web/src/exports.mjs). Validation and defaults here; every
 // formula lives in the C++ core.
 import { fail } from './errors.mjs';
 import {
