@@ -97,14 +97,23 @@ console.log(`  margin assigned ${usd(isoRow.isolatedEquityUsd - isoRow.unrealize
   `IM ${usd(isoRow.initialMarginUsd)}, available after ${usd(iso.after.availableMarginUsd)}, ` +
   `liquidation ${levels(isoLevels?.liquidation ?? [])}, accepted: ${iso.accepted ? 'yes' : `NO (${iso.rejectReason})`}`);
 
-// Portfolio margin: the same account under Deribit's scenario-grid model (mode 'portfolio'),
-// beside standard (cross) margin, with each group's binding scenario.
+// Portfolio margin: the same account under Deribit's scenario-grid model (mode 'portfolio') and
+// under the SPAN-style set, beside standard (cross) margin, with each group's binding scenario.
 const cross = mk.accountRisk(account, market, { liquidationLevels: false });
 const portfolio = mk.accountRisk({ ...account, mode: 'portfolio' }, market, { liquidationLevels: false });
-console.log(`\nportfolio margin (Deribit's scenario grid) beside cross margin, the account before the order:`);
+const span = mk.accountRisk({ ...account, mode: 'portfolio' }, market, { liquidationLevels: false, portfolioModel: 'span' });
+// Derive's PM2 holds USD-settled options and perpetuals only: the account's USDC positions.
+const usdc = { ...account, mode: 'portfolio', positions: account.positions.filter((p) => p.instrument.includes('_USDC')) };
+const pm2 = mk.accountRisk(usdc, market, { liquidationLevels: false, portfolioModel: 'derive-pm2' });
+const crossUsdc = mk.accountRisk({ ...usdc, mode: 'cross' }, market, { liquidationLevels: false });
+const marginRow = (r) => ({ 'initial margin': usd(r.initialMarginUsd), 'maintenance margin': usd(r.maintenanceMarginUsd), status: r.status });
+console.log(`\nportfolio margin beside cross margin, the account before the order:`);
 console.table({
-  cross: { 'initial margin': usd(cross.initialMarginUsd), 'maintenance margin': usd(cross.maintenanceMarginUsd), status: cross.status },
-  portfolio: { 'initial margin': usd(portfolio.initialMarginUsd), 'maintenance margin': usd(portfolio.maintenanceMarginUsd), status: portfolio.status },
+  cross: marginRow(cross),
+  'portfolio (deribit)': marginRow(portfolio),
+  'portfolio (span)': marginRow(span),
+  'cross, USDC positions only': marginRow(crossUsdc),
+  'portfolio (derive-pm2), USDC positions only': marginRow(pm2),
 });
 for (const g of portfolio.portfolio?.groups ?? []) {
   const s = g.scenarios[g.bindingScenario];
