@@ -55,6 +55,16 @@ VolMove vol_move(const PreparedPosition& prepared, double index_ratio, double in
   return {-s.slope / index, (s.curvature + s.slope) / (index * index)};
 }
 
+// The value of a future, perpetual or spot holding with the index (and its mark) moved by
+// index_ratio: value_position's value_usd, which every scenario valuation must repeat to the bit.
+double linear_value_usd(const PreparedPosition& prepared, double index_ratio) {
+  const double index = prepared.market->index_price * index_ratio;
+  if (prepared.kind == InstrumentKind::spot) return prepared.size * index;
+  const double mark = prepared.base_mark * index_ratio;
+  if (prepared.is_inverse()) return prepared.size * (1.0 / prepared.entry_price - 1.0 / mark) * index;
+  return prepared.size * (mark - prepared.entry_price);
+}
+
 // A premium is never below zero; see option_premium_usd.
 double not_negative(double premium) { return std::max(premium, 0.0); }
 
@@ -273,11 +283,8 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
 
 double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& move) {
   const double ratio = move.spot_ratio;
-  if (!prepared.is_option()) {
-    // Futures, perpetuals and spot move with the index alone (no vol, no time value).
-    static const MarginSchedule unused;
-    return value_position(prepared, unused, ratio, false).value_usd;
-  }
+  // Futures, perpetuals and spot move with the index alone (no vol, no time value).
+  if (!prepared.is_option()) return linear_value_usd(prepared, ratio);
   const double index = prepared.market->index_price * ratio;
   const double forward = prepared.base_forward * ratio;
   const double years = prepared.t - move.days / kDaysPerYear;
@@ -291,6 +298,29 @@ double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& m
     premium = vol == 0.0 ? discount * std::max(omega * (forward - prepared.strike), 0.0)
                          : black76_premium(prepared.option_type, forward, prepared.strike, discount,
                                            vol * std::sqrt(years), prepared.log_forward_moneyness + std::log(ratio));
+  }
+  const double to_usd = prepared.is_inverse() ? index / forward : 1.0;
+  return prepared.size * not_negative(premium) * to_usd;
+}
+
+double option_vol_at(const PreparedPosition& prepared, double index_ratio) { return option_vol(prepared, index_ratio); }
+
+double moved_value_usd(const PreparedPosition& prepared, double spot_ratio, double log_spot_ratio, double vol,
+                       const VolShock& shock, double term) {
+  // moved_value_usd's arithmetic with days = 0 (years = t, the snapshot's discount), step for step.
+  if (!prepared.is_option()) return linear_value_usd(prepared, spot_ratio);
+  const double index = prepared.market->index_price * spot_ratio;
+  const double forward = prepared.base_forward * spot_ratio;
+  const double omega = static_cast<double>(prepared.option_type);
+  double premium = 0.0;
+  if (prepared.t <= 0.0) {
+    premium = std::max(omega * (forward - prepared.strike), 0.0);
+  } else {
+    const double shocked = shocked_vol_with_term(vol, term, shock);
+    premium = shocked == 0.0 ? prepared.discount * std::max(omega * (forward - prepared.strike), 0.0)
+                             : black76_premium(prepared.option_type, forward, prepared.strike, prepared.discount,
+                                               shocked * std::sqrt(prepared.t),
+                                               prepared.log_forward_moneyness + log_spot_ratio);
   }
   const double to_usd = prepared.is_inverse() ? index / forward : 1.0;
   return prepared.size * not_negative(premium) * to_usd;

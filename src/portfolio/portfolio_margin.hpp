@@ -9,6 +9,7 @@
 
 #include "margin/account_risk.hpp"
 #include "portfolio/scenario_grid.hpp"
+#include "portfolio/scenario_pnl.hpp"
 
 namespace marginkit {
 
@@ -44,5 +45,14 @@ struct PortfolioMargin {
 PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const ScenarioGridModel& model,
                                  const std::string& moved_underlying = std::string(), double base_ratio = 1.0,
                                  bool only_moved = false);
+
+// Each position's P&L vector with nothing moved, in prepared.positions' order: the rows a prepared
+// account keeps, so that an account after orders re-values only the positions they change.
+std::vector<PositionPnl> position_pnls(const PreparedAccount& prepared, const ScenarioGridModel& model);
+// portfolio_margin(prepared, model) from rows: rows[i] is the P&L of prepared.positions[i] as
+// position_pnls gives it, or null (then valued here). The same doubles as portfolio_margin.
+using PnlAddresses = std::vector<const PositionPnl*>;
+PortfolioMargin portfolio_margin_from(const PreparedAccount& prepared, const ScenarioGridModel& model,
+                                      const PnlAddresses& rows);
 
 }  // namespace marginkit
