@@ -577,16 +577,40 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
   return search_underlyings(after, config, parts, part_at);
 }
 
+namespace {
+
+// Each underlying's portfolio groups of `prepared`, set up for valuing at many prices.
+using UnderlyingPortfolios = std::map<std::string, UnderlyingPortfolio>;
+UnderlyingPortfolio& portfolio_of(UnderlyingPortfolios& portfolios, const PreparedAccount& prepared,
+                                  const RiskConfig& config, const std::string& underlying) {
+  return portfolios.try_emplace(underlying, prepared, config.portfolio, underlying).first->second;
+}
+
+// The part of `prepared` on one underlying with its index moved by `ratio`: equity, and the model's
+// requirement of that underlying's groups (recomputed: it does not add up). `groups` receives the
+// groups' sums. No convex bounds (short_options, otm_credit 0): cells are judged by their ends.
+Totals portfolio_part(const PreparedAccount& prepared, const RiskConfig& config, UnderlyingPortfolio& portfolio,
+                      const std::string& underlying, double ratio, GroupsAt& groups) {
+  Totals t;
+  t.equity = underlying_totals(prepared, config, underlying, ratio).equity;
+  groups = portfolio.groups_at(ratio);
+  const MarginTotals requirement = portfolio.requirement(groups, ratio);
+  t.initial = requirement.initial;
+  t.maintenance = requirement.maintenance;
+  return t;
+}
+
+}  // namespace
+
 std::vector<LiquidationLevels> portfolio_liquidation_levels(const PreparedAccount& prepared,
-                                                            const RiskConfig& config) {
+                                                            const RiskConfig& config,
+                                                            LiquidationSearchPoints* record) {
+  UnderlyingPortfolios portfolios;
   const UnderlyingPartAt part_at = [&](const std::string& u, double x) {
-    const double ratio = std::exp(x);
-    Totals t;
-    t.equity = underlying_totals(prepared, config, u, ratio).equity;
-    const PortfolioMargin pm = portfolio_margin(prepared, config.portfolio, u, ratio, true);
-    t.initial = pm.initial_usd;
-    t.maintenance = pm.maintenance_usd;
-    return t;  // no convex bounds (short_options, otm_credit 0): cells are judged by their ends
+    GroupsAt groups;
+    const Totals t = portfolio_part(prepared, config, portfolio_of(portfolios, prepared, config, u), u, std::exp(x), groups);
+    if (record) record->portfolio[u][x] = std::move(groups);
+    return t;
   };
   std::map<std::string, ScenarioPoints> parts;
   for (const auto& u : underlyings_of(prepared)) {
@@ -594,7 +618,50 @@ std::vector<LiquidationLevels> portfolio_liquidation_levels(const PreparedAccoun
     points.x = scan_levels();
     for (double x : points.x) points.part.push_back(part_at(u, x));
   }
-  return search_underlyings(prepared, config, parts, part_at);
+  auto levels = search_underlyings(prepared, config, parts, part_at);
+  if (record) record->parts = std::move(parts);
+  return levels;
+}
+
+std::vector<LiquidationLevels> portfolio_liquidation_levels_after(const PreparedAccount& after,
+                                                                  const RiskConfig& config,
+                                                                  const LiquidationSearchPoints& before_points,
+                                                                  const PreparedAccount& removed,
+                                                                  const PreparedAccount& added) {
+  UnderlyingPortfolios portfolios, removed_portfolios, added_portfolios;
+  const UnderlyingPartAt part_at = [&](const std::string& u, double x) {
+    GroupsAt groups;
+    return portfolio_part(after, config, portfolio_of(portfolios, after, config, u), u, std::exp(x), groups);
+  };
+  std::map<std::string, ScenarioPoints> parts;
+  for (const auto& u : underlyings_of(after)) {
+    const auto before = before_points.parts.find(u);
+    const auto before_sums = before_points.portfolio.find(u);
+    ScenarioPoints& points = parts[u];
+    if (before == before_points.parts.end() || before_sums == before_points.portfolio.end()) {
+      points.x = scan_levels();
+      for (double x : points.x) points.part.push_back(part_at(u, x));
+      continue;
+    }
+    // before's part at each of its points, with the changed positions' P&L vectors (and
+    // collateral) taken out and put in.
+    points = before->second;
+    UnderlyingPortfolio& portfolio = portfolio_of(portfolios, after, config, u);
+    UnderlyingPortfolio& removed_part = portfolio_of(removed_portfolios, removed, config, u);
+    UnderlyingPortfolio& added_part = portfolio_of(added_portfolios, added, config, u);
+    for (std::size_t k = 0; k < points.x.size(); ++k) {
+      const double ratio = std::exp(points.x[k]);
+      Totals& t = points.part[k];
+      t.equity = t.equity - underlying_totals(removed, config, u, ratio).equity +
+                 underlying_totals(added, config, u, ratio).equity;
+      const GroupsAt groups =
+          combine(before_sums->second.at(points.x[k]), removed_part.groups_at(ratio), added_part.groups_at(ratio));
+      const MarginTotals requirement = portfolio.requirement(groups, ratio);
+      t.initial = requirement.initial;
+      t.maintenance = requirement.maintenance;
+    }
+  }
+  return search_underlyings(after, config, parts, part_at);
 }
 
 LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, const RiskConfig& config) {

@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "margin/account_risk.hpp"
+#include "portfolio/underlying_portfolio.hpp"
 
 namespace marginkit {
 
@@ -93,6 +94,9 @@ struct ScenarioPoints {
 // The points of every underlying of one account.
 struct LiquidationSearchPoints {
   std::map<std::string, ScenarioPoints> parts;
+  // Portfolio margin: at each point (by x), the underlying's groups' P&L sums, which add up where
+  // the requirement does not.
+  std::map<std::string, std::map<double, GroupsAt>> portfolio;
 };
 
 // Cross margin: one entry per underlying the account is exposed to, sorted by name. `record`,
@@ -116,7 +120,17 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
 // margin is not convex in the price: the levels are found on the scan and refined by bisection,
 // without the cross search's guarantee against narrow bands between scan points.
 std::vector<LiquidationLevels> portfolio_liquidation_levels(const PreparedAccount& prepared,
-                                                            const RiskConfig& config);
+                                                            const RiskConfig& config,
+                                                            LiquidationSearchPoints* record = nullptr);
+
+// The same for `after`, as cross_liquidation_levels_after: at the points `before_points` holds, only
+// the positions of `removed` and `added` are valued (their P&L vectors taken from and added to the
+// groups' sums); only new trial prices value the whole of an underlying's book.
+std::vector<LiquidationLevels> portfolio_liquidation_levels_after(const PreparedAccount& after,
+                                                                  const RiskConfig& config,
+                                                                  const LiquidationSearchPoints& before_points,
+                                                                  const PreparedAccount& removed,
+                                                                  const PreparedAccount& added);
 
 // Isolated margin: the levels of one position on its own margin.
 LiquidationLevels isolated_liquidation_levels(const PreparedPosition& position,

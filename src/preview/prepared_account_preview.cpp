@@ -93,7 +93,7 @@ Status PreparedAccountPreview::create(const Account& account, const MarketSnapsh
   made->before_.positions = std::move(rows);
   if (config.liquidation_levels) {
     if (account.mode == MarginMode::portfolio) {
-      made->levels_before_ = portfolio_liquidation_levels(made->prepared_, config.risk);
+      made->levels_before_ = portfolio_liquidation_levels(made->prepared_, config.risk, &made->points_before_);
     } else if (account.mode == MarginMode::cross) {
       made->levels_before_ =
           cross_liquidation_levels(made->prepared_, config.risk, &made->points_before_);
@@ -165,7 +165,8 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
   if (config_.liquidation_levels) {
     preview.liquidation_before = levels_before_;
     if (account_.mode == MarginMode::portfolio) {
-      preview.liquidation_after = portfolio_liquidation_levels(after, risk);
+      preview.liquidation_after =
+          portfolio_liquidation_levels_after(after, risk, points_before_, prepared_old, prepared_new);
     } else if (account_.mode == MarginMode::cross) {
       preview.liquidation_after = cross_liquidation_levels_after(after, risk, points_before_, prepared_old, prepared_new);
     } else {

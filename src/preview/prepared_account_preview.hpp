@@ -58,7 +58,7 @@ class PreparedAccountPreview {
   AccountRisk before_;
   AccountRisk before_totals_;  // before_ without its per-position rows
   std::vector<LiquidationLevels> levels_before_;
-  LiquidationSearchPoints points_before_;  // cross mode: what the "before" search valued
+  LiquidationSearchPoints points_before_;  // cross and portfolio modes: what the "before" search valued
 };
 
 }  // namespace marginkit
