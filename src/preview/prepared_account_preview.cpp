@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "portfolio/portfolio_margin.hpp"
+#include "portfolio/portfolio_rest.hpp"
 #include "preview/acceptance.hpp"
 #include "preview/orders.hpp"
 #include "preview/sizing.hpp"
@@ -85,6 +87,7 @@ Status PreparedAccountPreview::create(const Account& account, const MarketSnapsh
   made->market_ = market;
   made->config_ = config;
   if (auto s = prepare_account(made->account_, made->market_, made->prepared_); !s.ok()) return s;
+  if (account.mode == MarginMode::portfolio) made->pnl_rows_ = position_pnls(made->prepared_, config.risk.portfolio);
   made->before_ = account_risk(made->prepared_, config.risk);
   // The totals without the rows: copied with the rows set aside (a copy then clear() would keep
   // the rows' capacity, about 130 bytes per position, for nothing).
@@ -150,7 +153,16 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
       after_rows[i] = &new_rows.back();
     }
   }
-  const AccountRisk after_risk = account_totals_from_rows(after, after_rows, risk);
+  // Portfolio mode: the kept positions' P&L vectors, the changed ones' valued afresh.
+  PnlAddresses after_pnl;
+  if (account_.mode == MarginMode::portfolio) {
+    after_pnl.resize(after.positions.size(), nullptr);
+    for (std::size_t i = 0; i < after.positions.size(); ++i) {
+      if (before_index[i] >= 0) after_pnl[i] = &pnl_rows_[static_cast<std::size_t>(before_index[i])];
+    }
+  }
+  const AccountRisk after_risk =
+      account_totals_from_rows(after, after_rows, risk, account_.mode == MarginMode::portfolio ? &after_pnl : nullptr);
   AccountRisk judged = after_risk;  // totals only: no rows to copy
   if (account_.mode == MarginMode::isolated) {
     judged.status = MarginStatus::healthy;
@@ -192,9 +204,16 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
     return s;
   }
   if (account_.mode == MarginMode::portfolio) {
-    // A portfolio requirement does not add up: the search revalues the whole book at each size.
-    fill_max_size(priced, account_, before_.maintenance_margin_usd, prepared_, RestOfAccount{}, market_, risk,
-                  options, preview);
+    // A portfolio requirement does not add up, but its P&L vectors do: at each trial size the
+    // search values the ordered instruments' positions and adds their vectors to the rest's sums.
+    const AccountRisk own_risk = account_risk(prepared_old, risk);
+    const PortfolioRest portfolio_rest(prepared_, pnl_rows_, touched, risk.portfolio);
+    RestOfAccount rest = rest_of_account(prepared_, before_, own_risk, touched);
+    rest.totals.initial = 0.0;  // the requirement judged is the whole account's (portfolio_rest)
+    rest.totals.maintenance = 0.0;
+    rest.portfolio = &portfolio_rest;
+    fill_max_size(priced, old_part, before_.maintenance_margin_usd, prepared_new, rest, market_, risk, options,
+                  preview);
   } else {
     // The max-size search revalues only the part the orders touch, at each trial size; the rest of
     // the book is held as it was valued when the account was prepared (standard margin adds up).

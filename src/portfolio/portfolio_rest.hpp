@@ -1,0 +1,41 @@
+#pragma once
+// The positions of an account an order leaves alone, as far as its portfolio requirement goes: each
+// group's P&L sums over them. The max-size search then values only the ordered instruments'
+// positions at each trial size and adds their vectors, instead of the whole book.
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "margin/account_risk.hpp"
+#include "margin/margin_totals.hpp"
+#include "portfolio/scenario_pnl.hpp"
+
+namespace marginkit {
+
+class PortfolioRest {
+ public:
+  // `rows`: the P&L of each of whole.positions (position_pnls); `touched`: the instruments left out.
+  PortfolioRest(const PreparedAccount& whole, const std::vector<PositionPnl>& rows,
+                const std::set<std::string>& touched, const ScenarioGridModel& model);
+
+  // The model's requirement (IM and MM in USD; equity 0) of the rest with `part`'s positions
+  // added. The same doubles as portfolio_margin of the whole account when `part` holds only new
+  // instruments (they come last in it); else to rounding (their vectors are added last).
+  MarginTotals requirement_with(const PreparedAccount& part) const;
+
+ private:
+  struct Group {
+    double coin_index = 0.0;
+    GroupSums sums;
+  };
+  using Key = std::pair<std::string, std::string>;  // underlying, settlement currency
+  const ScenarioGridModel& model_;
+  std::map<Key, Group> groups_;
+  std::map<std::string, ScenarioMoves> moves_;  // by underlying, base ratio 1
+  const ScenarioMoves& moves_of(const std::string& underlying) const;
+  mutable std::map<std::string, ScenarioMoves> other_moves_;  // underlyings the rest does not hold
+};
+
+}  // namespace marginkit
