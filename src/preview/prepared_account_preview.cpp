@@ -78,6 +78,44 @@ AccountRisk with_rows_after(AccountRisk totals, const RowAddresses& rows, const 
   return totals;
 }
 
+// A portfolio requirement's P&L matrix is per position, as the rows are: its columns (and the
+// groups' instruments and positions) follow the rows asked for. `changed`: the ordered instruments.
+void keep_portfolio_columns(AccountRisk& risk, PositionRows which, const std::set<std::string>& changed) {
+  if (!risk.portfolio || which == PositionRows::all) return;
+  auto kept = std::make_shared<PortfolioMargin>();
+  kept->initial_usd = risk.portfolio->initial_usd;
+  kept->maintenance_usd = risk.portfolio->maintenance_usd;
+  for (const PortfolioGroup& group : risk.portfolio->groups) {
+    PortfolioGroup g;
+    g.underlying = group.underlying;
+    g.currency = group.currency;
+    g.currency_usd = group.currency_usd;
+    g.scenarios = group.scenarios;
+    g.scenario_pnl = group.scenario_pnl;
+    g.binding = group.binding;
+    g.worst_case = group.worst_case;
+    g.roll_shock = group.roll_shock;
+    g.initial = group.initial;
+    g.maintenance = group.maintenance;
+    g.initial_usd = group.initial_usd;
+    g.maintenance_usd = group.maintenance_usd;
+    std::vector<std::size_t> columns;
+    for (std::size_t i = 0; i < group.instruments.size(); ++i) {
+      if (which == PositionRows::changed && changed.count(group.instruments[i])) columns.push_back(i);
+    }
+    const std::size_t count = group.instruments.size();
+    for (std::size_t i : columns) {
+      g.positions.push_back(group.positions[i]);
+      g.instruments.push_back(group.instruments[i]);
+    }
+    for (std::size_t s = 0; s < group.scenarios.size() && count > 0; ++s) {
+      for (std::size_t i : columns) g.pnl.push_back(group.pnl[s * count + i]);
+    }
+    kept->groups.push_back(std::move(g));
+  }
+  risk.portfolio = std::move(kept);
+}
+
 }  // namespace
 
 Status PreparedAccountPreview::create(const Account& account, const MarketSnapshot& market,
@@ -173,6 +211,8 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
   preview.accepted = judgement.accepted;
   preview.before = with_rows(before_totals_, before_.positions, options.position_rows, touched);
   preview.after = with_rows_after(after_risk, after_rows, before_index, options.position_rows, account_.mode);
+  keep_portfolio_columns(preview.before, options.position_rows, touched);
+  keep_portfolio_columns(preview.after, options.position_rows, touched);
 
   if (config_.liquidation_levels) {
     preview.liquidation_before = levels_before_;
