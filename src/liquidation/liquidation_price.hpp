@@ -89,14 +89,15 @@ struct ScenarioPoints {
   // ln(index ratio) where the part's margins jump (whole-position futures tiers whose bracket
   // moves with the price), sorted: the bounds never reach across one (see judge_cell).
   std::vector<double> breaks;
+  // Portfolio margin: the groups' P&L sums (which add up where the requirement does not) at the
+  // points valued, in the order valued: portfolio_x[i] is where portfolio_groups[i] was.
+  std::vector<double> portfolio_x;
+  std::vector<GroupsAt> portfolio_groups;
 };
 
 // The points of every underlying of one account.
 struct LiquidationSearchPoints {
   std::map<std::string, ScenarioPoints> parts;
-  // Portfolio margin: at each point (by x), the underlying's groups' P&L sums, which add up where
-  // the requirement does not.
-  std::map<std::string, std::map<double, GroupsAt>> portfolio;
 };
 
 // Cross margin: one entry per underlying the account is exposed to, sorted by name. `record`,

@@ -2,10 +2,9 @@
 // The positions of an account an order leaves alone, as far as its portfolio requirement goes: each
 // group's P&L sums over them. The max-size search then values only the ordered instruments'
 // positions at each trial size and adds their vectors, instead of the whole book.
-#include <map>
+#include <memory>
 #include <set>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "margin/account_risk.hpp"
@@ -27,15 +26,19 @@ class PortfolioRest {
 
  private:
   struct Group {
+    const std::string* underlying = nullptr;
+    const std::string* currency = nullptr;
     double coin_index = 0.0;
+    const ScenarioMoves* moves = nullptr;
     GroupSums sums;
   };
-  using Key = std::pair<std::string, std::string>;  // underlying, settlement currency
+  // The group of `p`'s instrument in `groups`, added (in portfolio_margin's order) when missing.
+  Group& group_of(std::vector<Group>& groups, const PreparedPosition& p) const;
+
   const ScenarioGridModel& model_;
-  std::map<Key, Group> groups_;
-  std::map<std::string, ScenarioMoves> moves_;  // by underlying, base ratio 1
-  const ScenarioMoves& moves_of(const std::string& underlying) const;
-  mutable std::map<std::string, ScenarioMoves> other_moves_;  // underlyings the rest does not hold
+  std::vector<Group> groups_;
+  // Each underlying's scenarios, base ratio 1 (a deque-like list: addresses are kept).
+  mutable std::vector<std::unique_ptr<ScenarioMoves>> moves_;
 };
 
 }  // namespace marginkit

@@ -1,6 +1,7 @@
 #include "portfolio/scenario_pnl.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace marginkit {
 
@@ -18,6 +19,7 @@ const VolShock kNoShock{};
 
 ScenarioMoves scenario_moves(const ScenarioGridModel& model, const std::string& underlying, double base_ratio) {
   ScenarioMoves moves;
+  moves.underlying = underlying;
   moves.scenarios = scenarios_of(model, underlying);
   moves.spot_ratio.resize(moves.scenarios.size());
   moves.log_ratio.resize(moves.scenarios.size());
@@ -55,7 +57,7 @@ void position_pnl(const PreparedPosition& p, const ShockTerms& terms, const Scen
   out.roll_shock = min_annualised_move * futures_coins(p, moves.base_ratio);
   // Scenarios come in runs of one spot move (vol down, none, up): the vol at a spot ratio is read
   // once per run.
-  double vol_ratio = std::nan(""), vol = 0.0;
+  double vol_ratio = std::numeric_limits<double>::quiet_NaN(), vol = 0.0;
   for (std::size_t s = 0; s < count; ++s) {
     const Scenario& scenario = moves.scenarios[s];
     // The extended table is for options (far out-of-the-money shorts); futures are linear and

@@ -16,6 +16,7 @@ namespace marginkit {
 // The scenarios of one underlying with its index moved by base_ratio (1: as it stands), worked
 // out once for all its positions: each scenario's spot ratio and its logarithm.
 struct ScenarioMoves {
+  std::string underlying;
   std::vector<Scenario> scenarios;
   std::vector<double> spot_ratio;  // base_ratio x (1 + spot_move)
   std::vector<double> log_ratio;   // ln(spot_ratio)

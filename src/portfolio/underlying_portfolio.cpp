@@ -1,36 +1,50 @@
 #include "portfolio/underlying_portfolio.hpp"
 
+#include <algorithm>
+
 namespace marginkit {
+
+namespace {
+
+// The group of `currency` in `groups`, added (in currency order) when missing.
+template <class Group>
+Group& group_of(std::vector<Group>& groups, const std::string& currency) {
+  auto it = groups.begin();
+  while (it != groups.end() && it->currency < currency) ++it;
+  if (it == groups.end() || it->currency != currency) {
+    it = groups.insert(it, Group{});
+    it->currency = currency;
+  }
+  return *it;
+}
+
+}  // namespace
 
 UnderlyingPortfolio::UnderlyingPortfolio(const PreparedAccount& prepared, const ScenarioGridModel& model,
                                          const std::string& underlying)
-    : model_(model), moves_(scenario_moves(model, underlying, 1.0)) {
-  std::map<std::string, Group> by_currency;
+    : underlying_(underlying), model_(&model), moves_(scenario_moves(model, underlying, 1.0)) {
   const auto members = prepared.positions_by_underlying.find(underlying);
-  if (members != prepared.positions_by_underlying.end()) {
-    for (std::size_t i : members->second) {
-      const PreparedPosition& p = prepared.positions[i];
-      Group& group = by_currency[p.position->instrument.settlement_asset];
-      if (group.positions.empty()) group.coin_index = coin_index_of(p);
-      group.positions.push_back(&p);
-      group.terms.push_back(shock_terms(p, model));
-    }
-  }
-  for (auto& [currency, group] : by_currency) {
-    group.currency = currency;
-    groups_.push_back(std::move(group));
+  if (members == prepared.positions_by_underlying.end()) return;
+  for (std::size_t i : members->second) {
+    const PreparedPosition& p = prepared.positions[i];
+    Group& group = group_of(groups_, p.position->instrument.settlement_asset);
+    if (group.positions.empty()) group.coin_index = coin_index_of(p);
+    group.positions.push_back(&p);
+    group.terms.push_back(shock_terms(p, model));
   }
 }
 
 GroupsAt UnderlyingPortfolio::groups_at(double ratio) {
   move_base(moves_, ratio);
-  GroupsAt out;
-  for (const Group& group : groups_) {
-    GroupAt& at = out[group.currency];
+  GroupsAt out(groups_.size());
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    const Group& group = groups_[g];
+    GroupAt& at = out[g];
+    at.currency = group.currency;
     at.coin_index = group.coin_index;
     at.sums.pnl.assign(moves_.scenarios.size(), 0.0);
     for (std::size_t i = 0; i < group.positions.size(); ++i) {
-      position_pnl(*group.positions[i], group.terms[i], moves_, group.coin_index, model_.min_annualised_move,
+      position_pnl(*group.positions[i], group.terms[i], moves_, group.coin_index, model_->min_annualised_move,
                    scratch_);
       at.sums.add(scratch_);
     }
@@ -40,10 +54,9 @@ GroupsAt UnderlyingPortfolio::groups_at(double ratio) {
 
 MarginTotals UnderlyingPortfolio::requirement(const GroupsAt& groups, double ratio) const {
   MarginTotals out;
-  for (const auto& entry : groups) {
-    const GroupAt& group = entry.second;
+  for (const GroupAt& group : groups) {
     const GroupRequirement r =
-        group_requirement(model_, moves_.scenarios, group.sums, currency_usd(group.coin_index, ratio));
+        group_requirement(*model_, moves_.scenarios, group.sums, currency_usd(group.coin_index, ratio));
     out.initial += r.initial_usd;
     out.maintenance += r.maintenance_usd;
   }
@@ -52,21 +65,19 @@ MarginTotals UnderlyingPortfolio::requirement(const GroupsAt& groups, double rat
 
 GroupsAt combine(const GroupsAt& before, const GroupsAt& removed, const GroupsAt& added) {
   GroupsAt out = before;
-  const auto apply = [&](const GroupsAt& part, double sign) {
-    for (const auto& [currency, group] : part) {
-      GroupAt& into = out[currency];
-      if (into.sums.members == 0 && into.sums.pnl.empty()) into.coin_index = group.coin_index;
+  for (const GroupsAt* part : {&removed, &added}) {
+    const double sign = part == &removed ? -1.0 : 1.0;
+    for (const GroupAt& group : *part) {
+      GroupAt& into = group_of(out, group.currency);
+      if (into.sums.members == 0) into.coin_index = group.coin_index;
       if (into.sums.pnl.size() < group.sums.pnl.size()) into.sums.pnl.resize(group.sums.pnl.size(), 0.0);
       for (std::size_t s = 0; s < group.sums.pnl.size(); ++s) into.sums.pnl[s] += sign * group.sums.pnl[s];
       into.sums.roll_shock += sign * group.sums.roll_shock;
-      into.sums.members = sign > 0.0 ? into.sums.members + group.sums.members : into.sums.members - group.sums.members;
+      const std::size_t members = into.sums.members, changed = group.sums.members;
+      into.sums.members = sign > 0.0 ? members + changed : members > changed ? members - changed : 0;
     }
-  };
-  apply(removed, -1.0);
-  apply(added, 1.0);
-  for (auto it = out.begin(); it != out.end();) {
-    it = it->second.sums.members == 0 ? out.erase(it) : std::next(it);
   }
+  out.erase(std::remove_if(out.begin(), out.end(), [](const GroupAt& g) { return g.sums.members == 0; }), out.end());
   return out;
 }
 

@@ -2,7 +2,6 @@
 // One underlying's part of a portfolio requirement, set up once to be valued at many index levels
 // (the liquidation search's trial prices): its groups, their positions and the positions' vol
 // shock terms, with no lookup, allocation or string in the loop over prices.
-#include <map>
 #include <string>
 #include <vector>
 
@@ -14,16 +13,19 @@ namespace marginkit {
 
 // A group's sums at one index level, with what its requirement needs beside them.
 struct GroupAt {
+  std::string currency;     // settlement currency
   double coin_index = 0.0;  // see position_pnl
   GroupSums sums;
 };
-// The groups of one underlying at one index level, by settlement currency (portfolio_margin's order).
-using GroupsAt = std::map<std::string, GroupAt>;
+// The groups of one underlying at one index level, by currency (portfolio_margin's order). Plain
+// vectors searched in line: an underlying has a group or two.
+using GroupsAt = std::vector<GroupAt>;
 
 class UnderlyingPortfolio {
  public:
   UnderlyingPortfolio(const PreparedAccount& prepared, const ScenarioGridModel& model, const std::string& underlying);
 
+  const std::string& underlying() const { return underlying_; }
   // The groups' sums with the index moved by `ratio`.
   GroupsAt groups_at(double ratio);
   // The model's requirement of `groups` at `ratio` (equity 0): portfolio_margin(..., ratio, true)'s
@@ -37,7 +39,8 @@ class UnderlyingPortfolio {
     std::vector<const PreparedPosition*> positions;
     std::vector<ShockTerms> terms;
   };
-  const ScenarioGridModel& model_;
+  std::string underlying_;
+  const ScenarioGridModel* model_;
   std::vector<Group> groups_;
   ScenarioMoves moves_;
   PositionPnl scratch_;
