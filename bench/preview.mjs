@@ -376,6 +376,11 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
       JSON.stringify(account); JSON.stringify(market); JSON.stringify(orders); JSON.stringify(config);
       JSON.parse(resultText);
     }, { samples: 5, minSampleMs: 10 });
+    // Portfolio mode: the model's margin without levels through the public door (JSON of every row
+    // and the whole P&L matrix included) beside native portfolio_margin alone.
+    const riskNoLevels = mode === 'portfolio'
+      ? timeCalls(() => mk.accountRisk(account, market, { liquidationLevels: false }), { samples: 5, minSampleMs: 10 })
+      : null;
     const nativeCase = native.cases[i];
     const nativeOut = JSON.parse(readFileSync(`${c.prefix}.native-out.json`, 'utf8'));
     const nativePreparedOut = JSON.parse(readFileSync(`${c.prefix}.native-prepared-out.json`, 'utf8'));
@@ -403,6 +408,7 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
         outputBytes: nativeCase.outputBytes,
       },
       ratio: wasm.usMedian / nativeCase.previewJson.usMedian,
+      portfolioMargin: riskNoLevels ? { wasmAccountRiskUs: riskNoLevels.usMedian, nativeCoreUs: nativeCase.portfolioMargin?.usMedian ?? null } : null,
       wasmVsNative: compareOutputs(first, nativeOut),
       prepared: {
         wasmCreate: create,
@@ -446,6 +452,13 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
   for (const r of results) {
     const p = r.prepared;
     lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.wasm.usMedian), 15)}${lpad(fmtUs(p.native.preview.usMedian), 17)}${lpad(`${p.ratio.toFixed(2)}x`, 13)}${lpad(fmtUs(p.wasmCreate.usMedian), 13)}${lpad(fmtUs(p.native.create.usMedian), 15)}${lpad(`${(r.wasm.usMedian / p.wasm.usMedian).toFixed(1)}x faster`, 13)}  ${p.sameAsOneShot ? 'yes' : 'NO'}`);
+  }
+  if (mode === 'portfolio') {
+    lines.push('');
+    lines.push('portfolio margin alone: native portfolio_margin (every position in every scenario) | wasm mk.accountRisk(account, market, { liquidationLevels: false }) (JSON in and out: every row and the P&L matrix)');
+    for (const r of results) {
+      lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(r.portfolioMargin.nativeCoreUs), 15)}${lpad(fmtUs(r.portfolioMargin.wasmAccountRiskUs), 17)}`);
+    }
   }
   const comparisons = results.flatMap((r) => [r.wasmVsNative, r.prepared.wasmVsNative]);
   const worstGap = Math.max(...comparisons.map((x) => x.maxRelDiff));
