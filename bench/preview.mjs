@@ -278,7 +278,10 @@ function compareOutputs(wasm, native) {
 // Whether a prepared preview (rows of the ordered instrument only) says what the one-shot preview
 // says: totals before and after, decision, max size and top-up exactly; levels to 1e-9.
 function sameAnswers(prepared, oneShot) {
-  const totals = (risk) => JSON.stringify({ ...risk, positions: undefined });
+  // Totals: everything but the rows and (portfolio mode) the P&L matrix columns, which follow the
+  // rows asked for.
+  const withoutColumns = (pm) => pm && { ...pm, groups: pm.groups.map((g) => ({ ...g, instruments: undefined, pnl: undefined })) };
+  const totals = (risk) => JSON.stringify({ ...risk, positions: undefined, portfolio: withoutColumns(risk.portfolio) });
   const levels = (all) => all.flatMap((l) => [...l.liquidation, ...l.marginCall, ...l.warning].map((x) => x.price));
   const a = levels(prepared.liquidationAfter);
   const b = levels(oneShot.liquidationAfter);

@@ -281,49 +281,48 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
   return v;
 }
 
-double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& move) {
-  const double ratio = move.spot_ratio;
-  // Futures, perpetuals and spot move with the index alone (no vol, no time value).
-  if (!prepared.is_option()) return linear_value_usd(prepared, ratio);
+namespace {
+
+// An option's value (value_usd) with the index moved by `ratio`, `years` from expiry, its premium
+// discounted by `discount`, at `vol` (shocked already): what both forms of moved_value_usd compute.
+double moved_option_value_usd(const PreparedPosition& prepared, double ratio, double log_ratio, double years,
+                              double discount, double vol) {
   const double index = prepared.market->index_price * ratio;
   const double forward = prepared.base_forward * ratio;
-  const double years = prepared.t - move.days / kDaysPerYear;
   const double omega = static_cast<double>(prepared.option_type);
   double premium = 0.0;
   if (years <= 0.0) {
     premium = std::max(omega * (forward - prepared.strike), 0.0);  // expired: intrinsic, settled
   } else {
-    const double vol = shocked_vol(option_vol(prepared, ratio), years, move.vol);
-    const double discount = years == prepared.t ? prepared.discount : std::exp(-prepared.market->rate * years);
     premium = vol == 0.0 ? discount * std::max(omega * (forward - prepared.strike), 0.0)
                          : black76_premium(prepared.option_type, forward, prepared.strike, discount,
-                                           vol * std::sqrt(years), prepared.log_forward_moneyness + std::log(ratio));
+                                           vol * std::sqrt(years), prepared.log_forward_moneyness + log_ratio);
   }
   const double to_usd = prepared.is_inverse() ? index / forward : 1.0;
   return prepared.size * not_negative(premium) * to_usd;
+}
+
+}  // namespace
+
+double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& move) {
+  const double ratio = move.spot_ratio;
+  // Futures, perpetuals and spot move with the index alone (no vol, no time value).
+  if (!prepared.is_option()) return linear_value_usd(prepared, ratio);
+  const double years = prepared.t - move.days / kDaysPerYear;
+  if (years <= 0.0) return moved_option_value_usd(prepared, ratio, 0.0, years, 1.0, 0.0);
+  const double vol = shocked_vol(option_vol(prepared, ratio), years, move.vol);
+  const double discount = years == prepared.t ? prepared.discount : std::exp(-prepared.market->rate * years);
+  return moved_option_value_usd(prepared, ratio, std::log(ratio), years, discount, vol);
 }
 
 double option_vol_at(const PreparedPosition& prepared, double index_ratio) { return option_vol(prepared, index_ratio); }
 
 double moved_value_usd(const PreparedPosition& prepared, double spot_ratio, double log_spot_ratio, double vol,
                        const VolShock& shock, double term) {
-  // moved_value_usd's arithmetic with days = 0 (years = t, the snapshot's discount), step for step.
+  // moved_value_usd's arithmetic with days = 0: years = t, the snapshot's discount.
   if (!prepared.is_option()) return linear_value_usd(prepared, spot_ratio);
-  const double index = prepared.market->index_price * spot_ratio;
-  const double forward = prepared.base_forward * spot_ratio;
-  const double omega = static_cast<double>(prepared.option_type);
-  double premium = 0.0;
-  if (prepared.t <= 0.0) {
-    premium = std::max(omega * (forward - prepared.strike), 0.0);
-  } else {
-    const double shocked = shocked_vol_with_term(vol, term, shock);
-    premium = shocked == 0.0 ? prepared.discount * std::max(omega * (forward - prepared.strike), 0.0)
-                             : black76_premium(prepared.option_type, forward, prepared.strike, prepared.discount,
-                                               shocked * std::sqrt(prepared.t),
-                                               prepared.log_forward_moneyness + log_spot_ratio);
-  }
-  const double to_usd = prepared.is_inverse() ? index / forward : 1.0;
-  return prepared.size * not_negative(premium) * to_usd;
+  return moved_option_value_usd(prepared, spot_ratio, log_spot_ratio, prepared.t, prepared.discount,
+                                shocked_vol_with_term(vol, term, shock));
 }
 
 }  // namespace marginkit

@@ -4,33 +4,41 @@
 
 namespace marginkit {
 
-namespace {
-
-// The group of `currency` in `groups`, added (in currency order) when missing.
-template <class Group>
-Group& group_of(std::vector<Group>& groups, const std::string& currency) {
+GroupAt& group_in(GroupsAt& groups, const std::string& currency) {
   auto it = groups.begin();
   while (it != groups.end() && it->currency < currency) ++it;
   if (it == groups.end() || it->currency != currency) {
-    it = groups.insert(it, Group{});
+    it = groups.insert(it, GroupAt{});
     it->currency = currency;
   }
   return *it;
 }
-
-}  // namespace
 
 UnderlyingPortfolio::UnderlyingPortfolio(const PreparedAccount& prepared, const ScenarioGridModel& model,
                                          const std::string& underlying)
     : underlying_(underlying), model_(&model), moves_(scenario_moves(model, underlying, 1.0)) {
   const auto members = prepared.positions_by_underlying.find(underlying);
   if (members == prepared.positions_by_underlying.end()) return;
-  for (std::size_t i : members->second) {
-    const PreparedPosition& p = prepared.positions[i];
-    Group& group = group_of(groups_, p.position->instrument.settlement_asset);
-    if (group.positions.empty()) group.coin_index = coin_index_of(p);
-    group.positions.push_back(&p);
-    group.terms.push_back(shock_terms(p, model));
+  const auto currency = [&](std::size_t i) -> const std::string& {
+    return prepared.positions[i].position->instrument.settlement_asset;
+  };
+  // Groups in currency order (an underlying has one or two): the next currency above the last.
+  for (;;) {
+    const std::string* next = nullptr;
+    for (std::size_t i : members->second) {
+      const std::string& c = currency(i);
+      if ((groups_.empty() || c > groups_.back().currency) && (!next || c < *next)) next = &c;
+    }
+    if (!next) break;
+    Group& group = groups_.emplace_back();
+    group.currency = *next;
+    for (std::size_t i : members->second) {
+      if (currency(i) != group.currency) continue;
+      const PreparedPosition& p = prepared.positions[i];
+      if (group.positions.empty()) group.coin_index = coin_index_of(p);
+      group.positions.push_back(&p);
+      group.terms.push_back(shock_terms(p, model));
+    }
   }
 }
 
@@ -54,13 +62,17 @@ GroupsAt UnderlyingPortfolio::groups_at(double ratio) {
 
 MarginTotals UnderlyingPortfolio::requirement(const GroupsAt& groups, double ratio) const {
   MarginTotals out;
+  add_requirement(groups, ratio, out);
+  return out;
+}
+
+void UnderlyingPortfolio::add_requirement(const GroupsAt& groups, double ratio, MarginTotals& into) const {
   for (const GroupAt& group : groups) {
     const GroupRequirement r =
         group_requirement(*model_, moves_.scenarios, group.sums, currency_usd(group.coin_index, ratio));
-    out.initial += r.initial_usd;
-    out.maintenance += r.maintenance_usd;
+    into.initial += r.initial_usd;
+    into.maintenance += r.maintenance_usd;
   }
-  return out;
 }
 
 GroupsAt combine(const GroupsAt& before, const GroupsAt& removed, const GroupsAt& added) {
@@ -68,7 +80,7 @@ GroupsAt combine(const GroupsAt& before, const GroupsAt& removed, const GroupsAt
   for (const GroupsAt* part : {&removed, &added}) {
     const double sign = part == &removed ? -1.0 : 1.0;
     for (const GroupAt& group : *part) {
-      GroupAt& into = group_of(out, group.currency);
+      GroupAt& into = group_in(out, group.currency);
       if (into.sums.members == 0) into.coin_index = group.coin_index;
       if (into.sums.pnl.size() < group.sums.pnl.size()) into.sums.pnl.resize(group.sums.pnl.size(), 0.0);
       for (std::size_t s = 0; s < group.sums.pnl.size(); ++s) into.sums.pnl[s] += sign * group.sums.pnl[s];

@@ -31,6 +31,8 @@ class UnderlyingPortfolio {
   // The model's requirement of `groups` at `ratio` (equity 0): portfolio_margin(..., ratio, true)'s
   // initial_usd and maintenance_usd.
   MarginTotals requirement(const GroupsAt& groups, double ratio) const;
+  // The same added group by group to `into` (portfolio_margin's sum over all underlyings' groups).
+  void add_requirement(const GroupsAt& groups, double ratio, MarginTotals& into) const;
 
  private:
   struct Group {
@@ -46,6 +48,8 @@ class UnderlyingPortfolio {
   PositionPnl scratch_;
 };
 
+// The group of `currency` in `groups`, added (in currency order, with no sums) when missing.
+GroupAt& group_in(GroupsAt& groups, const std::string& currency);
 // `after` = `before` - `removed` + `added`, group by group (a group left with no position goes).
 GroupsAt combine(const GroupsAt& before, const GroupsAt& removed, const GroupsAt& added);
 
