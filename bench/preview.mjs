@@ -384,6 +384,10 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     const riskNoLevels = mode === 'portfolio'
       ? timeCalls(() => mk.accountRisk(account, market, { liquidationLevels: false }), { samples: 5, minSampleMs: 10 })
       : null;
+    // The same book in cross mode: the difference is the portfolio margin and its JSON (the matrix).
+    const crossNoLevels = mode === 'portfolio'
+      ? timeCalls(() => mk.accountRisk({ ...account, mode: 'cross' }, market, { liquidationLevels: false }), { samples: 5, minSampleMs: 10 })
+      : null;
     const nativeCase = native.cases[i];
     const nativeOut = JSON.parse(readFileSync(`${c.prefix}.native-out.json`, 'utf8'));
     const nativePreparedOut = JSON.parse(readFileSync(`${c.prefix}.native-prepared-out.json`, 'utf8'));
@@ -411,7 +415,8 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
         outputBytes: nativeCase.outputBytes,
       },
       ratio: wasm.usMedian / nativeCase.previewJson.usMedian,
-      portfolioMargin: riskNoLevels ? { wasmAccountRiskUs: riskNoLevels.usMedian, nativeCoreUs: nativeCase.portfolioMargin?.usMedian ?? null } : null,
+      portfolioMargin: riskNoLevels ? { wasmAccountRiskUs: riskNoLevels.usMedian, wasmCrossAccountRiskUs: crossNoLevels.usMedian,
+        nativeCoreUs: nativeCase.portfolioMargin?.usMedian ?? null } : null,
       wasmVsNative: compareOutputs(first, nativeOut),
       prepared: {
         wasmCreate: create,
@@ -458,9 +463,12 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
   }
   if (mode === 'portfolio') {
     lines.push('');
-    lines.push('portfolio margin alone: native portfolio_margin (every position in every scenario) | wasm mk.accountRisk(account, market, { liquidationLevels: false }) (JSON in and out: every row and the P&L matrix)');
+    lines.push('portfolio margin alone: native portfolio_margin (every position in every scenario); wasm mk.accountRisk without levels (JSON in and out:');
+    lines.push('every row and, in portfolio mode, the P&L matrix), the same book in cross mode, and the difference (portfolio margin and its JSON)');
+    lines.push(`${pad('positions', 11)}${lpad('native core', 15)}${lpad('wasm portfolio', 17)}${lpad('wasm cross', 13)}${lpad('difference', 13)}`);
     for (const r of results) {
-      lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(r.portfolioMargin.nativeCoreUs), 15)}${lpad(fmtUs(r.portfolioMargin.wasmAccountRiskUs), 17)}`);
+      const p = r.portfolioMargin;
+      lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.nativeCoreUs), 15)}${lpad(fmtUs(p.wasmAccountRiskUs), 17)}${lpad(fmtUs(p.wasmCrossAccountRiskUs), 13)}${lpad(fmtUs(p.wasmAccountRiskUs - p.wasmCrossAccountRiskUs), 13)}`);
     }
   }
   const comparisons = results.flatMap((r) => [r.wasmVsNative, r.prepared.wasmVsNative]);

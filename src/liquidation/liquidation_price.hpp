@@ -118,8 +118,9 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
 
 // Portfolio margin: per underlying, the prices where equity crosses the scenario model's MM (and
 // IM, and the warning ratio), the requirement recomputed at every trial price. The model's
-// margin is not convex in the price: the levels are found on the scan and refined by bisection,
-// without the cross search's guarantee against narrow bands between scan points.
+// margin is not convex in the price: the levels are found on the scan and refined by the same
+// solver, without the cross search's guarantee against narrow bands between scan points.
+// `record`, when given, receives the points valued with each group's P&L sums at them.
 std::vector<LiquidationLevels> portfolio_liquidation_levels(const PreparedAccount& prepared,
                                                             const RiskConfig& config,
                                                             LiquidationSearchPoints* record = nullptr);

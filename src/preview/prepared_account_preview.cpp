@@ -82,24 +82,35 @@ AccountRisk with_rows_after(AccountRisk totals, const RowAddresses& rows, const 
 // groups' instruments and positions) follow the rows asked for. `changed`: the ordered instruments.
 void keep_portfolio_columns(AccountRisk& risk, PositionRows which, const std::set<std::string>& changed) {
   if (!risk.portfolio || which == PositionRows::all) return;
-  auto kept = std::make_shared<PortfolioMargin>(*risk.portfolio);
-  for (PortfolioGroup& g : kept->groups) {
-    const std::size_t count = g.instruments.size();
-    std::size_t columns = 0;  // kept so far: filtered in place, row by row
-    for (std::size_t i = 0; i < count; ++i) {
-      if (which == PositionRows::none || !changed.count(g.instruments[i])) continue;
-      g.positions[columns] = g.positions[i];
-      g.instruments[columns] = g.instruments[i];
-      for (std::size_t s = 0; s < g.scenarios.size(); ++s) g.pnl[s * count + columns] = g.pnl[s * count + i];
-      ++columns;
+  auto kept = std::make_shared<PortfolioMargin>();
+  kept->initial_usd = risk.portfolio->initial_usd;
+  kept->maintenance_usd = risk.portfolio->maintenance_usd;
+  for (const PortfolioGroup& group : risk.portfolio->groups) {
+    // Field by field (a whole copy, matrix and all, then filtered, was 1 KB more of wasm).
+    PortfolioGroup& g = kept->groups.emplace_back();
+    g.underlying = group.underlying;
+    g.currency = group.currency;
+    g.currency_usd = group.currency_usd;
+    g.scenarios = group.scenarios;
+    g.scenario_pnl = group.scenario_pnl;
+    g.binding = group.binding;
+    g.worst_case = group.worst_case;
+    g.roll_shock = group.roll_shock;
+    g.initial = group.initial;
+    g.maintenance = group.maintenance;
+    g.initial_usd = group.initial_usd;
+    g.maintenance_usd = group.maintenance_usd;
+    const std::size_t count = group.instruments.size();
+    for (std::size_t i = 0; i < count && which == PositionRows::changed; ++i) {
+      if (!changed.count(group.instruments[i])) continue;
+      g.positions.push_back(group.positions[i]);
+      g.instruments.push_back(group.instruments[i]);
     }
-    std::vector<double> pnl;
-    for (std::size_t s = 0; s < g.scenarios.size(); ++s) {
-      pnl.insert(pnl.end(), g.pnl.begin() + s * count, g.pnl.begin() + s * count + columns);
+    for (std::size_t s = 0; s < group.scenarios.size(); ++s) {
+      for (std::size_t i = 0; i < count; ++i) {
+        if (which == PositionRows::changed && changed.count(group.instruments[i])) g.pnl.push_back(group.pnl[s * count + i]);
+      }
     }
-    g.pnl = std::move(pnl);
-    g.positions.resize(columns);
-    g.instruments.resize(columns);
   }
   risk.portfolio = std::move(kept);
 }
