@@ -33,6 +33,9 @@ constexpr double kSearchedEnd = side_level(kSideLevels);  // 4.6
 // points beyond both its ends, which the bounds below need.
 constexpr double kGuard = kSearchedEnd + 0.4;
 
+}  // namespace
+
+namespace search {
 const std::vector<double>& scan_levels() {
   static const std::vector<double> levels = [] {
     std::vector<double> x(2 * kSideLevels + 3, 0.0);
@@ -47,6 +50,10 @@ const std::vector<double>& scan_levels() {
   }();
   return levels;
 }
+}  // namespace search
+using search::scan_levels;
+
+namespace {
 
 // Cells are not split below this width in ln(price) (2.3e-10 of the price): an unhealthy band
 // narrower than that, inside a cell the bounds could not clear, is the one thing not found.
@@ -493,6 +500,9 @@ ScenarioPoints fresh_points(const PreparedAccount& prepared, const RiskConfig& c
   return points;
 }
 
+}  // namespace
+
+namespace search {
 std::set<std::string> underlyings_of(const PreparedAccount& prepared) {
   std::set<std::string> underlyings;
   for (const auto& p : prepared.positions) underlyings.insert(p.position->instrument.underlying);
@@ -501,10 +511,17 @@ std::set<std::string> underlyings_of(const PreparedAccount& prepared) {
   }
   return underlyings;
 }
+}  // namespace search
+using search::underlyings_of;
+
+namespace {
 
 
 // Levels of every underlying of `prepared`, given its parts' points (`parts`, which receive
 // every point the searches value) and `part_at` to value a part anywhere.
+}  // namespace
+
+namespace search {
 std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepared, const RiskConfig& config,
                                                   std::map<std::string, ScenarioPoints>& parts,
                                                   const UnderlyingPartAt& part_at) {
@@ -528,19 +545,13 @@ std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepare
   }
   return result;
 }
+}  // namespace search
+using search::search_underlyings;
+
+namespace {
 
 }  // namespace
 
-// What the portfolio search (portfolio_liquidation.cpp) shares with this file's.
-namespace search {
-const std::vector<double>& scan_levels() { return marginkit::scan_levels(); }
-std::set<std::string> underlyings_of(const PreparedAccount& prepared) { return marginkit::underlyings_of(prepared); }
-std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepared, const RiskConfig& config,
-                                                  std::map<std::string, ScenarioPoints>& parts,
-                                                  const UnderlyingPartAt& part_at) {
-  return marginkit::search_underlyings(prepared, config, parts, part_at);
-}
-}  // namespace search
 
 std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
                                                         const RiskConfig& config,

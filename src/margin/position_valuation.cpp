@@ -29,14 +29,17 @@ double moved_premium(const PreparedPosition& prepared, double vol, double log_in
                          prepared.log_forward_moneyness + log_index_ratio);
 }
 
-// The vol of an option with the index moved by index_ratio: fixed, or read off the smile at the
-// strike's moneyness in the snapshot (sticky moneyness).
-double option_vol(const PreparedPosition& prepared, double index_ratio) {
+}  // namespace
+
+// Fixed, or read off the smile at the strike's moneyness in the snapshot (sticky moneyness).
+double option_vol_at(const PreparedPosition& prepared, double index_ratio) {
   if (!prepared.smile_vol) return prepared.vol;
   if (prepared.smile_located) return prepared.smile.vol_at(prepared.strike / index_ratio);
   return implied_vol_at(prepared.market->vols, prepared.valuation_time, prepared.position->instrument.expiry,
                         prepared.strike, index_ratio);
 }
+
+namespace {
 
 // How an option's vol moves with the index S under sticky moneyness: d vol / dS and d2 vol / dS2
 // (0 for a fixed vol: flat, per-expiry, implied from a mark). The smile is read at
@@ -96,7 +99,7 @@ bool mark_at_intrinsic(const ImpliedVolRequest& request) {
 
 double option_premium_usd(const PreparedPosition& prepared, double index_ratio) {
   const double forward = prepared.base_forward * index_ratio;
-  return not_negative(moved_premium(prepared, option_vol(prepared, index_ratio), std::log(index_ratio), forward));
+  return not_negative(moved_premium(prepared, option_vol_at(prepared, index_ratio), std::log(index_ratio), forward));
 }
 
 double size_in_coins(const Position& position, double forward) {
@@ -205,7 +208,7 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     spec.underlying = forward;
     spec.strike = strike;
     spec.t = prepared.t;
-    spec.vol = option_vol(prepared, index_ratio);
+    spec.vol = option_vol_at(prepared, index_ratio);
     spec.rate = prepared.market->rate;
     // USD per coin; the Greeks only when asked (liquidation searches revalue without them).
     const Greeks g = !with_greeks ? Greeks{} : spec.vol == 0.0 ? zero_vol_greeks(spec) : price_option_unchecked(spec);
@@ -310,12 +313,10 @@ double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& m
   if (!prepared.is_option()) return linear_value_usd(prepared, ratio);
   const double years = prepared.t - move.days / kDaysPerYear;
   if (years <= 0.0) return moved_option_value_usd(prepared, ratio, 0.0, years, 1.0, 0.0);
-  const double vol = shocked_vol(option_vol(prepared, ratio), years, move.vol);
+  const double vol = shocked_vol(option_vol_at(prepared, ratio), years, move.vol);
   const double discount = years == prepared.t ? prepared.discount : std::exp(-prepared.market->rate * years);
   return moved_option_value_usd(prepared, ratio, std::log(ratio), years, discount, vol);
 }
-
-double option_vol_at(const PreparedPosition& prepared, double index_ratio) { return option_vol(prepared, index_ratio); }
 
 double moved_value_usd(const PreparedPosition& prepared, double spot_ratio, double log_spot_ratio, double vol,
                        const VolShock& shock, double term) {

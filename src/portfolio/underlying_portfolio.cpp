@@ -5,13 +5,12 @@
 namespace marginkit {
 
 GroupAt& group_in(GroupsAt& groups, const std::string& currency) {
-  auto it = groups.begin();
-  while (it != groups.end() && it->currency < currency) ++it;
-  if (it == groups.end() || it->currency != currency) {
-    it = groups.insert(it, GroupAt{});
-    it->currency = currency;
+  for (GroupAt& group : groups) {
+    if (group.currency == currency) return group;
   }
-  return *it;
+  GroupAt& group = groups.emplace_back();
+  group.currency = currency;
+  return group;
 }
 
 UnderlyingPortfolio::UnderlyingPortfolio(const PreparedAccount& prepared, const ScenarioGridModel& model,
@@ -19,43 +18,25 @@ UnderlyingPortfolio::UnderlyingPortfolio(const PreparedAccount& prepared, const 
     : underlying_(underlying), model_(&model), moves_(scenario_moves(model, underlying, 1.0)) {
   const auto members = prepared.positions_by_underlying.find(underlying);
   if (members == prepared.positions_by_underlying.end()) return;
-  const auto currency = [&](std::size_t i) -> const std::string& {
-    return prepared.positions[i].position->instrument.settlement_asset;
-  };
-  // Groups in currency order (an underlying has one or two): the next currency above the last.
-  for (;;) {
-    const std::string* next = nullptr;
-    for (std::size_t i : members->second) {
-      const std::string& c = currency(i);
-      if ((groups_.empty() || c > groups_.back().currency) && (!next || c < *next)) next = &c;
-    }
-    if (!next) break;
-    Group& group = groups_.emplace_back();
-    group.currency = *next;
-    for (std::size_t i : members->second) {
-      if (currency(i) != group.currency) continue;
-      const PreparedPosition& p = prepared.positions[i];
-      if (group.positions.empty()) group.coin_index = coin_index_of(p);
-      group.positions.push_back(&p);
-      group.terms.push_back(shock_terms(p, model));
-    }
+  for (std::size_t i : members->second) {
+    const PreparedPosition& p = prepared.positions[i];
+    GroupAt& group = group_in(groups_, p.position->instrument.settlement_asset);
+    if (group.sums.members++ == 0) group.coin_index = coin_index_of(p);
+    group_.push_back(static_cast<std::size_t>(&group - groups_.data()));
+    positions_.push_back(&p);
+    terms_.push_back(shock_terms(p, model));
   }
+  for (GroupAt& group : groups_) group.sums.members = 0;
 }
 
 GroupsAt UnderlyingPortfolio::groups_at(double ratio) {
   move_base(moves_, ratio);
-  GroupsAt out(groups_.size());
-  for (std::size_t g = 0; g < groups_.size(); ++g) {
-    const Group& group = groups_[g];
-    GroupAt& at = out[g];
-    at.currency = group.currency;
-    at.coin_index = group.coin_index;
-    at.sums.pnl.assign(moves_.scenarios.size(), 0.0);
-    for (std::size_t i = 0; i < group.positions.size(); ++i) {
-      position_pnl(*group.positions[i], group.terms[i], moves_, group.coin_index, model_->min_annualised_move,
-                   scratch_);
-      at.sums.add(scratch_);
-    }
+  GroupsAt out = groups_;
+  for (GroupAt& group : out) group.sums.pnl.assign(moves_.scenarios.size(), 0.0);
+  // Position by position: each group's sums in its positions' order, as portfolio_margin adds them.
+  for (std::size_t i = 0; i < positions_.size(); ++i) {
+    position_pnl(*positions_[i], terms_[i], moves_, out[group_[i]].coin_index, model_->min_annualised_move, scratch_);
+    out[group_[i]].sums.add(scratch_);
   }
   return out;
 }
@@ -67,11 +48,18 @@ MarginTotals UnderlyingPortfolio::requirement(const GroupsAt& groups, double rat
 }
 
 void UnderlyingPortfolio::add_requirement(const GroupsAt& groups, double ratio, MarginTotals& into) const {
-  for (const GroupAt& group : groups) {
+  // In currency order: the next currency above the last added.
+  for (const GroupAt* last = nullptr;;) {
+    const GroupAt* next = nullptr;
+    for (const GroupAt& group : groups) {
+      if ((!last || group.currency > last->currency) && (!next || group.currency < next->currency)) next = &group;
+    }
+    if (!next) return;
     const GroupRequirement r =
-        group_requirement(*model_, moves_.scenarios, group.sums, currency_usd(group.coin_index, ratio));
+        group_requirement(*model_, moves_.scenarios, next->sums, currency_usd(next->coin_index, ratio));
     into.initial += r.initial_usd;
     into.maintenance += r.maintenance_usd;
+    last = next;
   }
 }
 

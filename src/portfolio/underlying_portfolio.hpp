@@ -1,7 +1,7 @@
 #pragma once
 // One underlying's part of a portfolio requirement, set up once to be valued at many index levels
 // (the liquidation search's trial prices): its groups, their positions and the positions' vol
-// shock terms, with no lookup, allocation or string in the loop over prices.
+// shock terms, with no lookup or string in the loop over prices.
 #include <string>
 #include <vector>
 
@@ -17,8 +17,9 @@ struct GroupAt {
   double coin_index = 0.0;  // see position_pnl
   GroupSums sums;
 };
-// The groups of one underlying at one index level, by currency (portfolio_margin's order). Plain
-// vectors searched in line: an underlying has a group or two.
+// The groups of one underlying at one index level, in the order met (an underlying has a group or
+// two: plain vectors searched in line). Requirements are added in currency order, as
+// portfolio_margin adds them.
 using GroupsAt = std::vector<GroupAt>;
 
 class UnderlyingPortfolio {
@@ -35,20 +36,17 @@ class UnderlyingPortfolio {
   void add_requirement(const GroupsAt& groups, double ratio, MarginTotals& into) const;
 
  private:
-  struct Group {
-    std::string currency;
-    double coin_index = 0.0;
-    std::vector<const PreparedPosition*> positions;
-    std::vector<ShockTerms> terms;
-  };
   std::string underlying_;
   const ScenarioGridModel* model_;
-  std::vector<Group> groups_;
+  GroupsAt groups_;  // with no sums yet
+  std::vector<const PreparedPosition*> positions_;
+  std::vector<ShockTerms> terms_;
+  std::vector<std::size_t> group_;  // of each position, in groups_
   ScenarioMoves moves_;
   PositionPnl scratch_;
 };
 
-// The group of `currency` in `groups`, added (in currency order, with no sums) when missing.
+// The group of `currency` in `groups`, added (with no sums) when missing.
 GroupAt& group_in(GroupsAt& groups, const std::string& currency);
 // `after` = `before` - `removed` + `added`, group by group (a group left with no position goes).
 GroupsAt combine(const GroupsAt& before, const GroupsAt& removed, const GroupsAt& added);
