@@ -4,6 +4,7 @@
 // Compiled for size: the work is in position_pnl (portfolio/position_pnl.cpp).
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "liquidation/liquidation_price.hpp"
 #include "liquidation/search_support.hpp"
@@ -13,22 +14,23 @@ namespace marginkit {
 
 namespace {
 
-// Each underlying's portfolio groups of one account, set up for valuing at many prices.
+// One account's portfolio groups, set up for valuing at many prices, one underlying at a time
+// (a search values one underlying's part at all its trial prices before the next's).
 class UnderlyingPortfolios {
  public:
   UnderlyingPortfolios(const PreparedAccount& prepared, const RiskConfig& config)
       : prepared_(prepared), config_(config) {}
   UnderlyingPortfolio& of(const std::string& underlying) {
-    for (auto& portfolio : portfolios_) {
-      if (portfolio.underlying() == underlying) return portfolio;
+    if (!current_ || current_->underlying() != underlying) {
+      current_ = std::make_unique<UnderlyingPortfolio>(prepared_, config_.portfolio, underlying);
     }
-    return portfolios_.emplace_back(prepared_, config_.portfolio, underlying);
+    return *current_;
   }
 
  private:
   const PreparedAccount& prepared_;
   const RiskConfig& config_;
-  std::vector<UnderlyingPortfolio> portfolios_;
+  std::unique_ptr<UnderlyingPortfolio> current_;
 };
 
 // The part of `prepared` on one underlying with its index moved by `ratio`: equity, and the model's

@@ -251,8 +251,11 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
     rest.totals.initial = 0.0;  // the requirement judged is the whole account's (portfolio_rest)
     rest.totals.maintenance = 0.0;
     rest.portfolio = &portfolio_rest;
-    fill_max_size(priced, old_part, before_.maintenance_margin_usd, prepared_new, rest, market_, risk, options,
-                  preview);
+    // Trial parts valued as in cross mode: their own portfolio requirement is not wanted (the
+    // whole account's replaces it), and the mode changes nothing else in a part's valuation.
+    Account own = old_part;
+    own.mode = MarginMode::cross;
+    fill_max_size(priced, own, before_.maintenance_margin_usd, prepared_new, rest, market_, risk, options, preview);
   } else {
     // The max-size search revalues only the part the orders touch, at each trial size; the rest of
     // the book is held as it was valued when the account was prepared (standard margin adds up).
