@@ -16,21 +16,6 @@ PortfolioRest::PortfolioRest(const PreparedAccount& whole, const std::vector<Pos
       group.sums.add(rows[i]);
     }
   }
-  // What a trial adds for an underlying its part does not hold: each group's requirement, worked
-  // out once (portfolio_margin adds them one by one into the account's, kept here in that order).
-  const PreparedAccount empty;
-  for (Underlying& rest : underlyings_) {
-    const UnderlyingPortfolio scenarios(empty, model_, rest.name);
-    for (const GroupAt* last = nullptr;;) {
-      const GroupAt* next = nullptr;
-      for (const GroupAt& group : rest.groups) {
-        if ((!last || group.currency > last->currency) && (!next || group.currency < next->currency)) next = &group;
-      }
-      if (!next) break;
-      scenarios.add_requirement({*next}, 1.0, rest.requirements.emplace_back());
-      last = next;
-    }
-  }
 }
 
 MarginTotals PortfolioRest::requirement_with(const PreparedAccount& part) const {
@@ -44,15 +29,8 @@ MarginTotals PortfolioRest::requirement_with(const PreparedAccount& part) const 
   // Underlyings in name order, the rest's and the part's merged.
   for (const Underlying& rest : underlyings_) {
     for (; added != part.positions_by_underlying.end() && added->first < rest.name; ++added) add(added->first, {});
-    if (added != part.positions_by_underlying.end() && added->first == rest.name) {
-      add(rest.name, rest.groups);
-      ++added;
-    } else {
-      for (const MarginTotals& group : rest.requirements) {
-        out.initial += group.initial;
-        out.maintenance += group.maintenance;
-      }
-    }
+    if (added != part.positions_by_underlying.end() && added->first == rest.name) ++added;
+    add(rest.name, rest.groups);
   }
   for (; added != part.positions_by_underlying.end(); ++added) add(added->first, {});
   return out;

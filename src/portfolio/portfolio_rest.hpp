@@ -28,9 +28,6 @@ class PortfolioRest {
   struct Underlying {
     std::string name;
     GroupsAt groups;
-    // Each group's requirement alone, in currency order: what a trial whose part holds nothing on
-    // this underlying adds, one by one as portfolio_margin adds them.
-    std::vector<MarginTotals> requirements;
   };
   const ScenarioGridModel& model_;
   std::vector<Underlying> underlyings_;  // by name, as portfolio_margin orders its groups
