@@ -39,6 +39,7 @@
 #include "io/json_input.hpp"
 #include "io/json_output.hpp"
 #include "liquidation/liquidation_price.hpp"
+#include "portfolio/portfolio_margin.hpp"
 #include "preview/trade_preview.hpp"
 
 namespace {
@@ -284,6 +285,18 @@ int main(int argc, char** argv) {
       file << prepared_out;
       if (!file) die("cannot write " + c.prefix + ".native-prepared-out.json");
     }
+    // Portfolio mode: the model's requirement alone (portfolio_margin on the prepared account,
+    // every position valued in every scenario), the "portfolio margin of 200 positions".
+    Timing portfolio;
+    const bool portfolio_mode = account.mode == marginkit::MarginMode::portfolio;
+    if (portfolio_mode) {
+      marginkit::PreparedAccount prepared;
+      check(marginkit::prepare_account(account, market, prepared), "prepare_account");
+      portfolio = time_calls([&] {
+        const marginkit::PortfolioMargin pm = marginkit::portfolio_margin(prepared, config.risk.portfolio);
+        if (!(pm.maintenance_usd >= 0.0)) die("portfolio margin");
+      }, min_sample_ms, samples, warmups);
+    }
     std::string serialized;
     const Timing write = time_calls([&] { (void)marginkit::trade_preview_to_json(preview, serialized); },
                                     min_sample_ms, samples, warmups);
@@ -295,6 +308,7 @@ int main(int argc, char** argv) {
     print_timing("previewTrade", trade);
     print_timing("previewTradeWithoutLevels", trade_no_levels);
     print_timing("writeJson", write);
+    if (portfolio_mode) print_timing("portfolioMargin", portfolio);
     print_timing("preparedCreate", create);
     print_timing("preparedPreview", prepared_preview, true);
     std::printf(",\"preparedOutputBytes\":%zu", prepared_out.size());

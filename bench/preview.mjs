@@ -278,7 +278,10 @@ function compareOutputs(wasm, native) {
 // Whether a prepared preview (rows of the ordered instrument only) says what the one-shot preview
 // says: totals before and after, decision, max size and top-up exactly; levels to 1e-9.
 function sameAnswers(prepared, oneShot) {
-  const totals = (risk) => JSON.stringify({ ...risk, positions: undefined });
+  // Totals: everything but the rows and (portfolio mode) the P&L matrix columns, which follow the
+  // rows asked for.
+  const withoutColumns = (pm) => pm && { ...pm, groups: pm.groups.map((g) => ({ ...g, instruments: undefined, pnl: undefined })) };
+  const totals = (risk) => JSON.stringify({ ...risk, positions: undefined, portfolio: withoutColumns(risk.portfolio) });
   const levels = (all) => all.flatMap((l) => [...l.liquidation, ...l.marginCall, ...l.warning].map((x) => x.price));
   const a = levels(prepared.liquidationAfter);
   const b = levels(oneShot.liquidationAfter);
@@ -376,6 +379,15 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
       JSON.stringify(account); JSON.stringify(market); JSON.stringify(orders); JSON.stringify(config);
       JSON.parse(resultText);
     }, { samples: 5, minSampleMs: 10 });
+    // Portfolio mode: the model's margin without levels through the public door (JSON of every row
+    // and the whole P&L matrix included) beside native portfolio_margin alone.
+    const riskNoLevels = mode === 'portfolio'
+      ? timeCalls(() => mk.accountRisk(account, market, { liquidationLevels: false }), { samples: 5, minSampleMs: 10 })
+      : null;
+    // The same book in cross mode: the difference is the portfolio margin and its JSON (the matrix).
+    const crossNoLevels = mode === 'portfolio'
+      ? timeCalls(() => mk.accountRisk({ ...account, mode: 'cross' }, market, { liquidationLevels: false }), { samples: 5, minSampleMs: 10 })
+      : null;
     const nativeCase = native.cases[i];
     const nativeOut = JSON.parse(readFileSync(`${c.prefix}.native-out.json`, 'utf8'));
     const nativePreparedOut = JSON.parse(readFileSync(`${c.prefix}.native-prepared-out.json`, 'utf8'));
@@ -403,6 +415,8 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
         outputBytes: nativeCase.outputBytes,
       },
       ratio: wasm.usMedian / nativeCase.previewJson.usMedian,
+      portfolioMargin: riskNoLevels ? { wasmAccountRiskUs: riskNoLevels.usMedian, wasmCrossAccountRiskUs: crossNoLevels.usMedian,
+        nativeCoreUs: nativeCase.portfolioMargin?.usMedian ?? null } : null,
       wasmVsNative: compareOutputs(first, nativeOut),
       prepared: {
         wasmCreate: create,
@@ -446,6 +460,16 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
   for (const r of results) {
     const p = r.prepared;
     lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.wasm.usMedian), 15)}${lpad(fmtUs(p.native.preview.usMedian), 17)}${lpad(`${p.ratio.toFixed(2)}x`, 13)}${lpad(fmtUs(p.wasmCreate.usMedian), 13)}${lpad(fmtUs(p.native.create.usMedian), 15)}${lpad(`${(r.wasm.usMedian / p.wasm.usMedian).toFixed(1)}x faster`, 13)}  ${p.sameAsOneShot ? 'yes' : 'NO'}`);
+  }
+  if (mode === 'portfolio') {
+    lines.push('');
+    lines.push('portfolio margin alone: native portfolio_margin (every position in every scenario); wasm mk.accountRisk without levels (JSON in and out:');
+    lines.push('every row and, in portfolio mode, the P&L matrix), the same book in cross mode, and the difference (portfolio margin and its JSON)');
+    lines.push(`${pad('positions', 11)}${lpad('native core', 15)}${lpad('wasm portfolio', 17)}${lpad('wasm cross', 13)}${lpad('difference', 13)}`);
+    for (const r of results) {
+      const p = r.portfolioMargin;
+      lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.nativeCoreUs), 15)}${lpad(fmtUs(p.wasmAccountRiskUs), 17)}${lpad(fmtUs(p.wasmCrossAccountRiskUs), 13)}${lpad(fmtUs(p.wasmAccountRiskUs - p.wasmCrossAccountRiskUs), 13)}`);
+    }
   }
   const comparisons = results.flatMap((r) => [r.wasmVsNative, r.prepared.wasmVsNative]);
   const worstGap = Math.max(...comparisons.map((x) => x.maxRelDiff));

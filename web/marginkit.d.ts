@@ -406,7 +406,9 @@ export interface PreviewOptions {
   sizeIncrement?: number;
   /** Which per-position rows a preview's before and after carry: every position ('all', the
    *  default), those of the ordered instruments ('changed'), or none. Totals, Greeks and levels
-   *  are always there. A wallet previewing on every keystroke wants 'changed'. */
+   *  are always there. In portfolio mode the groups' P&L matrix columns (PortfolioGroup.instruments
+   *  and pnl) follow the same choice; each scenario's group P&L is always there. A wallet
+   *  previewing on every keystroke wants 'changed'. */
   positions?: 'all' | 'changed' | 'none';
 }
 
@@ -585,7 +587,8 @@ export interface PortfolioGroup {
    *  (they add up to -worstCase when a scenario loses); pnlUsd at currencyUsd. */
   bindingPnl: { instrument: string; pnl: number; pnlUsd: number }[];
   scenarios: PortfolioScenario[];
-  /** The group's positions, in the columns of pnl. */
+  /** The group's positions, in the columns of pnl. In a preview, those its `positions` option
+   *  keeps: all, the ordered instruments' ('changed') or none. */
   instruments: string[];
   /** P&L matrix, scenarios x instruments, unweighted, in currency: pnl[s][i]. Empty when not
    *  `additive`. */

@@ -10,9 +10,9 @@
 #include <set>
 
 #include "account/collateral.hpp"
-#include "portfolio/portfolio_margin.hpp"
 #include "common/function_ref.hpp"
 #include "common/small_sort.hpp"
+#include "liquidation/search_support.hpp"
 #include "margin/standard_margin.hpp"
 
 namespace marginkit {
@@ -33,6 +33,9 @@ constexpr double kSearchedEnd = side_level(kSideLevels);  // 4.6
 // points beyond both its ends, which the bounds below need.
 constexpr double kGuard = kSearchedEnd + 0.4;
 
+}  // namespace
+
+namespace search {
 const std::vector<double>& scan_levels() {
   static const std::vector<double> levels = [] {
     std::vector<double> x(2 * kSideLevels + 3, 0.0);
@@ -47,6 +50,10 @@ const std::vector<double>& scan_levels() {
   }();
   return levels;
 }
+}  // namespace search
+using search::scan_levels;
+
+namespace {
 
 // Cells are not split below this width in ln(price) (2.3e-10 of the price): an unhealthy band
 // narrower than that, inside a cell the bounds could not clear, is the one thing not found.
@@ -493,6 +500,9 @@ ScenarioPoints fresh_points(const PreparedAccount& prepared, const RiskConfig& c
   return points;
 }
 
+}  // namespace
+
+namespace search {
 std::set<std::string> underlyings_of(const PreparedAccount& prepared) {
   std::set<std::string> underlyings;
   for (const auto& p : prepared.positions) underlyings.insert(p.position->instrument.underlying);
@@ -501,11 +511,17 @@ std::set<std::string> underlyings_of(const PreparedAccount& prepared) {
   }
   return underlyings;
 }
+}  // namespace search
+using search::underlyings_of;
 
-using UnderlyingPartAt = FunctionRef<Totals(const std::string& underlying, double log_ratio)>;
+namespace {
+
 
 // Levels of every underlying of `prepared`, given its parts' points (`parts`, which receive
 // every point the searches value) and `part_at` to value a part anywhere.
+}  // namespace
+
+namespace search {
 std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepared, const RiskConfig& config,
                                                   std::map<std::string, ScenarioPoints>& parts,
                                                   const UnderlyingPartAt& part_at) {
@@ -529,8 +545,13 @@ std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepare
   }
   return result;
 }
+}  // namespace search
+using search::search_underlyings;
+
+namespace {
 
 }  // namespace
+
 
 std::vector<LiquidationLevels> cross_liquidation_levels(const PreparedAccount& prepared,
                                                         const RiskConfig& config,
@@ -575,26 +596,6 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
     add_kinks(positions_of(added, u), config.schedule, points);
   }
   return search_underlyings(after, config, parts, part_at);
-}
-
-std::vector<LiquidationLevels> portfolio_liquidation_levels(const PreparedAccount& prepared,
-                                                            const RiskConfig& config) {
-  const auto part_at = [&](const std::string& u, double x) {
-    const double ratio = std::exp(x);
-    Totals t;
-    t.equity = underlying_totals(prepared, config, u, ratio).equity;
-    const PortfolioMargin pm = portfolio_margin(prepared, config.portfolio, u, ratio, true);
-    t.initial = pm.initial_usd;
-    t.maintenance = pm.maintenance_usd;
-    return t;  // no convex bounds (short_options, otm_credit 0): cells are judged by their ends
-  };
-  std::map<std::string, ScenarioPoints> parts;
-  for (const auto& u : underlyings_of(prepared)) {
-    ScenarioPoints& points = parts[u];
-    points.x = scan_levels();
-    for (double x : points.x) points.part.push_back(part_at(u, x));
-  }
-  return search_underlyings(prepared, config, parts, part_at);
 }
 
 LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, const RiskConfig& config) {

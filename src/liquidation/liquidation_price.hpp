@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "margin/account_risk.hpp"
+#include "portfolio/underlying_portfolio.hpp"
 
 namespace marginkit {
 
@@ -88,6 +89,10 @@ struct ScenarioPoints {
   // ln(index ratio) where the part's margins jump (whole-position futures tiers whose bracket
   // moves with the price), sorted: the bounds never reach across one (see judge_cell).
   std::vector<double> breaks;
+  // Portfolio margin: the groups' P&L sums (which add up where the requirement does not) at the
+  // points valued, in the order valued: portfolio_x[i] is where portfolio_groups[i] was.
+  std::vector<double> portfolio_x;
+  std::vector<GroupsAt> portfolio_groups;
 };
 
 // The points of every underlying of one account.
@@ -113,10 +118,21 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
 
 // Portfolio margin: per underlying, the prices where equity crosses the scenario model's MM (and
 // IM, and the warning ratio), the requirement recomputed at every trial price. The model's
-// margin is not convex in the price: the levels are found on the scan and refined by bisection,
-// without the cross search's guarantee against narrow bands between scan points.
+// margin is not convex in the price: the levels are found on the scan and refined by the same
+// solver, without the cross search's guarantee against narrow bands between scan points.
+// `record`, when given, receives the points valued with each group's P&L sums at them.
 std::vector<LiquidationLevels> portfolio_liquidation_levels(const PreparedAccount& prepared,
-                                                            const RiskConfig& config);
+                                                            const RiskConfig& config,
+                                                            LiquidationSearchPoints* record = nullptr);
+
+// The same for `after`, as cross_liquidation_levels_after: at the points `before_points` holds, only
+// the positions of `removed` and `added` are valued (their P&L vectors taken from and added to the
+// groups' sums); only new trial prices value the whole of an underlying's book.
+std::vector<LiquidationLevels> portfolio_liquidation_levels_after(const PreparedAccount& after,
+                                                                  const RiskConfig& config,
+                                                                  const LiquidationSearchPoints& before_points,
+                                                                  const PreparedAccount& removed,
+                                                                  const PreparedAccount& added);
 
 // Isolated margin: the levels of one position on its own margin.
 LiquidationLevels isolated_liquidation_levels(const PreparedPosition& position,

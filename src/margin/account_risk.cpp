@@ -33,8 +33,10 @@ void add_to_totals(const PreparedPosition& position, const PositionValue& v, Sce
 }
 
 // Portfolio mode: IM and MM are the model's, not the rows' sum, and so are each currency's.
-void use_portfolio_margin(const PreparedAccount& prepared, const RiskConfig& config, AccountRisk& risk) {
-  auto pm = std::make_shared<const PortfolioMargin>(portfolio_margin(prepared, config.portfolio));
+void use_portfolio_margin(const PreparedAccount& prepared, const RiskConfig& config, const PnlAddresses* pnl_rows,
+                          AccountRisk& risk) {
+  auto pm = std::make_shared<const PortfolioMargin>(pnl_rows ? portfolio_margin_from(prepared, config.portfolio, *pnl_rows)
+                                                             : portfolio_margin(prepared, config.portfolio));
   risk.initial_margin_usd = pm->initial_usd;
   risk.maintenance_margin_usd = pm->maintenance_usd;
   for (auto& c : risk.currencies) {
@@ -158,7 +160,7 @@ AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<
 }
 
 MARGINKIT_MINSIZE AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowAddresses& rows,
-                                                       const RiskConfig& config) {
+                                                       const RiskConfig& config, const PnlAddresses* pnl_rows) {
   AccountRisk risk;
   risk.currencies = currency_risk(prepared, rows);
   std::map<std::string, UnderlyingGreeks> greeks;
@@ -201,7 +203,7 @@ MARGINKIT_MINSIZE AccountRisk account_totals_from_rows(const PreparedAccount& pr
   risk.equity_usd = positions.equity + risk.collateral_usd;
   risk.initial_margin_usd = positions.initial;
   risk.maintenance_margin_usd = positions.maintenance;
-  if (prepared.account->mode == MarginMode::portfolio) use_portfolio_margin(prepared, config, risk);
+  if (prepared.account->mode == MarginMode::portfolio) use_portfolio_margin(prepared, config, pnl_rows, risk);
   // Isolated: what no position holds yet (a position's losses stay within its own margin).
   risk.available_margin_usd =
       isolated ? risk.collateral_usd - assigned_usd : risk.equity_usd - risk.initial_margin_usd;

@@ -41,6 +41,7 @@ inline constexpr const char* kMarginStatusNames[] = {"healthy", "warning", "marg
 inline const char* to_string(MarginStatus status) { return kMarginStatusNames[static_cast<int>(status)]; }
 
 struct PortfolioMargin;  // portfolio/portfolio_margin.hpp
+struct PositionPnl;      // portfolio/scenario_pnl.hpp
 
 struct RiskConfig {
   MarginSchedule schedule;
@@ -134,8 +135,11 @@ using RowAddresses = std::vector<const PositionRisk*>;
 RowAddresses addresses_of(const std::vector<PositionRisk>& rows);
 // The same totals from rows given by address (none copied), with no rows in the result: its
 // `positions` is empty, and in cross mode the rows' own status is not the account's.
+// Portfolio mode: `pnl_rows`, when given, holds each position's P&L vector where one was kept
+// (null where not; see portfolio_margin_from).
 AccountRisk account_totals_from_rows(const PreparedAccount& prepared, const RowAddresses& rows,
-                                     const RiskConfig& config);
+                                     const RiskConfig& config,
+                                     const std::vector<const PositionPnl*>* pnl_rows = nullptr);
 
 MarginStatus classify(double equity, double initial_margin, double maintenance_margin,
                       double warning_ratio);

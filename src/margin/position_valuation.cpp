@@ -30,14 +30,17 @@ double moved_premium(const PreparedPosition& prepared, double vol, double log_in
                          prepared.log_forward_moneyness + log_index_ratio);
 }
 
-// The vol of an option with the index moved by index_ratio: fixed, or read off the smile at the
-// strike's moneyness in the snapshot (sticky moneyness).
-double option_vol(const PreparedPosition& prepared, double index_ratio) {
+}  // namespace
+
+// Fixed, or read off the smile at the strike's moneyness in the snapshot (sticky moneyness).
+double option_vol_at(const PreparedPosition& prepared, double index_ratio) {
   if (!prepared.smile_vol) return prepared.vol;
   if (prepared.smile_located) return prepared.smile.vol_at(prepared.strike / index_ratio);
   return implied_vol_at(prepared.market->vols, prepared.valuation_time, prepared.position->instrument.expiry,
                         prepared.strike, index_ratio);
 }
+
+namespace {
 
 // How an option's vol moves with the index S under sticky moneyness: d vol / dS and d2 vol / dS2
 // (0 for a fixed vol: flat, per-expiry, implied from a mark). The smile is read at
@@ -54,6 +57,16 @@ VolMove vol_move(const PreparedPosition& prepared, double index_ratio, double in
                          : smile_vol_at(prepared.market->vols, prepared.valuation_time,
                                         prepared.position->instrument.expiry, prepared.strike, index_ratio);
   return {-s.slope / index, (s.curvature + s.slope) / (index * index)};
+}
+
+// The value of a future, perpetual or spot holding with the index (and its mark) moved by
+// index_ratio: value_position's value_usd, which every scenario valuation must repeat to the bit.
+double linear_value_usd(const PreparedPosition& prepared, double index_ratio) {
+  const double index = prepared.market->index_price * index_ratio;
+  if (prepared.kind == InstrumentKind::spot) return prepared.size * index;
+  const double mark = prepared.base_mark * index_ratio;
+  if (prepared.is_inverse()) return prepared.size * (1.0 / prepared.entry_price - 1.0 / mark) * index;
+  return prepared.size * (mark - prepared.entry_price);
 }
 
 // A premium is never below zero; see option_premium_usd.
@@ -109,7 +122,7 @@ bool mark_at_intrinsic(const ImpliedVolRequest& request) {
 
 double option_premium_usd(const PreparedPosition& prepared, double index_ratio) {
   const double forward = prepared.base_forward * index_ratio;
-  return not_negative(moved_premium(prepared, option_vol(prepared, index_ratio), std::log(index_ratio), forward));
+  return not_negative(moved_premium(prepared, option_vol_at(prepared, index_ratio), std::log(index_ratio), forward));
 }
 
 double size_in_coins(const Position& position, double forward) {
@@ -214,7 +227,7 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
     spec.underlying = forward;
     spec.strike = strike;
     spec.t = prepared.t;
-    spec.vol = option_vol(prepared, index_ratio);
+    spec.vol = option_vol_at(prepared, index_ratio);
     spec.rate = prepared.market->rate;
     // USD per coin; the Greeks only when asked (liquidation searches revalue without them).
     const Greeks g = !with_greeks ? Greeks{} : spec.vol == 0.0 ? zero_vol_greeks(spec) : price_option_unchecked(spec);
@@ -290,31 +303,46 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
   return v;
 }
 
-double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& move) {
-  const double ratio = move.spot_ratio;
-  if (!prepared.is_option()) {
-    // Futures, perpetuals and spot move with the index alone (no vol, no time value).
-    static const MarginSchedule unused;
-    return value_position(prepared, unused, ratio, false).value_usd;
-  }
+namespace {
+
+// An option's value (value_usd) with the index moved by `ratio`, `years` from expiry, its premium
+// discounted by `discount`, at `vol` (shocked already): what both forms of moved_value_usd compute.
+double moved_option_value_usd(const PreparedPosition& prepared, double ratio, double log_ratio, double years,
+                              double discount, double vol) {
   const double index = prepared.market->index_price * ratio;
   const double forward = prepared.base_forward * ratio;
-  const double years = prepared.t - move.days / kDaysPerYear;
   const double omega = static_cast<double>(prepared.option_type);
   double premium = 0.0;
   if (years <= 0.0) {
     premium = std::max(omega * (forward - prepared.strike), 0.0);  // expired: intrinsic, settled
   } else {
-    const double vol = shocked_vol(option_vol(prepared, ratio), years, move.vol);
-    const double discount = years == prepared.t ? prepared.discount : std::exp(-prepared.market->rate * years);
     premium = vol == 0.0 ? discount * std::max(omega * (forward - prepared.strike), 0.0)
                          : black76_premium(prepared.option_type, forward, prepared.strike, discount,
-                                           vol * std::sqrt(years), prepared.log_forward_moneyness + std::log(ratio));
+                                           vol * std::sqrt(years), prepared.log_forward_moneyness + log_ratio);
   }
   const double to_usd = prepared.is_inverse() ? index / forward : 1.0;
   return prepared.size * not_negative(premium) * to_usd;
 }
 
-double option_vol_at(const PreparedPosition& prepared, double index_ratio) { return option_vol(prepared, index_ratio); }
+}  // namespace
+
+double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& move) {
+  const double ratio = move.spot_ratio;
+  // Futures, perpetuals and spot move with the index alone (no vol, no time value).
+  if (!prepared.is_option()) return linear_value_usd(prepared, ratio);
+  const double years = prepared.t - move.days / kDaysPerYear;
+  if (years <= 0.0) return moved_option_value_usd(prepared, ratio, 0.0, years, 1.0, 0.0);
+  const double vol = shocked_vol(option_vol_at(prepared, ratio), years, move.vol);
+  const double discount = years == prepared.t ? prepared.discount : std::exp(-prepared.market->rate * years);
+  return moved_option_value_usd(prepared, ratio, std::log(ratio), years, discount, vol);
+}
+
+double moved_value_usd(const PreparedPosition& prepared, double spot_ratio, double log_spot_ratio, double vol,
+                       const VolShock& shock, double term) {
+  // moved_value_usd's arithmetic with days = 0: years = t, the snapshot's discount.
+  if (!prepared.is_option()) return linear_value_usd(prepared, spot_ratio);
+  return moved_option_value_usd(prepared, spot_ratio, log_spot_ratio, prepared.t, prepared.discount,
+                                shocked_vol_with_term(vol, term, shock));
+}
 
 }  // namespace marginkit

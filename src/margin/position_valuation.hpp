@@ -113,6 +113,16 @@ double option_premium_usd(const PreparedPosition& prepared, double index_ratio);
 // against this function's identity value, so that no move is no P&L, to the bit.
 double moved_value_usd(const PreparedPosition& prepared, const UnderlyingMove& move);
 
+// moved_value_usd for a move with no time (days 0), from what a revaluation of one underlying in
+// many scenarios works out once: ln(spot_ratio), and for options their vol at that ratio
+// (option_vol_at, before any shock) and the shock's term at their time to expiry (shock_term of
+// prepared.t). The same double as moved_value_usd, with less work.
+double moved_value_usd(const PreparedPosition& prepared, double spot_ratio, double log_spot_ratio, double vol,
+                       const VolShock& shock, double term);
+// An option's vol with the index moved by index_ratio, before any shock: its fixed vol, or the smile's
+// at its strike's moneyness (sticky moneyness).
+double option_vol_at(const PreparedPosition& prepared, double index_ratio);
+
 // Contracts -> coins of exposure at forward price F (inverse futures are sized in USD).
 double size_in_coins(const Position& position, double forward);
 

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "margin/account_risk.hpp"
+#include "portfolio/portfolio_model.hpp"
 #include "portfolio/scenario_grid.hpp"
+#include "portfolio/scenario_pnl.hpp"
 
 namespace marginkit {
 
@@ -61,5 +63,20 @@ struct PortfolioMargin {
 PortfolioMargin portfolio_margin(const PreparedAccount& prepared, const PortfolioModel& model,
                                  const std::string& moved_underlying = std::string(), double base_ratio = 1.0,
                                  bool only_moved = false);
+
+// Whether the model's requirement is a function of the positions' P&L vectors added up (the
+// scenario grids), so that what an account keeps of them (below) can be reused; derive-pm2's is
+// not (it discounts each expiry's net shocked value): every path then values the whole book.
+inline bool adds_up(const PortfolioModel& model) { return !model.derive_pm2; }
+
+// Each position's P&L vector with nothing moved, in prepared.positions' order: the rows a prepared
+// account keeps, so that an account after orders re-values only the positions they change. Empty
+// when the model does not add up.
+std::vector<PositionPnl> position_pnls(const PreparedAccount& prepared, const PortfolioModel& model);
+// portfolio_margin(prepared, model) from rows: rows[i] is the P&L of prepared.positions[i] as
+// position_pnls gives it, or null (then valued here). The same doubles as portfolio_margin.
+using PnlAddresses = std::vector<const PositionPnl*>;
+PortfolioMargin portfolio_margin_from(const PreparedAccount& prepared, const PortfolioModel& model,
+                                      const PnlAddresses& rows);
 
 }  // namespace marginkit

@@ -55,15 +55,17 @@ std::vector<Scenario> scenarios_of(const ScenarioGridModel& model, const std::st
   return out;
 }
 
+VolShock vol_shock_of(const ScenarioGridModel& model, VolState vol) {
+  const double p = model.short_term_power, q = model.long_term_power, floor_days = model.dte_floor_days;
+  if (vol == VolState::up) return {model.vol_range_up, model.vol_points_up, model.min_vol_up, p, q, floor_days};
+  if (vol == VolState::down) return {-model.vol_range_down, -model.vol_points_down, 0.0, p, q, floor_days};
+  return {};
+}
+
 UnderlyingMove move_of(const ScenarioGridModel& model, const Scenario& scenario, double base_ratio) {
   UnderlyingMove move;
   move.spot_ratio = base_ratio * (1.0 + scenario.spot_move);
-  const double p = model.short_term_power, q = model.long_term_power, floor_days = model.dte_floor_days;
-  if (scenario.vol == VolState::up) {
-    move.vol = {model.vol_range_up, model.vol_points_up, model.min_vol_up, p, q, floor_days};
-  } else if (scenario.vol == VolState::down) {
-    move.vol = {-model.vol_range_down, -model.vol_points_down, 0.0, p, q, floor_days};
-  }
+  move.vol = vol_shock_of(model, scenario.vol);
   return move;
 }
 

@@ -81,6 +81,8 @@ struct Scenario {
 
 // The scenarios of `underlying`: grid first (spot ascending, then vol down, none, up), tails last.
 std::vector<Scenario> scenarios_of(const ScenarioGridModel& model, const std::string& underlying);
+// The vol shock of a scenario's vol state (none: no shock).
+VolShock vol_shock_of(const ScenarioGridModel& model, VolState vol);
 // The market move of a scenario from an index already moved by base_ratio (1: the snapshot).
 UnderlyingMove move_of(const ScenarioGridModel& model, const Scenario& scenario, double base_ratio);
 

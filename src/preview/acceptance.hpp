@@ -24,9 +24,14 @@ using AssetAmounts = std::map<std::string, double>;
 // The part of an account a judgement leaves out and holds fixed: the max-size search (sizing.hpp)
 // revalues only the ordered instruments' positions and the collateral at each trial size, not
 // the whole book.
+class PortfolioRest;  // portfolio/portfolio_rest.hpp
+
 struct RestOfAccount {
   MarginTotals totals;                                  // cross mode: its equity, IM and MM
   AssetAmounts isolated_margins;                        // isolated mode: margins assigned to it, by asset
+  // Portfolio mode: its groups' P&L sums. The requirement is then the whole account's (totals
+  // holds the rest's equity alone, and the judged part's IM and MM are the whole's).
+  const PortfolioRest* portfolio = nullptr;
 };
 
 // The positions of `whole` not named in `touched`. `whole_risk`: whole's risk, rows included;

@@ -5,6 +5,8 @@
 #include <set>
 
 #include "portfolio/derive_pm2_account.hpp"
+#include "portfolio/portfolio_margin.hpp"
+#include "portfolio/portfolio_rest.hpp"
 #include "preview/acceptance.hpp"
 #include "preview/orders.hpp"
 #include "preview/sizing.hpp"
@@ -77,6 +79,43 @@ AccountRisk with_rows_after(AccountRisk totals, const RowAddresses& rows, const 
   return totals;
 }
 
+// A portfolio requirement's P&L matrix is per position, as the rows are: its columns (and the
+// groups' instruments and positions) follow the rows asked for. `changed`: the ordered instruments.
+void keep_portfolio_columns(AccountRisk& risk, PositionRows which, const std::set<std::string>& changed) {
+  if (!risk.portfolio || which == PositionRows::all) return;
+  auto kept = std::make_shared<PortfolioMargin>();
+  kept->initial_usd = risk.portfolio->initial_usd;
+  kept->maintenance_usd = risk.portfolio->maintenance_usd;
+  for (const PortfolioGroup& group : risk.portfolio->groups) {
+    // Field by field (a whole copy, matrix and all, then filtered, was 1 KB more of wasm).
+    PortfolioGroup& g = kept->groups.emplace_back();
+    g.underlying = group.underlying;
+    g.currency = group.currency;
+    g.currency_usd = group.currency_usd;
+    g.scenarios = group.scenarios;
+    g.scenario_pnl = group.scenario_pnl;
+    g.binding = group.binding;
+    g.worst_case = group.worst_case;
+    g.roll_shock = group.roll_shock;
+    g.initial = group.initial;
+    g.maintenance = group.maintenance;
+    g.initial_usd = group.initial_usd;
+    g.maintenance_usd = group.maintenance_usd;
+    const std::size_t count = group.instruments.size();
+    for (std::size_t i = 0; i < count && which == PositionRows::changed; ++i) {
+      if (!changed.count(group.instruments[i])) continue;
+      g.positions.push_back(group.positions[i]);
+      g.instruments.push_back(group.instruments[i]);
+    }
+    for (std::size_t s = 0; s < group.scenarios.size(); ++s) {
+      for (std::size_t i = 0; i < count; ++i) {
+        if (which == PositionRows::changed && changed.count(group.instruments[i])) g.pnl.push_back(group.pnl[s * count + i]);
+      }
+    }
+  }
+  risk.portfolio = std::move(kept);
+}
+
 }  // namespace
 
 Status PreparedAccountPreview::create(const Account& account, const MarketSnapshot& market,
@@ -89,6 +128,7 @@ Status PreparedAccountPreview::create(const Account& account, const MarketSnapsh
   made->market_ = market;
   made->config_ = config;
   if (auto s = prepare_account(made->account_, made->market_, made->prepared_); !s.ok()) return s;
+  if (account.mode == MarginMode::portfolio) made->pnl_rows_ = position_pnls(made->prepared_, config.risk.portfolio);
   made->before_ = account_risk(made->prepared_, config.risk);
   // The totals without the rows: copied with the rows set aside (a copy then clear() would keep
   // the rows' capacity, about 130 bytes per position, for nothing).
@@ -97,7 +137,7 @@ Status PreparedAccountPreview::create(const Account& account, const MarketSnapsh
   made->before_.positions = std::move(rows);
   if (config.liquidation_levels) {
     if (account.mode == MarginMode::portfolio) {
-      made->levels_before_ = portfolio_liquidation_levels(made->prepared_, config.risk);
+      made->levels_before_ = portfolio_liquidation_levels(made->prepared_, config.risk, &made->points_before_);
     } else if (account.mode == MarginMode::cross) {
       made->levels_before_ =
           cross_liquidation_levels(made->prepared_, config.risk, &made->points_before_);
@@ -154,7 +194,17 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
       after_rows[i] = &new_rows.back();
     }
   }
-  const AccountRisk after_risk = account_totals_from_rows(after, after_rows, risk);
+  // Portfolio mode: the kept positions' P&L vectors, the changed ones' valued afresh.
+  PnlAddresses after_pnl;
+  const bool keeps_pnl = account_.mode == MarginMode::portfolio && adds_up(risk.portfolio);
+  if (keeps_pnl) {
+    after_pnl.resize(after.positions.size(), nullptr);
+    for (std::size_t i = 0; i < after.positions.size(); ++i) {
+      if (before_index[i] >= 0) after_pnl[i] = &pnl_rows_[static_cast<std::size_t>(before_index[i])];
+    }
+  }
+  const AccountRisk after_risk =
+      account_totals_from_rows(after, after_rows, risk, keeps_pnl ? &after_pnl : nullptr);
   AccountRisk judged = after_risk;  // totals only: no rows to copy
   if (account_.mode == MarginMode::isolated) {
     judged.status = MarginStatus::healthy;
@@ -165,11 +215,14 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
   preview.accepted = judgement.accepted;
   preview.before = with_rows(before_totals_, before_.positions, options.position_rows, touched);
   preview.after = with_rows_after(after_risk, after_rows, before_index, options.position_rows, account_.mode);
+  keep_portfolio_columns(preview.before, options.position_rows, touched);
+  keep_portfolio_columns(preview.after, options.position_rows, touched);
 
   if (config_.liquidation_levels) {
     preview.liquidation_before = levels_before_;
     if (account_.mode == MarginMode::portfolio) {
-      preview.liquidation_after = portfolio_liquidation_levels(after, risk);
+      preview.liquidation_after =
+          portfolio_liquidation_levels_after(after, risk, points_before_, prepared_old, prepared_new);
     } else if (account_.mode == MarginMode::cross) {
       preview.liquidation_after = cross_liquidation_levels_after(after, risk, points_before_, prepared_old, prepared_new);
     } else {
@@ -195,9 +248,19 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
     return s;
   }
   if (account_.mode == MarginMode::portfolio) {
-    // A portfolio requirement does not add up: the search revalues the whole book at each size.
-    fill_max_size(priced, account_, before_.maintenance_margin_usd, prepared_, RestOfAccount{}, market_, risk,
-                  options, preview);
+    // A portfolio requirement does not add up, but its P&L vectors do: at each trial size the
+    // search values the ordered instruments' positions and adds their vectors to the rest's sums.
+    const AccountRisk own_risk = account_risk(prepared_old, risk);
+    const PortfolioRest portfolio_rest(prepared_, pnl_rows_, touched, risk.portfolio);
+    RestOfAccount rest = rest_of_account(prepared_, before_, own_risk, touched);
+    rest.totals.initial = 0.0;  // the requirement judged is the whole account's (portfolio_rest)
+    rest.totals.maintenance = 0.0;
+    rest.portfolio = &portfolio_rest;
+    // Trial parts valued as in cross mode: their own portfolio requirement is not wanted (the
+    // whole account's replaces it), and the mode changes nothing else in a part's valuation.
+    Account own = old_part;
+    own.mode = MarginMode::cross;
+    fill_max_size(priced, own, before_.maintenance_margin_usd, prepared_new, rest, market_, risk, options, preview);
   } else {
     // The max-size search revalues only the part the orders touch, at each trial size; the rest of
     // the book is held as it was valued when the account was prepared (standard margin adds up).

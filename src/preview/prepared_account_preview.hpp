@@ -25,6 +25,7 @@
 #include "liquidation/liquidation_price.hpp"
 #include "margin/account_risk.hpp"
 #include "market/market_snapshot.hpp"
+#include "portfolio/scenario_pnl.hpp"
 #include "preview/preview_types.hpp"
 
 namespace marginkit {
@@ -58,7 +59,10 @@ class PreparedAccountPreview {
   AccountRisk before_;
   AccountRisk before_totals_;  // before_ without its per-position rows
   std::vector<LiquidationLevels> levels_before_;
-  LiquidationSearchPoints points_before_;  // cross mode: what the "before" search valued
+  // Portfolio mode: each position's P&L vector over its group's scenarios (a preview re-values
+  // only the ordered instruments' and adds vectors).
+  std::vector<PositionPnl> pnl_rows_;
+  LiquidationSearchPoints points_before_;  // cross and portfolio modes: what the "before" search valued
 };
 
 }  // namespace marginkit

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "account/collateral.hpp"
+#include "portfolio/portfolio_rest.hpp"
 #include "preview/orders.hpp"
 
 namespace marginkit {
@@ -84,7 +85,12 @@ void fill_max_size(const std::vector<Order>& priced, const Account& own, double 
     PreparedAccount prepared_candidate;
     if (!apply_orders(own, market, trial, risk, candidate).ok()) return false;
     if (!prepare_account_like(candidate, market, &like, prepared_candidate).ok()) return false;
-    const AccountRisk candidate_risk = account_risk(prepared_candidate, risk);
+    AccountRisk candidate_risk = account_risk(prepared_candidate, risk);
+    if (rest.portfolio) {  // the whole account's requirement: the rest's vectors and the part's
+      const MarginTotals whole = rest.portfolio->requirement_with(prepared_candidate);
+      candidate_risk.initial_margin_usd = whole.initial;
+      candidate_risk.maintenance_margin_usd = whole.maintenance;
+    }
     return judge(own, candidate, own_maintenance, prepared_candidate, candidate_risk, rest, risk)
         .accepted;
   };

@@ -7,6 +7,8 @@
 // the forward; a vol implied from a given mark is held); then the vol shock below applies; then
 // time moves on by `days` (an option reaching expiry is worth its intrinsic value on the moved
 // forward). Funding, rates and collateral prices other than the coin's own do not move.
+#include <algorithm>
+
 namespace marginkit {
 
 // vol' = max(vol x (1 + relative x term) + absolute x term, floor), never below 0, where
@@ -33,5 +35,12 @@ struct UnderlyingMove {
 
 // The shocked vol of an option `years` from expiry (see VolShock).
 double shocked_vol(double vol, double years, const VolShock& shock);
+// The same in two steps, for revaluing one option in many scenarios: the shock's term depends
+// only on the option's time to expiry, and pow is the dearest part of the shock.
+double shock_term(double years, const VolShock& shock);
+inline double shocked_vol_with_term(double vol, double term, const VolShock& shock) {
+  if (shock.is_none()) return vol;
+  return std::max({vol * (1.0 + shock.relative * term) + shock.absolute * term, shock.floor, 0.0});
+}
 
 }  // namespace marginkit

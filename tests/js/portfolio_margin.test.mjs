@@ -133,6 +133,31 @@ describe('properties', () => {
     }
   });
 
+  it("a preview's P&L matrix columns follow its positions option; everything else is the same", () => {
+    const account = book('portfolio', [...books['covered call (long future, short call)'], ...books.calendar]);
+    const order = { instrument: linear(100000, 'C'), side: 'sell', size: 1 };  // grows a held position
+    const prepared = mk.prepare({ ...account, collateral: { USDC: 80000 } }, market);
+    try {
+      const all = prepared.preview(order);
+      for (const positions of ['changed', 'none']) {
+        const some = prepared.preview(order, { positions });
+        for (const side of ['before', 'after']) {
+          const [a] = all[side].portfolio.groups;
+          const [b] = some[side].portfolio.groups;
+          const kept = positions === 'changed' ? [order.instrument] : [];
+          assert.deepEqual(b.instruments, kept);
+          assert.deepEqual(b.pnl, a.pnl.map((row) => kept.map((name) => row[a.instruments.indexOf(name)])));
+          assert.deepEqual({ ...b, instruments: 0, pnl: 0 }, { ...a, instruments: 0, pnl: 0 });
+          assert.deepEqual({ ...some[side], portfolio: 0, positions: 0 }, { ...all[side], portfolio: 0, positions: 0 });
+        }
+        assert.deepEqual(some.liquidationAfter, all.liquidationAfter);
+        assert.equal(some.maxSize, all.maxSize);
+      }
+    } finally {
+      prepared.delete();
+    }
+  });
+
   it('model parameters are strict data', () => {
     const account = book('portfolio', books.calendar);
     assert.throws(() => mk.accountRisk(account, market, { portfolioModel: { mmFactr: 0.5 } }),

@@ -1,0 +1,61 @@
+#include "portfolio/portfolio_rest.hpp"
+
+#include "portfolio/portfolio_margin.hpp"
+
+namespace marginkit {
+
+PortfolioRest::PortfolioRest(const PreparedAccount& whole, const std::vector<PositionPnl>& rows,
+                             const std::set<std::string>& touched, const PortfolioModel& model)
+    : model_(model) {
+  if (!adds_up(model)) {
+    for (const PreparedPosition& p : whole.positions) {
+      if (!touched.count(p.position->instrument.name)) untouched_.push_back(p);
+    }
+    return;
+  }
+  for (const auto& [underlying, members] : whole.positions_by_underlying) {
+    Underlying& rest = underlyings_.emplace_back();
+    rest.name = underlying;
+    for (std::size_t i : members) {  // in the positions' order, as portfolio_margin adds them
+      const PreparedPosition& p = whole.positions[i];
+      if (touched.count(p.position->instrument.name)) continue;
+      GroupAt& group = group_in(rest.groups, p.position->instrument.settlement_asset);
+      if (group.sums.members == 0) group.coin_index = coin_index_of(p);
+      group.sums.add(rows[i]);
+    }
+  }
+}
+
+MarginTotals PortfolioRest::requirement_with(const PreparedAccount& part) const {
+  MarginTotals out;
+  if (!adds_up(model_)) {  // the whole book valued again: the rest's positions and the part's
+    PreparedAccount whole;
+    whole.account = part.account;
+    whole.market = part.market;
+    whole.positions = untouched_;
+    whole.positions.insert(whole.positions.end(), part.positions.begin(), part.positions.end());
+    for (std::size_t i = 0; i < whole.positions.size(); ++i) {
+      whole.positions_by_underlying[whole.positions[i].position->instrument.underlying].push_back(i);
+    }
+    const PortfolioMargin pm = portfolio_margin(whole, model_);
+    out.initial = pm.initial_usd;
+    out.maintenance = pm.maintenance_usd;
+    return out;
+  }
+  auto added = part.positions_by_underlying.begin();
+  const auto add = [&](const std::string& underlying, const GroupsAt& rest) {
+    UnderlyingPortfolio own(part, model_.grid, underlying);
+    const GroupsAt groups = combine(rest, {}, own.groups_at(1.0));
+    own.add_requirement(groups, 1.0, out);
+  };
+  // Underlyings in name order, the rest's and the part's merged.
+  for (const Underlying& rest : underlyings_) {
+    for (; added != part.positions_by_underlying.end() && added->first < rest.name; ++added) add(added->first, {});
+    if (added != part.positions_by_underlying.end() && added->first == rest.name) ++added;
+    add(rest.name, rest.groups);
+  }
+  for (; added != part.positions_by_underlying.end(); ++added) add(added->first, {});
+  return out;
+}
+
+}  // namespace marginkit
