@@ -584,7 +584,8 @@ export interface PortfolioGroup {
    *  derive-pm2: false (it discounts each expiry's net shocked value), and both are empty. */
   additive: boolean;
   /** Each position's part of the binding scenario's P&L: its P&L there x the scenario's weight
-   *  (they add up to -worstCase when a scenario loses); pnlUsd at currencyUsd. */
+   *  (they add up to -worstCase when a scenario loses); pnlUsd at currencyUsd. In a preview, the
+   *  positions `instruments` holds. */
   bindingPnl: { instrument: string; pnl: number; pnlUsd: number }[];
   scenarios: PortfolioScenario[];
   /** The group's positions, in the columns of pnl. In a preview, those its `positions` option

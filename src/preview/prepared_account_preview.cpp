@@ -80,7 +80,8 @@ AccountRisk with_rows_after(AccountRisk totals, const RowAddresses& rows, const 
 }
 
 // A portfolio requirement's P&L matrix is per position, as the rows are: its columns (and the
-// groups' instruments and positions) follow the rows asked for. `changed`: the ordered instruments.
+// groups' instruments, positions and so bindingPnl) follow the rows asked for. `changed`: the
+// ordered instruments.
 void keep_portfolio_columns(AccountRisk& risk, PositionRows which, const std::set<std::string>& changed) {
   if (!risk.portfolio || which == PositionRows::all) return;
   auto kept = std::make_shared<PortfolioMargin>();
@@ -95,8 +96,13 @@ void keep_portfolio_columns(AccountRisk& risk, PositionRows which, const std::se
     g.scenarios = group.scenarios;
     g.scenario_pnl = group.scenario_pnl;
     g.binding = group.binding;
+    g.binding_part = group.binding_part;
+    g.additive = group.additive;
     g.worst_case = group.worst_case;
     g.roll_shock = group.roll_shock;
+    g.contingencies = group.contingencies;
+    g.maintenance_contingencies = group.maintenance_contingencies;
+    g.short_option_minimum = group.short_option_minimum;
     g.initial = group.initial;
     g.maintenance = group.maintenance;
     g.initial_usd = group.initial_usd;
@@ -107,7 +113,7 @@ void keep_portfolio_columns(AccountRisk& risk, PositionRows which, const std::se
       g.positions.push_back(group.positions[i]);
       g.instruments.push_back(group.instruments[i]);
     }
-    for (std::size_t s = 0; s < group.scenarios.size(); ++s) {
+    for (std::size_t s = 0; group.additive && s < group.scenarios.size(); ++s) {
       for (std::size_t i = 0; i < count; ++i) {
         if (which == PositionRows::changed && changed.count(group.instruments[i])) g.pnl.push_back(group.pnl[s * count + i]);
       }

@@ -147,7 +147,8 @@ describe('properties', () => {
           const kept = positions === 'changed' ? [order.instrument] : [];
           assert.deepEqual(b.instruments, kept);
           assert.deepEqual(b.pnl, a.pnl.map((row) => kept.map((name) => row[a.instruments.indexOf(name)])));
-          assert.deepEqual({ ...b, instruments: 0, pnl: 0 }, { ...a, instruments: 0, pnl: 0 });
+          assert.deepEqual(b.bindingPnl, a.bindingPnl.filter((part) => kept.includes(part.instrument)));
+          assert.deepEqual({ ...b, instruments: 0, pnl: 0, bindingPnl: 0 }, { ...a, instruments: 0, pnl: 0, bindingPnl: 0 });
           assert.deepEqual({ ...some[side], portfolio: 0, positions: 0 }, { ...all[side], portfolio: 0, positions: 0 });
         }
         assert.deepEqual(some.liquidationAfter, all.liquidationAfter);
