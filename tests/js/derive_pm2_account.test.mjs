@@ -183,3 +183,35 @@ describe('derive-pm2: liquidation prices', () => {
     }
   });
 });
+
+describe('derive-pm2: previews', () => {
+  const account = { mode: 'portfolio', collateral: { USDC: 20000 }, positions: [
+    { instrument: 'BTC_USDC-PERPETUAL', size: 0.3, entryPrice: 65000 },
+    { instrument: 'BTC_USDC-28JUN24-60000-P', size: -2, entryPrice: 900 },
+    { instrument: 'BTC_USDC-28JUN24-75000-C', size: 1, entryPrice: 700 },
+  ] };
+  const market = { time: '2024-05-29T08:00:00Z', underlyings: { BTC: { index: 65666.19, forwards: { '28JUN24': 67371.75 }, vol: 0.5 } },
+    markPrices: { 'BTC_USDC-PERPETUAL': 65910.57 } };
+  const config = { portfolioModel: 'derive-pm2' };
+  const order = { instrument: 'BTC_USDC-28JUN24-70000-C', side: 'sell', size: 1 };
+  it('maxSize is accepted and one increment more is not; the account after is the model\'s', () => {
+    const p = mk.preview(account, market, order, config);
+    assert.ok(p.maxSize > 0);
+    assert.equal(mk.preview(account, market, { ...order, size: p.maxSize }, config).accepted, true);
+    assert.equal(mk.preview(account, market, { ...order, size: p.maxSize + p.sizeIncrement }, config).accepted, false);
+    const filled = structuredClone(account);
+    filled.positions.push({ instrument: order.instrument, size: -1, entryPrice: 1 });  // entry moves equity, not the requirement
+    const direct = mk.accountRisk(filled, market, { ...config, liquidationLevels: false });
+    assert.ok(Math.abs(p.after.initialMarginUsd - direct.initialMarginUsd) <= 1e-9 * direct.initialMarginUsd);
+    assert.ok(Math.abs(p.after.maintenanceMarginUsd - direct.maintenanceMarginUsd) <= 1e-9 * direct.maintenanceMarginUsd);
+  });
+  it('a prepared account gives what a fresh preview gives', () => {
+    const prepared = mk.prepare(account, market, config);
+    try {
+      assert.deepEqual(prepared.preview(order), mk.preview(account, market, order, config));
+      assert.deepEqual(prepared.preview({ ...order, size: 2.5 }), mk.preview(account, market, { ...order, size: 2.5 }, config));
+    } finally {
+      prepared.delete();
+    }
+  });
+});
