@@ -278,9 +278,9 @@ function compareOutputs(wasm, native) {
 // Whether a prepared preview (rows of the ordered instrument only) says what the one-shot preview
 // says: totals before and after, decision, max size and top-up exactly; levels to 1e-9.
 function sameAnswers(prepared, oneShot) {
-  // Totals: everything but the rows and (portfolio mode) the P&L matrix columns, which follow the
+  // Totals: everything but the rows and (portfolio mode) the P&L matrix columns and bindingPnl, which follow the
   // rows asked for.
-  const withoutColumns = (pm) => pm && { ...pm, groups: pm.groups.map((g) => ({ ...g, instruments: undefined, pnl: undefined })) };
+  const withoutColumns = (pm) => pm && { ...pm, groups: pm.groups.map((g) => ({ ...g, instruments: undefined, pnl: undefined, bindingPnl: undefined })) };
   const totals = (risk) => JSON.stringify({ ...risk, positions: undefined, portfolio: withoutColumns(risk.portfolio) });
   const levels = (all) => all.flatMap((l) => [...l.liquidation, ...l.marginCall, ...l.warning].map((x) => x.price));
   const a = levels(prepared.liquidationAfter);
@@ -347,6 +347,16 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
   log(`running native previews (N = ${sizes.join(', ')})`);
   const native = JSON.parse(run(join(nativeBuild, 'bench', 'native_preview_bench'),
     [String(MIN_SAMPLE_MS), String(SAMPLES), String(NATIVE_WARMUPS), ...cases.map((c) => c.prefix)], root));
+  // 2b. The same program compiled to wasm (bench/CMakeLists.txt: linked as the package is) and run
+  // under node: the core's calls timed inside the wasm, without the package's JS glue.
+  const wasmBuild = join(root, 'build', 'wasm');
+  log('building native_preview_bench as wasm (build/wasm)');
+  run('cmake', [wasmBuild], root);  // (a build configured before the target existed)
+  run('cmake', ['--build', wasmBuild, '--target', 'native_preview_bench', '-j', '2'], root);
+  log(`running the same previews in wasm, under node (N = ${sizes.join(', ')})`);
+  // (--no-experimental-fetch: Emscripten 3.1.6's loader would fetch() the .wasm by its path.)
+  const wasmCore = JSON.parse(run(process.execPath, ['--no-experimental-fetch', join(wasmBuild, 'bench', 'native_preview_bench.js'),
+    String(MIN_SAMPLE_MS), String(SAMPLES), String(NATIVE_WARMUPS), ...cases.map((c) => c.prefix)], root));
 
   // 3. wasm through the package.
   // First call, warm-up (see WASM_WARMUP_*), then timed samples.
@@ -389,6 +399,7 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
       ? timeCalls(() => mk.accountRisk({ ...account, mode: 'cross' }, market, { liquidationLevels: false }), { samples: 5, minSampleMs: 10 })
       : null;
     const nativeCase = native.cases[i];
+    const coreCase = wasmCore.cases[i];
     const nativeOut = JSON.parse(readFileSync(`${c.prefix}.native-out.json`, 'utf8'));
     const nativePreparedOut = JSON.parse(readFileSync(`${c.prefix}.native-prepared-out.json`, 'utf8'));
     results.push({
@@ -415,8 +426,11 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
         outputBytes: nativeCase.outputBytes,
       },
       ratio: wasm.usMedian / nativeCase.previewJson.usMedian,
+      // preview_json, prepared preview and portfolio_margin timed inside the wasm (no JS glue).
+      wasmCore: { previewJsonUs: coreCase.previewJson.usMedian, previewTradeUs: coreCase.previewTrade.usMedian,
+        preparedPreviewUs: coreCase.preparedPreview.usMedian, portfolioMarginUs: coreCase.portfolioMargin?.usMedian ?? null },
       portfolioMargin: riskNoLevels ? { wasmAccountRiskUs: riskNoLevels.usMedian, wasmCrossAccountRiskUs: crossNoLevels.usMedian,
-        nativeCoreUs: nativeCase.portfolioMargin?.usMedian ?? null } : null,
+        nativeCoreUs: nativeCase.portfolioMargin?.usMedian ?? null, wasmCoreUs: coreCase.portfolioMargin?.usMedian ?? null } : null,
       wasmVsNative: compareOutputs(first, nativeOut),
       prepared: {
         wasmCreate: create,
@@ -461,14 +475,27 @@ export async function runPreviewBenchmark({ root = defaultRoot, sizes = PREVIEW_
     const p = r.prepared;
     lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.wasm.usMedian), 15)}${lpad(fmtUs(p.native.preview.usMedian), 17)}${lpad(`${p.ratio.toFixed(2)}x`, 13)}${lpad(fmtUs(p.wasmCreate.usMedian), 13)}${lpad(fmtUs(p.native.create.usMedian), 15)}${lpad(`${(r.wasm.usMedian / p.wasm.usMedian).toFixed(1)}x faster`, 13)}  ${p.sameAsOneShot ? 'yes' : 'NO'}`);
   }
+  lines.push('');
+  lines.push('the core alone: the same calls timed inside the wasm (bench/native_preview_bench.cpp built as wasm, run under node:');
+  lines.push('no JS glue) beside native; what wasm costs beyond the glue');
+  lines.push(`${pad('positions', 11)}${lpad('preview_json', 14)}${lpad('w/n', 7)}${lpad('preview_trade', 15)}${lpad('w/n', 7)}${lpad('prepared', 11)}${lpad('w/n', 7)}`);
+  for (const r of results) {
+    const c = r.wasmCore;
+    const p = r.native.phasesUs;
+    const n = r.prepared.native.preview.usMedian;
+    lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(c.previewJsonUs), 14)}${lpad(`${(c.previewJsonUs / r.native.usMedian).toFixed(2)}x`, 7)}` +
+      `${lpad(fmtUs(c.previewTradeUs), 15)}${lpad(`${(c.previewTradeUs / p.previewTrade).toFixed(2)}x`, 7)}` +
+      `${lpad(fmtUs(c.preparedPreviewUs), 11)}${lpad(`${(c.preparedPreviewUs / n).toFixed(2)}x`, 7)}`);
+  }
   if (mode === 'portfolio') {
     lines.push('');
-    lines.push('portfolio margin alone: native portfolio_margin (every position in every scenario); wasm mk.accountRisk without levels (JSON in and out:');
+    lines.push('portfolio margin alone: portfolio_margin (every position in every scenario), native and in wasm (core); wasm mk.accountRisk without levels (JSON in and out:');
     lines.push('every row and, in portfolio mode, the P&L matrix), the same book in cross mode, and the difference (portfolio margin and its JSON)');
-    lines.push(`${pad('positions', 11)}${lpad('native core', 15)}${lpad('wasm portfolio', 17)}${lpad('wasm cross', 13)}${lpad('difference', 13)}`);
+    lines.push(`${pad('positions', 11)}${lpad('native core', 15)}${lpad('wasm core', 12)}${lpad('w/n', 7)}${lpad('wasm portfolio', 17)}${lpad('wasm cross', 13)}${lpad('difference', 13)}`);
     for (const r of results) {
       const p = r.portfolioMargin;
-      lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.nativeCoreUs), 15)}${lpad(fmtUs(p.wasmAccountRiskUs), 17)}${lpad(fmtUs(p.wasmCrossAccountRiskUs), 13)}${lpad(fmtUs(p.wasmAccountRiskUs - p.wasmCrossAccountRiskUs), 13)}`);
+      lines.push(`${pad(r.positions, 11)}${lpad(fmtUs(p.nativeCoreUs), 15)}${lpad(fmtUs(p.wasmCoreUs), 12)}${lpad(`${(p.wasmCoreUs / p.nativeCoreUs).toFixed(2)}x`, 7)}` +
+        `${lpad(fmtUs(p.wasmAccountRiskUs), 17)}${lpad(fmtUs(p.wasmCrossAccountRiskUs), 13)}${lpad(fmtUs(p.wasmAccountRiskUs - p.wasmCrossAccountRiskUs), 13)}`);
     }
   }
   const comparisons = results.flatMap((r) => [r.wasmVsNative, r.prepared.wasmVsNative]);
