@@ -16,6 +16,13 @@ GroupAt& group_in(GroupsAt& groups, const std::string& currency) {
 UnderlyingPortfolio::UnderlyingPortfolio(const PreparedAccount& prepared, const ScenarioGridModel& model,
                                          const std::string& underlying)
     : underlying_(underlying), model_(&model), moves_(scenario_moves(model, underlying, 1.0)) {
+  // The index from the market, not only from a position: an account with no position on this
+  // underlying (the max-size search's part, PortfolioRest) still needs it for the short option
+  // minimum of the groups added to its own.
+  if (prepared.market) {
+    const auto market = prepared.market->underlyings.find(underlying);
+    if (market != prepared.market->underlyings.end()) index_usd_ = market->second.index_price;
+  }
   const auto members = prepared.positions_by_underlying.find(underlying);
   if (members == prepared.positions_by_underlying.end()) return;
   for (std::size_t i : members->second) {

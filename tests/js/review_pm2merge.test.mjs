@@ -42,3 +42,68 @@ describe('span: the short option minimum of an underlying the order does not tou
     assert.ok(!over.accepted, `maxSize ${p.maxSize} + one increment accepted`);
   });
 });
+
+describe('scenario grids: the preview\'s account after, coin-settled and USDC groups on one underlying', () => {
+  const mixed = {
+    mode: 'portfolio',
+    collateral: { USDC: 200000, BTC: 2 },
+    positions: [
+      { instrument: 'BTC-27DEC26-120000-C', size: -3, entryPrice: 0.02 },
+      { instrument: 'BTC-PERPETUAL', size: 50000, entryPrice: 100000 },
+      { instrument: 'BTC_USDC-27DEC26-90000-P', size: -2, entryPrice: 3000 },
+      { instrument: 'BTC_USDC-27DEC26', size: 0.5, entryPrice: 101000 },
+      { instrument: 'ETH_USDC-27DEC26-40000-C', size: -100, entryPrice: 0.01 },
+    ],
+  };
+  const mkt = { ...market, markPrices: { ...market.markPrices, 'BTC-PERPETUAL': 100050 } };
+  const orders = [
+    [{ instrument: 'BTC-27DEC26-120000-C', side: 'sell', size: 2 }, (a) => { a.positions[0].size = -5; }],
+    [{ instrument: 'BTC_USDC-27DEC26-80000-P', side: 'sell', size: 1 },
+      (a) => { a.positions.push({ instrument: 'BTC_USDC-27DEC26-80000-P', size: -1, entryPrice: 1 }); }],
+    [{ instrument: 'ETH_USDC-27DEC26-40000-C', side: 'buy', size: 100 }, (a) => { a.positions.splice(4, 1); }],
+  ];
+  const rel = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  for (const model of ['deribit', 'span']) {
+    const config = { portfolioModel: model, liquidationLevels: false };
+    for (const [order, fill] of orders) {
+      it(`${model}: ${order.side} ${order.instrument}: after = accountRisk of the filled account; prepared = fresh; maxSize holds`, () => {
+        const p = mk.preview(mixed, mkt, order, config);
+        const filled = structuredClone(mixed);
+        fill(filled);
+        const direct = mk.accountRisk(filled, mkt, config);
+        assert.ok(rel(p.after.initialMarginUsd, direct.initialMarginUsd), `IM ${p.after.initialMarginUsd} vs ${direct.initialMarginUsd}`);
+        assert.ok(rel(p.after.maintenanceMarginUsd, direct.maintenanceMarginUsd), 'MM');
+        const groups = (r) => r.portfolio.groups.map((g) => [g.underlying, g.currency, g.initialMargin, g.shortOptionMinimum]);
+        assert.deepEqual(groups(p.after), groups(direct));
+        for (const g of direct.portfolio.groups) {
+          const shortCoins = filled.positions.filter((q) => q.instrument.startsWith(g.underlying) && /-[CP]$/.test(q.instrument) &&
+            q.size < 0 && (g.currency === 'USDC') === q.instrument.includes('_USDC')).reduce((a, q) => a - q.size, 0);
+          const index = mkt.underlyings[g.underlying].index;
+          const minimum = (model === 'span' ? 0.01 : 0) * (g.currency === 'USDC' ? index : 1) * shortCoins;
+          assert.ok(rel(g.shortOptionMinimum, minimum), `${g.underlying}/${g.currency} minimum ${g.shortOptionMinimum} vs ${minimum}`);
+          assert.ok(g.initialMargin >= minimum * (1 - 1e-12));
+        }
+        for (const positions of ['all', 'changed', 'none']) {
+          const prepared = mk.prepare(mixed, mkt, config);
+          try {
+            const fresh = mk.preview(mixed, mkt, order, config);
+            const viaPrepared = prepared.preview(order, { positions });
+            if (positions === 'all') assert.deepEqual(viaPrepared, fresh);
+            assert.deepEqual(viaPrepared.after.portfolio.groups.map((g) => g.scenarioPnl),
+              fresh.after.portfolio.groups.map((g) => g.scenarioPnl));
+            for (const g of viaPrepared.after.portfolio.groups) {
+              assert.equal(g.bindingPnl.length, g.instruments.length);
+              assert.ok(g.pnl.every((row) => row.length === g.instruments.length));
+            }
+          } finally {
+            prepared.delete();
+          }
+        }
+        if (p.maxSize < 1e6) {
+          assert.ok(mk.preview(mixed, mkt, { ...order, size: p.maxSize }, config).accepted, `maxSize ${p.maxSize}`);
+          assert.ok(!mk.preview(mixed, mkt, { ...order, size: p.maxSize + p.sizeIncrement }, config).accepted, `maxSize ${p.maxSize} + 1`);
+        }
+      });
+    }
+  }
+});
