@@ -107,3 +107,36 @@ describe('scenario grids: the preview\'s account after, coin-settled and USDC gr
     }
   }
 });
+
+describe('liquidation levels after a preview = those of the filled account, each model', () => {
+  const mkt = { ...market, markPrices: { ...market.markPrices, 'BTC-PERPETUAL': 100050, 'BTC_USDC-PERPETUAL': 100020 } };
+  const mixed = { mode: 'portfolio', collateral: { USDC: 30000, BTC: 0.3 }, positions: [
+    { instrument: 'BTC-27DEC26-120000-C', size: -3, entryPrice: 0.02 },
+    { instrument: 'BTC-PERPETUAL', size: 50000, entryPrice: 100000 },
+    { instrument: 'BTC_USDC-27DEC26-90000-P', size: -2, entryPrice: 3000 },
+    { instrument: 'BTC_USDC-27DEC26', size: 0.5, entryPrice: 101000 },
+    { instrument: 'ETH_USDC-27DEC26-40000-C', size: -100, entryPrice: 0.01 }] };
+  const usdc = { mode: 'portfolio', collateral: { USDC: 30000 }, positions: [
+    { instrument: 'BTC_USDC-27DEC26-90000-P', size: -2, entryPrice: 3000 },
+    { instrument: 'BTC_USDC-PERPETUAL', size: 0.5, entryPrice: 100000 },
+    { instrument: 'ETH_USDC-27DEC26-4000-C', size: -10, entryPrice: 300 }] };
+  const cases = [
+    ['span', mixed, { instrument: 'BTC_USDC-27DEC26-90000-P', side: 'buy', size: 2 }, (a) => { a.positions.splice(2, 1); }],
+    ['deribit', mixed, { instrument: 'BTC_USDC-27DEC26-90000-P', side: 'buy', size: 1 }, (a) => { a.positions[2].size = -1; }],
+    ['derive-pm2', usdc, { instrument: 'BTC_USDC-27DEC26-90000-P', side: 'sell', size: 1 }, (a) => { a.positions[0].size = -3; }],
+    ['derive-pm2', usdc, { instrument: 'BTC_USDC-27DEC26-90000-P', side: 'buy', size: 2 }, (a) => { a.positions.splice(0, 1); }],
+  ];
+  for (const [model, account, order, fill] of cases) {
+    it(`${model}: ${order.side} ${order.instrument}`, () => {
+      const config = { portfolioModel: model };
+      const p = mk.preview(account, mkt, order, config);
+      const filled = structuredClone(account);
+      fill(filled);
+      // The fill's cash (premium, fees) into the USDC balance: the filled account's equity is the preview's.
+      filled.collateral.USDC += p.after.equityUsd - mk.accountRisk(filled, mkt, { ...config, liquidationLevels: false }).equityUsd;
+      const direct = mk.accountRisk(filled, mkt, config);
+      const levels = (ls) => ls.map((l) => [l.underlying, ...['liquidation', 'marginCall'].map((k) => l[k].map((x) => x.price.toPrecision(9)))]);
+      assert.deepEqual(levels(p.liquidationAfter), levels(direct.liquidation));
+    });
+  }
+});
