@@ -575,7 +575,8 @@ export interface PortfolioGroup {
   maintenanceMargin: number;
   initialMarginUsd: number;
   maintenanceMarginUsd: number;
-  /** Index into scenarios of the worst (0 when no scenario loses). */
+  /** Index into scenarios of the worst (grids: 0 when no scenario loses; derive-pm2: the
+   *  lowest-P&L scenario, even when none loses or the basis contingency binds: see bindingPart). */
   bindingScenario: number;
   /** derive-pm2: which part set the worst case ('regular', 'tail', 'skew', 'basis' (the basis
    *  contingency, not a scenario) or 'tie:a+b' when several equal it); '' for scenario grids. */

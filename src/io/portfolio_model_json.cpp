@@ -168,9 +168,11 @@ Status read_model_keys(const Json& o, const std::string& path, ScenarioGridModel
   return Status::success();
 }
 
-// `patch` over `target` key by key: objects merge, anything else replaces (an array whole).
+// `patch` over `target` key by key: objects merge, anything else replaces (an array whole); null
+// is "not given", as everywhere in the config, and keeps the target's.
 void merge_into(Json& target, const Json& patch) {
   for (const auto& item : patch.items()) {
+    if (item.value().is_null()) continue;
     Json& slot = target[item.key()];
     if (item.value().is_object() && slot.is_object()) {
       merge_into(slot, item.value());
@@ -198,6 +200,12 @@ Status read_derive_pm2_model(const EmbeddedJsonSet& set, const Json* object, con
   }
   auto model = std::make_shared<Pm2Params>();
   if (auto s = read_derive_pm2_params(params, params_path, *model); !s.ok()) return s;
+  // (The model's own door takes an empty list, as its published format does; an account's
+  // requirement would then be its contingencies alone.)
+  if (model->scenarios.empty()) {
+    return Status::error(ErrorCode::OUT_OF_RANGE, params_path + ".scenarios",
+                         params_path + ".scenarios must hold at least one scenario");
+  }
   out = PortfolioModel{};
   out.derive_pm2 = std::move(model);
   return Status::success();

@@ -161,6 +161,16 @@ describe('derive-pm2: what it cannot margin is refused, not guessed', () => {
     refuse(() => mk.accountRisk(account, market, { portfolioModel: { name: 'derive-pm2', params: { lossFactor: {} } } }),
       'UNSUPPORTED_FIELD', 'config.portfolioModel.params.lossFactor');
     refuse(() => mk.accountRisk(account, market, { portfolioModel: 'derive-pm3' }), 'INVALID_ENUM', 'config.portfolioModel');
+    refuse(() => mk.accountRisk(account, market, { portfolioModel: { name: 'derive-pm2', params: { scenarios: [] } } }),
+      'OUT_OF_RANGE', 'config.portfolioModel.params.scenarios');
+  });
+  it('null in the overrides is "not given", as everywhere in the config', () => {
+    const c = file.cases.find((x) => x.id === 'test_18_structures_OTM_call_spread');
+    const { account, market } = restate(c);
+    const shippedRisk = mk.accountRisk(account, market, { portfolioModel: 'derive-pm2' });
+    const withNulls = mk.accountRisk(account, market,
+      { portfolioModel: { name: 'derive-pm2', params: { skew: null, lossFactors: { mm: null } } } });
+    assert.deepEqual(withNulls.portfolio, shippedRisk.portfolio);
   });
 });
 

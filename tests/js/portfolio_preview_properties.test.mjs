@@ -1,5 +1,6 @@
-// Review of the pm2merge branch: properties of portfolio previews checked against independent
-// expectations (a fresh preview at maxSize, the account after valued by mk.accountRisk).
+// Portfolio previews (deribit, span, derive-pm2) against independent expectations: a fresh
+// preview at maxSize is accepted and one increment more is not, the account after equals
+// mk.accountRisk of the filled account, levels after equal the filled account's, prepared = fresh.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { createMarginKit } from 'marginkit';
