@@ -562,6 +562,9 @@ export interface PortfolioGroup {
    *  scenarios and its basis contingency, and IM = IM loss factor x worstCase + contingencies. */
   worstCase: number;
   rollShock: number;
+  /** derive-pm2: its basis contingency's loss (>= 0), which worstCase includes as a scenario of its
+   *  own (bindingPart 'basis' when it is the worst); 0 for the scenario grids. */
+  basisShock: number;
   /** Further charges of a model, by name; none in 'deribit' and 'span'. derive-pm2: 'perp' and
    *  'option' (perpetual and naked-short-option notional), 'collateral' (haircuts) and
    *  'confidence' (low oracle confidence), IM's (which include MM's); those not 0. */

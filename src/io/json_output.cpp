@@ -99,7 +99,8 @@ void write_portfolio(JsonWriter& w, const AccountRisk& risk) {
         .field("currency", g.currency)
         .field("currencyUsd", g.currency_usd)
         .field("worstCase", g.worst_case)
-        .field("rollShock", g.roll_shock);
+        .field("rollShock", g.roll_shock)
+        .field("basisShock", g.basis_shock);
     write_contingencies(w, "contingencies", g.contingencies);
     write_contingencies(w, "maintenanceContingencies", g.maintenance_contingencies);
     w.field("shortOptionMinimum", g.short_option_minimum)

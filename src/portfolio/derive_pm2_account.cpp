@@ -109,6 +109,7 @@ void evaluate_derive_pm2_group(const PreparedAccount& prepared, const Pm2Params&
   group.additive = false;
   group.currency_usd = 1.0;  // USD-settled groups only
   group.worst_case = -r.worst_pnl;
+  group.basis_shock = -r.basis_contingency;
   group.maintenance_contingencies = maintenance_contingencies(r);
   group.contingencies = initial_contingencies(r);
   group.maintenance = r.mm_requirement;

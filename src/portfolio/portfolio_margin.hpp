@@ -40,6 +40,9 @@ struct PortfolioGroup {
   bool additive = true;
   double worst_case = 0.0;           // >= 0, in `currency`
   double roll_shock = 0.0;
+  // derive-pm2: its basis contingency's loss (>= 0), a scenario of its own in the worst case (which
+  // it sets when bindingPart is "basis"); 0 for the scenario grids.
+  double basis_shock = 0.0;
   std::vector<Contingency> contingencies;  // IM's charges beside the scan
   // MM's, when the model charges MM its own (derive-pm2); empty: MM is a factor of IM.
   std::vector<Contingency> maintenance_contingencies;

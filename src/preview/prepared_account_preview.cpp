@@ -100,6 +100,7 @@ void keep_portfolio_columns(AccountRisk& risk, PositionRows which, const std::se
     g.additive = group.additive;
     g.worst_case = group.worst_case;
     g.roll_shock = group.roll_shock;
+    g.basis_shock = group.basis_shock;
     g.contingencies = group.contingencies;
     g.maintenance_contingencies = group.maintenance_contingencies;
     g.short_option_minimum = group.short_option_minimum;

@@ -110,6 +110,8 @@ describe("derive-pm2 as an account's portfolio model, on the published cases", (
           `${c.id} IM: ${group.initialMargin} vs mk.derivePm2 ${required}`);
       }
       assert.equal(group.scenarios.length, c.params.scenarios.length);
+      assert.ok(group.basisShock >= 0 && group.basisShock <= group.worstCase + 1e-9 * Math.max(1, group.worstCase));
+      if (group.bindingPart === 'basis') assert.equal(group.basisShock, group.worstCase);
       assert.ok(group.initialMargin >= group.maintenanceMargin);
     });
   }
