@@ -11,6 +11,7 @@
 
 #include "account/collateral.hpp"
 #include "common/function_ref.hpp"
+#include "common/minsize.hpp"
 #include "common/small_sort.hpp"
 #include "liquidation/search_support.hpp"
 #include "margin/standard_margin.hpp"
@@ -503,7 +504,7 @@ ScenarioPoints fresh_points(const PreparedAccount& prepared, const RiskConfig& c
 }  // namespace
 
 namespace search {
-std::set<std::string> underlyings_of(const PreparedAccount& prepared) {
+MARGINKIT_MINSIZE std::set<std::string> underlyings_of(const PreparedAccount& prepared) {  // once per search: for size
   std::set<std::string> underlyings;
   for (const auto& p : prepared.positions) underlyings.insert(p.position->instrument.underlying);
   for (const auto& c : prepared.collateral) {
