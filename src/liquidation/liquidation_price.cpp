@@ -523,9 +523,10 @@ namespace {
 }  // namespace
 
 namespace search {
-std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepared, const RiskConfig& config,
-                                                  std::map<std::string, ScenarioPoints>& parts,
-                                                  const UnderlyingPartAt& part_at) {
+// Once per search, the levels' searches (search_levels) out of line: compiled for size.
+MARGINKIT_MINSIZE std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepared, const RiskConfig& config,
+                                                                    std::map<std::string, ScenarioPoints>& parts,
+                                                                    const UnderlyingPartAt& part_at) {
   // Account totals with nothing moved: collateral priced by no underlying, plus every part.
   Totals everything;
   for (const auto& c : prepared.collateral) {
