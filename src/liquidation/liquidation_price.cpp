@@ -492,8 +492,9 @@ std::vector<const PreparedPosition*> positions_of(const PreparedAccount& prepare
 }
 
 // The scan levels and the kinks of `prepared`'s positions on `underlying`, valued afresh (all
-// levels in one pass over the book: see underlying_totals).
-ScenarioPoints fresh_points(const PreparedAccount& prepared, const RiskConfig& config, const std::string& underlying) {
+// levels in one pass over the book: see underlying_totals). Once per search and underlying, the
+// work in the functions it calls: compiled for size.
+MARGINKIT_MINSIZE ScenarioPoints fresh_points(const PreparedAccount& prepared, const RiskConfig& config, const std::string& underlying) {
   ScenarioPoints points;
   points.x = scan_levels();
   points.part = underlying_totals(prepared, config, underlying, points.x);
@@ -600,7 +601,8 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
   return search_underlyings(after, config, parts, part_at);
 }
 
-LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, const RiskConfig& config) {
+// Once per isolated position, the work in value_position and search_levels: compiled for size.
+MARGINKIT_MINSIZE LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, const RiskConfig& config) {
   const Position& position = *prepared.position;
   const Instrument& instrument = position.instrument;
   const double index = prepared.market->index_price;
