@@ -601,6 +601,17 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
   return search_underlyings(after, config, parts, part_at);
 }
 
+namespace {
+
+// The part valued at each of `points`' levels: the isolated search's scan, at full speed (not
+// inlined into its caller, which is compiled for size).
+template <class TotalsAt>
+[[gnu::noinline]] void value_at_levels(ScenarioPoints& points, const TotalsAt& totals_at) {
+  for (double x : points.x) points.part.push_back(totals_at(x));
+}
+
+}  // namespace
+
 // Once per isolated position, the work in value_position and search_levels: compiled for size.
 MARGINKIT_MINSIZE LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, const RiskConfig& config) {
   const Position& position = *prepared.position;
@@ -627,7 +638,7 @@ MARGINKIT_MINSIZE LiquidationLevels isolated_liquidation_levels(const PreparedPo
   }
   ScenarioPoints points;
   points.x = scan_levels();
-  for (double x : points.x) points.part.push_back(totals_at(x));
+  value_at_levels(points, totals_at);
   add_kinks({&prepared}, config.schedule, points);
   LiquidationLevels levels = search_levels(instrument.underlying, index, points, Totals{}, totals_at,
                                            config.warning_ratio);
