@@ -1,6 +1,7 @@
 // Pricing exports: convert, call one core function, return. Enumerations arrive as the small
 // integers web/src/pricing.mjs maps the strings to; validation of values happens in the core.
 #include "bindings/convert.hpp"
+#include "common/minsize.hpp"
 #include "pricing/implied_volatility.hpp"
 #include "pricing/price_batch.hpp"
 #include "pricing/price_option.hpp"
@@ -9,8 +10,9 @@ using namespace marginkit;
 using namespace marginkit::bindings;
 
 // The Greeks in the reply's numbers, in Greeks' order (web/src/exports.mjs names them).
-MARGINKIT_EXPORT std::int32_t price(int type, int model, double underlying, double strike, double t, double vol,
-                                    double rate, double carry, int settlement, int units) {
+// One option a call (priceBatch is the fast way to price many): compiled for size.
+MARGINKIT_EXPORT MARGINKIT_MINSIZE std::int32_t price(int type, int model, double underlying, double strike, double t,
+                                                      double vol, double rate, double carry, int settlement, int units) {
   OptionSpec spec;
   spec.type = static_cast<OptionType>(type);
   spec.model = static_cast<PricingModel>(model);

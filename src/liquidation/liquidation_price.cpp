@@ -11,6 +11,7 @@
 
 #include "account/collateral.hpp"
 #include "common/function_ref.hpp"
+#include "common/minsize.hpp"
 #include "common/small_sort.hpp"
 #include "liquidation/search_support.hpp"
 #include "margin/standard_margin.hpp"
@@ -491,8 +492,9 @@ std::vector<const PreparedPosition*> positions_of(const PreparedAccount& prepare
 }
 
 // The scan levels and the kinks of `prepared`'s positions on `underlying`, valued afresh (all
-// levels in one pass over the book: see underlying_totals).
-ScenarioPoints fresh_points(const PreparedAccount& prepared, const RiskConfig& config, const std::string& underlying) {
+// levels in one pass over the book: see underlying_totals). Once per search and underlying, the
+// work in the functions it calls: compiled for size.
+MARGINKIT_MINSIZE ScenarioPoints fresh_points(const PreparedAccount& prepared, const RiskConfig& config, const std::string& underlying) {
   ScenarioPoints points;
   points.x = scan_levels();
   points.part = underlying_totals(prepared, config, underlying, points.x);
@@ -503,7 +505,7 @@ ScenarioPoints fresh_points(const PreparedAccount& prepared, const RiskConfig& c
 }  // namespace
 
 namespace search {
-std::set<std::string> underlyings_of(const PreparedAccount& prepared) {
+MARGINKIT_MINSIZE std::set<std::string> underlyings_of(const PreparedAccount& prepared) {  // once per search: for size
   std::set<std::string> underlyings;
   for (const auto& p : prepared.positions) underlyings.insert(p.position->instrument.underlying);
   for (const auto& c : prepared.collateral) {
@@ -522,9 +524,10 @@ namespace {
 }  // namespace
 
 namespace search {
-std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepared, const RiskConfig& config,
-                                                  std::map<std::string, ScenarioPoints>& parts,
-                                                  const UnderlyingPartAt& part_at) {
+// Once per search, the levels' searches (search_levels) out of line: compiled for size.
+MARGINKIT_MINSIZE std::vector<LiquidationLevels> search_underlyings(const PreparedAccount& prepared, const RiskConfig& config,
+                                                                    std::map<std::string, ScenarioPoints>& parts,
+                                                                    const UnderlyingPartAt& part_at) {
   // Account totals with nothing moved: collateral priced by no underlying, plus every part.
   Totals everything;
   for (const auto& c : prepared.collateral) {
@@ -598,7 +601,19 @@ std::vector<LiquidationLevels> cross_liquidation_levels_after(const PreparedAcco
   return search_underlyings(after, config, parts, part_at);
 }
 
-LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, const RiskConfig& config) {
+namespace {
+
+// The part valued at each of `points`' levels: the isolated search's scan, at full speed (not
+// inlined into its caller, which is compiled for size).
+template <class TotalsAt>
+[[gnu::noinline]] void value_at_levels(ScenarioPoints& points, const TotalsAt& totals_at) {
+  for (double x : points.x) points.part.push_back(totals_at(x));
+}
+
+}  // namespace
+
+// Once per isolated position, the work in value_position and search_levels: compiled for size.
+MARGINKIT_MINSIZE LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, const RiskConfig& config) {
   const Position& position = *prepared.position;
   const Instrument& instrument = position.instrument;
   const double index = prepared.market->index_price;
@@ -623,7 +638,7 @@ LiquidationLevels isolated_liquidation_levels(const PreparedPosition& prepared, 
   }
   ScenarioPoints points;
   points.x = scan_levels();
-  for (double x : points.x) points.part.push_back(totals_at(x));
+  value_at_levels(points, totals_at);
   add_kinks({&prepared}, config.schedule, points);
   LiquidationLevels levels = search_levels(instrument.underlying, index, points, Totals{}, totals_at,
                                            config.warning_ratio);

@@ -33,8 +33,8 @@ void add_to_totals(const PreparedPosition& position, const PositionValue& v, Sce
 }
 
 // Portfolio mode: IM and MM are the model's, not the rows' sum, and so are each currency's.
-void use_portfolio_margin(const PreparedAccount& prepared, const RiskConfig& config, const PnlAddresses* pnl_rows,
-                          AccountRisk& risk) {
+MARGINKIT_MINSIZE void use_portfolio_margin(const PreparedAccount& prepared, const RiskConfig& config,
+                                            const PnlAddresses* pnl_rows, AccountRisk& risk) {
   auto pm = std::make_shared<const PortfolioMargin>(pnl_rows ? portfolio_margin_from(prepared, config.portfolio, *pnl_rows)
                                                              : portfolio_margin(prepared, config.portfolio));
   risk.initial_margin_usd = pm->initial_usd;
@@ -149,8 +149,8 @@ RowAddresses addresses_of(const std::vector<PositionRisk>& rows) {
   return addresses;
 }
 
-AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
-                                   const RiskConfig& config) {
+MARGINKIT_MINSIZE AccountRisk account_risk_from_rows(const PreparedAccount& prepared, std::vector<PositionRisk> rows,
+                                                     const RiskConfig& config) {
   AccountRisk risk = account_totals_from_rows(prepared, addresses_of(rows), config);
   risk.positions = std::move(rows);
   if (prepared.account->mode != MarginMode::isolated) {

@@ -131,8 +131,10 @@ double size_in_coins(const Position& position, double forward) {
   return usd_sized ? position.size / forward : position.size;
 }
 
-Status prepare_position(const Position& position, const MarketSnapshot& market,
-                        const std::string& field, PreparedPosition& out) {
+// Compiled for size in the wasm build: it runs once per position when an account is prepared and
+// a few times per preview (the ordered instruments), outside the searches' loops.
+MARGINKIT_MINSIZE Status prepare_position(const Position& position, const MarketSnapshot& market,
+                                          const std::string& field, PreparedPosition& out) {
   const Instrument& instrument = position.instrument;
   const auto found = market.underlyings.find(instrument.underlying);
   if (found == market.underlyings.end()) {

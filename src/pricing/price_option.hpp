@@ -1,12 +1,26 @@
 #pragma once
 // The checked entry point for one option: validates every input (naming the offending field),
 // then prices with the chosen model, settlement and Greek units.
+#include "common/checks.hpp"
 #include "common/status.hpp"
 #include "pricing/black_scholes.hpp"
 #include "pricing/inverse.hpp"
 #include "pricing/option_spec.hpp"
 
 namespace marginkit {
+
+// True exactly when validate_option accepts `s` (every bound below is positive or symmetric, so a
+// value within them is finite and of the right sign): the fast test every good option passes, in
+// priceBatch's rows and validate_option alike; the rest go through the checks that name the field.
+// Written with negated comparisons so that NaN fails, and with & rather than && so that it is one
+// expression without branches (about 1 ns of 37 per row in wasm).
+inline bool obviously_valid(const OptionSpec& s) {
+  return ((s.type == OptionType::call) | (s.type == OptionType::put)) &
+         (s.underlying >= kMinPrice) & (s.underlying <= kMaxPrice) & (s.strike >= kMinPrice) &
+         (s.strike <= kMaxPrice) & (s.t >= kMinYears) & (s.t <= kMaxYears) &
+         (s.vol >= kMinVolatility) & (s.vol <= kMaxVolatility) & (s.rate >= -kMaxAbsRate) &
+         (s.rate <= kMaxAbsRate) & (s.carry >= -kMaxAbsRate) & (s.carry <= kMaxAbsRate);
+}
 
 Status validate_option(const OptionSpec& spec);
 
