@@ -97,10 +97,6 @@ PositionValue value_position(const PreparedPosition& prepared, const MarginSched
 PositionValue value_position(const PreparedPosition& prepared, const MarginSchedule& schedule,
                              double index_ratio, double log_index_ratio, bool with_greeks);
 
-// Options: the vol with the index moved by index_ratio (sticky moneyness on a smile; a vol given
-// or implied from a mark is held).
-double option_vol_at(const PreparedPosition& prepared, double index_ratio);
-
 // Options: the premium, USD per coin, with the index moved by index_ratio (the forward with it,
 // the vol by sticky moneyness): what value_position uses. Never negative: far from the money
 // Black-76's two legs cancel, and rounding alone could leave a premium of -1e-318.

@@ -1,6 +1,7 @@
 #pragma once
 // The model of an account in portfolio mode (account.mode 'portfolio', config.portfolioModel):
-// a scenario grid given as data ('deribit' and its overrides), or Derive's PM2 in its place.
+// a scenario grid given as data ('deribit', 'span' and their overrides), or Derive's PM2 in its
+// place.
 // Both turn an account's positions into a requirement per group (underlying x settlement
 // currency); only the grid's P&L adds up position by position (PortfolioGroup::additive).
 #include <memory>
