@@ -23,6 +23,11 @@ PortfolioRest::PortfolioRest(const PreparedAccount& whole, const std::vector<Pos
       if (group.sums.members == 0) group.coin_index = coin_index_of(p);
       group.sums.add(rows[i]);
     }
+    rest.moves = scenario_moves(model.grid, underlying, 1.0);
+    PreparedAccount no_positions;
+    no_positions.market = whole.market;
+    const UnderlyingPortfolio alone(no_positions, model.grid, underlying, rest.moves);
+    rest.alone = alone.group_requirements(combine(rest.groups, {}, {}), 1.0);
   }
 }
 
@@ -43,18 +48,25 @@ MarginTotals PortfolioRest::requirement_with(const PreparedAccount& part) const 
     return out;
   }
   auto added = part.positions_by_underlying.begin();
-  const auto add = [&](const std::string& underlying, const GroupsAt& rest) {
-    UnderlyingPortfolio own(part, model_.grid, underlying);
+  const auto add = [&](const std::string& underlying, const GroupsAt& rest, const ScenarioMoves* moves) {
+    UnderlyingPortfolio own(part, model_.grid, underlying, moves ? *moves : scenario_moves(model_.grid, underlying, 1.0));
     const GroupsAt groups = combine(rest, {}, own.groups_at(1.0));
     own.add_requirement(groups, 1.0, out);
   };
   // Underlyings in name order, the rest's and the part's merged.
   for (const Underlying& rest : underlyings_) {
-    for (; added != part.positions_by_underlying.end() && added->first < rest.name; ++added) add(added->first, {});
-    if (added != part.positions_by_underlying.end() && added->first == rest.name) ++added;
-    add(rest.name, rest.groups);
+    for (; added != part.positions_by_underlying.end() && added->first < rest.name; ++added) add(added->first, {}, nullptr);
+    if (added != part.positions_by_underlying.end() && added->first == rest.name) {
+      add(rest.name, rest.groups, &rest.moves);
+      ++added;
+      continue;
+    }
+    for (const MarginTotals& r : rest.alone) {  // an underlying the part leaves alone
+      out.initial += r.initial;
+      out.maintenance += r.maintenance;
+    }
   }
-  for (; added != part.positions_by_underlying.end(); ++added) add(added->first, {});
+  for (; added != part.positions_by_underlying.end(); ++added) add(added->first, {}, nullptr);
   return out;
 }
 

@@ -29,6 +29,10 @@ class PortfolioRest {
   struct Underlying {
     std::string name;
     GroupsAt groups;
+    ScenarioMoves moves;  // at base ratio 1: built once, not at every trial size
+    // The rest's group requirements, in the order they are added: an underlying the part leaves
+    // alone adds these at every trial size.
+    std::vector<MarginTotals> alone;
   };
   const PortfolioModel& model_;
   // A model that does not add up (portfolio_margin.hpp, adds_up): the rest's positions, valued

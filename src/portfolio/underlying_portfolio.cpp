@@ -15,7 +15,11 @@ GroupAt& group_in(GroupsAt& groups, const std::string& currency) {
 
 UnderlyingPortfolio::UnderlyingPortfolio(const PreparedAccount& prepared, const ScenarioGridModel& model,
                                          const std::string& underlying)
-    : underlying_(underlying), model_(&model), moves_(scenario_moves(model, underlying, 1.0)) {
+    : UnderlyingPortfolio(prepared, model, underlying, scenario_moves(model, underlying, 1.0)) {}
+
+UnderlyingPortfolio::UnderlyingPortfolio(const PreparedAccount& prepared, const ScenarioGridModel& model,
+                                         const std::string& underlying, ScenarioMoves moves)
+    : underlying_(underlying), model_(&model), moves_(std::move(moves)) {
   // The index from the market, not only from a position: an account with no position on this
   // underlying (the max-size search's part, PortfolioRest) still needs it for the short option
   // minimum of the groups added to its own.
@@ -56,18 +60,27 @@ MarginTotals UnderlyingPortfolio::requirement(const GroupsAt& groups, double rat
 }
 
 void UnderlyingPortfolio::add_requirement(const GroupsAt& groups, double ratio, MarginTotals& into) const {
+  for (const MarginTotals& r : group_requirements(groups, ratio)) {
+    into.initial += r.initial;
+    into.maintenance += r.maintenance;
+  }
+}
+
+std::vector<MarginTotals> UnderlyingPortfolio::group_requirements(const GroupsAt& groups, double ratio) const {
+  std::vector<MarginTotals> out;
   // In currency order: the next currency above the last added.
   for (const GroupAt* last = nullptr;;) {
     const GroupAt* next = nullptr;
     for (const GroupAt& group : groups) {
       if ((!last || group.currency > last->currency) && (!next || group.currency < next->currency)) next = &group;
     }
-    if (!next) return;
+    if (!next) return out;
     const double unit_usd = currency_usd(next->coin_index, ratio);
     const GroupRequirement r =
         group_requirement(*model_, moves_.scenarios, next->sums, unit_usd, index_usd_ * ratio / unit_usd);
-    into.initial += r.initial_usd;
-    into.maintenance += r.maintenance_usd;
+    MarginTotals& added = out.emplace_back();
+    added.initial = r.initial_usd;
+    added.maintenance = r.maintenance_usd;
     last = next;
   }
 }

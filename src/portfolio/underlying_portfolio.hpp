@@ -25,6 +25,11 @@ using GroupsAt = std::vector<GroupAt>;
 class UnderlyingPortfolio {
  public:
   UnderlyingPortfolio(const PreparedAccount& prepared, const ScenarioGridModel& model, const std::string& underlying);
+  // The same with the underlying's scenarios at base ratio 1 worked out already
+  // (scenario_moves(model, underlying, 1.0)): a search that sets up many portfolios of one
+  // underlying builds them once.
+  UnderlyingPortfolio(const PreparedAccount& prepared, const ScenarioGridModel& model, const std::string& underlying,
+                      ScenarioMoves moves);
 
   const std::string& underlying() const { return underlying_; }
   // The groups' sums with the index moved by `ratio`.
@@ -34,6 +39,8 @@ class UnderlyingPortfolio {
   MarginTotals requirement(const GroupsAt& groups, double ratio) const;
   // The same added group by group to `into` (portfolio_margin's sum over all underlyings' groups).
   void add_requirement(const GroupsAt& groups, double ratio, MarginTotals& into) const;
+  // Each group's requirement, in the order add_requirement adds them.
+  std::vector<MarginTotals> group_requirements(const GroupsAt& groups, double ratio) const;
 
  private:
   std::string underlying_;
