@@ -4,40 +4,14 @@
 // exactly as node does, under the extension CSP "script-src 'self' 'wasm-unsafe-eval'", with no
 // CSP violation and no console error. Every wait has a timeout: a glue blocked by CSP never
 // settles its promise.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { createMarginKit } from 'marginkit';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.mjs';
-import { copyExampleApp, installPackedPackage } from './support/consumer.mjs';
+import { WAIT_MS, launchExtension, prepareExtension, withTimeout } from './support/wallet_extension.mjs';
 
 const OPTION = { type: 'call', model: 'black76', underlying: 50000, strike: 50000, t: 0.25, vol: 0.6 };
-const WAIT_MS = 20000;
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function prepareExtension() {
-  const installed = installPackedPackage();
-  const dir = copyExampleApp('wallet-extension');
-  // The copy resolves marginkit from the copy's folder upwards: build/consumer/node_modules.
-  const output = execFileSync(process.execPath, ['copy-marginkit.mjs'], { cwd: dir, encoding: 'utf8' });
-  assert.match(output, new RegExp(`${join(installed, 'dist').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
-    'vendor/ must come from the packed package');
-  for (const file of ['marginkit.mjs', 'marginkit.wasm']) {
-    assert.deepEqual(readFileSync(join(dir, 'vendor', file)), readFileSync(join(installed, 'dist', file)));
-  }
-  return dir;
-}
 
 test('example wallet extension: manifest CSP is strict', () => {
   const manifest = JSON.parse(readFileSync(new URL('../../examples/wallet-extension/manifest.json', import.meta.url), 'utf8'));
@@ -54,38 +28,9 @@ test('example wallet extension: service worker and popup price like node (MV3, s
   const dir = prepareExtension();
   assert.ok(existsSync(join(dir, 'vendor', 'marginkit.wasm')));
 
-  const userDataDir = mkdtempSync(join(tmpdir(), 'marginkit-ext-'));
-  const consoleErrors = [];
-  const pageErrors = [];
-  let context;
+  const { worker, context, extensionId, consoleErrors, pageErrors, close } = await launchExtension(dir);
   try {
-    context = await withTimeout(chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
-    }), WAIT_MS, 'launching Chromium');
-    // The context's console event covers the extension's pages and its service worker (including
-    // messages logged before the test attaches to the worker).
-    context.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${message.location()?.url ?? ''}: ${message.text()}`);
-    });
-    context.on('weberror', (error) => pageErrors.push(String(error.error())));
-    // Record CSP violations in every extension page before its own scripts run.
-    await context.addInitScript(() => {
-      window.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (event) => {
-        window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || '(inline/eval)'}`);
-      });
-    });
-
-    // The extension's service worker.
-    let [worker] = context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://'));
-    worker ??= await context.waitForEvent('serviceworker', {
-      predicate: (w) => w.url().startsWith('chrome-extension://'),
-      timeout: WAIT_MS,
-    });
-    const { host: extensionId, pathname } = new URL(worker.url());
-    assert.equal(pathname, '/background.js');
+    assert.equal(new URL(worker.url()).pathname, '/background.js');
     assert.match(extensionId, /^[a-p]{32}$/);
 
     // The engine runs in the service worker itself.
@@ -110,7 +55,6 @@ test('example wallet extension: service worker and popup price like node (MV3, s
     assert.deepEqual(pageErrors, [], 'uncaught errors');
     assert.deepEqual(consoleErrors, [], 'console errors');
   } finally {
-    await context?.close().catch(() => {});
-    rmSync(userDataDir, { recursive: true, force: true });
+    await close();
   }
 });
