@@ -6,16 +6,17 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_FILES } from './package-files.mjs';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const consumerRoot = join(repoRoot, 'build', 'consumer');
 const packDir = join(repoRoot, 'build', 'pack');
 
-// The newest modification time of what `npm pack` takes: dist/ and the root package files.
+// The newest modification time of what `npm pack` takes: dist/ and the package's files.
 function newestPackageMtime() {
   const dist = join(repoRoot, 'dist');
   const paths = [...readdirSync(dist).map((name) => join(dist, name)),
-    ...['package.json', 'README.md', 'LICENSE'].map((name) => join(repoRoot, name))];
+    ...PACKAGE_FILES.map((name) => join(repoRoot, name))];
   return Math.max(...paths.map((path) => statSync(path).mtimeMs));
 }
 

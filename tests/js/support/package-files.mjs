@@ -1,11 +1,18 @@
 // What `npm pack` must ship, and nothing else (package.json `files`, plus what npm always adds):
-// the build, and the named portfolio-margin models for users to read (each file of
-// portfolio-models/, compiled into the wasm too).
+// the build, the named portfolio-margin models for users to read (each file of
+// portfolio-models/, compiled into the wasm too), the command line (bin/) and the runnable
+// examples with their sample data (examples/*.mjs and *.json: the CLI's --sample reads one).
 import { readdirSync } from 'node:fs';
 
-const MODELS = readdirSync(new URL('../../../portfolio-models/', import.meta.url))
-  .filter((file) => file.endsWith('.json'))
-  .map((file) => `portfolio-models/${file}`);
+function filesIn(folder, extensions) {
+  return readdirSync(new URL(`../../../${folder}/`, import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isFile() && extensions.some((extension) => entry.name.endsWith(extension)))
+    .map((entry) => `${folder}/${entry.name}`);
+}
+
+const MODELS = filesIn('portfolio-models', ['.json']);
+const COMMAND_LINE = [...filesIn('bin', ['.mjs']), ...filesIn('bin/cli', ['.mjs'])];
+const EXAMPLES = filesIn('examples', ['.mjs', '.json']);
 
 export const PACKAGE_FILES = [
   'package.json',
@@ -18,4 +25,6 @@ export const PACKAGE_FILES = [
   'dist/marginkit.d.mts',
   'dist/marginkit.d.cts',
   ...MODELS,
+  ...COMMAND_LINE,
+  ...EXAMPLES,
 ];
