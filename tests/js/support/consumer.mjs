@@ -11,10 +11,10 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 export const consumerRoot = join(repoRoot, 'build', 'consumer');
 const packDir = join(repoRoot, 'build', 'pack');
 
-// The newest modification time of what `npm pack` takes: dist/ and the root package files.
+// The newest modification time of what `npm pack` takes: dist/, schemas/ and the root package files.
 function newestPackageMtime() {
-  const dist = join(repoRoot, 'dist');
-  const paths = [...readdirSync(dist).map((name) => join(dist, name)),
+  const inDir = (dir) => readdirSync(join(repoRoot, dir)).map((name) => join(repoRoot, dir, name));
+  const paths = [...inDir('dist'), ...inDir('schemas'),
     ...['package.json', 'README.md', 'LICENSE'].map((name) => join(repoRoot, name))];
   return Math.max(...paths.map((path) => statSync(path).mtimeMs));
 }
