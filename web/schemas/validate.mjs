@@ -74,11 +74,13 @@ export function validate(kind, value) {
     const id = `${at.path}\n${message}`;
     if (seen.has(id)) return;
     seen.add(id);
-    // The engine looks at an object's keys before its values: a key it does not take comes first
-    // among that object's problems (a misspelt required key is "not a field", then "required").
+    // The engine looks at an object's keys before its values, in sorted order (its JSON objects
+    // are ordered maps): a key it does not take comes first among that object's problems (a
+    // misspelt required key is "not a field", then "required"), the keys in that order.
     const object = error.keyword === 'additionalProperties' ? locate(root, data, error.instancePath).path : null;
-    const before = object === null ? -1 : problems.findIndex((p) => !p.unknownKey && inside(p.path, object));
-    const entry = { ...problem(at.path, message), unknownKey: object !== null };
+    const before = object === null ? -1 : problems.findIndex((p) => inside(p.path, object) &&
+      (p.unknownKey === undefined || p.unknownKey > error.params.additionalProperty));
+    const entry = { ...problem(at.path, message), unknownKey: object === null ? undefined : error.params.additionalProperty };
     if (before < 0) problems.push(entry);
     else problems.splice(before, 0, entry);
   });
