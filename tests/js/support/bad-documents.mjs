@@ -61,6 +61,7 @@ export const BAD_DOCUMENTS = [
   accountCase('a spot position', withPositions([{ instrument: 'BTC_USDC', size: 1, entryPrice: 98_000 }]), 'INVALID_INSTRUMENT', 'account.positions[0].instrument'),
   accountCase('a spot position by fields', withPositions([{ instrument: { kind: 'spot', underlying: 'BTC', settlement: 'linear' }, size: 1, entryPrice: 98_000 }]),
     'INVALID_INSTRUMENT', 'account.positions[0].instrument'),
+  ordersCase('spot by fields, inverse (no such thing)', { ...order, instrument: { kind: 'spot', underlying: 'BTC' } }, 'INVALID_INSTRUMENT', 'orders[0].instrument'),
   ordersCase('leverage on an option (isolated)', { instrument: 'BTC-26DEC26-110000-C', side: 'sell', size: 1, leverage: 2 }, 'UNSUPPORTED_FIELD', 'orders[0].leverage', isolated),
   ordersCase('leverage beside isolatedMargin', { ...isolatedOrder, leverage: 2 }, 'UNSUPPORTED_FIELD', 'orders[0].leverage', isolated),
   // Absurd numbers, wrong units.

@@ -67,3 +67,28 @@ export function* marketExpiryKeys() {
   for (const code of EXPIRIES) yield code;
   yield* ['1800000000000', '', '2026-12-27T08:00:00.000Z'];
 }
+
+// Instruments by fields: every kind with every settlement, settlement asset, expiry, type and
+// strike given, left out or wrong.
+export function* instrumentFieldSets() {
+  const choices = {
+    kind: ['option', 'future', 'perpetual', 'spot', 'swap'],
+    underlying: ['BTC', 'USDC', 'btc'],
+    settlement: [undefined, 'linear', 'inverse', null, 'coin'],
+    settlementAsset: [undefined, 'BTC', 'USDC', 'USDT', 'ETH', ''],
+    expiry: [undefined, '26DEC26', Date.UTC(2026, 11, 26, 9), '1999-12-31', 4102444800000, '31APR27', null],
+    type: [undefined, 'call', 'put', 'CALL'],
+    strike: [undefined, 100_000, 0, 1e16],
+  };
+  const keys = Object.keys(choices);
+  const build = function* (i, fields) {
+    if (i === keys.length) {
+      yield fields;
+      return;
+    }
+    for (const value of choices[keys[i]]) {
+      yield* build(i + 1, value === undefined ? fields : { ...fields, [keys[i]]: value });
+    }
+  };
+  yield* build(0, {});
+}
