@@ -1,13 +1,15 @@
 // Builds the npm package files into dist/: the wasm module (CMake + Emscripten, build/wasm), its
 // two JS glues, the JS face bundled once as an ES module (browsers, workers, bundlers) and once as
 // CommonJS (node), a node ES entry that re-exports the CommonJS one (one engine per process), and
-// the hand-written type declarations.
+// the hand-written type declarations; then the validators of the input documents
+// (scripts/build-schemas.mjs).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
+import { buildSchemas } from './build-schemas.mjs';
 import { formatSizeReport, sizeReport } from './size_report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,6 +71,7 @@ if (!readFileSync(join(bindings, 'marginkit.esm.wasm')).equals(readFileSync(join
 copyFileSync(join(bindings, 'marginkit.esm.wasm'), join(dist, 'marginkit.wasm'));
 copyFileSync(join(root, 'web', 'marginkit.d.ts'), join(dist, 'marginkit.d.mts'));
 copyFileSync(join(root, 'web', 'marginkit.d.ts'), join(dist, 'marginkit.d.cts'));
+await buildSchemas({ root });
 console.log('build: dist/ is up to date');
 
 // What the browser download is made of (scripts/size_report.mjs). Information only: a failure here

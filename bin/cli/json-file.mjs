@@ -110,5 +110,12 @@ export function readJsonFile(name, { root, hint }) {
       `${name}:${duplicate.line}:${duplicate.column}: ${where}: the key ${JSON.stringify(duplicate.key)} is given twice `
       + '(which one counts would be a guess)', { file: name, path: formatPath([rootName, ...duplicate.parentPath, duplicate.key]), hint });
   }
+  // A root "$schema" names the file's JSON Schema for editors (marginkit/schemas/*): not data,
+  // and the engine, which takes no such key, never sees it.
+  if (document !== null && typeof document === 'object' && !Array.isArray(document) && '$schema' in document) {
+    const data = { ...document };
+    delete data.$schema;
+    return data;
+  }
   return document;
 }

@@ -52,6 +52,9 @@ Status read_grid(const Json& o, const std::string& path, ScenarioGridModel& mode
     const std::string p = path + ".priceRange";
     if (auto s = require_object(*ranges, p); !s.ok()) return s;
     for (const auto& item : ranges->items()) {
+      // null is "not given", as everywhere in the config: the named set's range stays (read as a
+      // number it would have been a range of 0, no spot moves at all, without a word).
+      if (item.value().is_null()) continue;
       double range = 0.0;
       if (auto s = read_within(*ranges, item.key().c_str(), p, 1e-4, 0.99, range); !s.ok()) return s;
       model.price_range[item.key()] = range;
@@ -169,10 +172,15 @@ Status read_model_keys(const Json& o, const std::string& path, ScenarioGridModel
 }
 
 // `patch` over `target` key by key: objects merge, anything else replaces (an array whole); null
-// is "not given", as everywhere in the config, and keeps the target's.
+// is "not given", as everywhere in the config, and keeps the target's. A key the target lacks is
+// kept even when null, so that the strict reader after the merge refuses a misspelt key whatever
+// its value (skipped, `{ skwe: null }` would have passed unseen).
 void merge_into(Json& target, const Json& patch) {
   for (const auto& item : patch.items()) {
-    if (item.value().is_null()) continue;
+    if (item.value().is_null()) {
+      if (target.is_object() && !target.contains(item.key())) target[item.key()] = nullptr;
+      continue;
+    }
     Json& slot = target[item.key()];
     if (item.value().is_object() && slot.is_object()) {
       merge_into(slot, item.value());

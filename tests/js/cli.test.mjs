@@ -310,6 +310,17 @@ describe('marginkit check', () => {
     const { stdout } = await cli(['preview', '--account', 'a.json', '--market', 'm.json', '--order', 'orders.json']);
     assert.match(stdout, /order 1: sell 3 BTC-26DEC26-110000-C at the mark\norder 2: buy 1 ETH_USDC-PERPETUAL at the mark\n/);
   });
+
+  it('a root "$schema" (an editor\'s pointer to marginkit/schemas) is not data: the engine never sees it', async () => {
+    const withSchema = (document, kind) => ({ $schema: `./node_modules/marginkit/schemas/${kind}.schema.json`, ...document });
+    writeFileSync(join(work, 'schema-account.json'), JSON.stringify(withSchema(sample.account, 'account')));
+    writeFileSync(join(work, 'schema-market.json'), JSON.stringify(withSchema(sample.market, 'market')));
+    writeFileSync(join(work, 'schema-order.json'), JSON.stringify(withSchema(sample.order, 'orders')));
+    const { code, report } = await cliJson(['preview', '--account', 'schema-account.json', '--market', 'schema-market.json',
+      '--order', 'schema-order.json']);
+    assert.equal(code, 0);
+    assert.deepEqual(report.preview, mk.preview(sample.account, sample.market, sample.order, {}));
+  });
 });
 
 describe('marginkit preview', () => {

@@ -47,9 +47,9 @@ describe('package checks', () => {
   it('@arethetypeswrong/cli finds no problems in the packed tarball', async () => {
     // "./marginkit.wasm" is a binary asset subpath (for require.resolve / bundler asset imports),
     // not a module: attw would report "Resolution failed" for it under every mode, so it is left
-    // out; every JS entry point is checked.
+    // out; every JS entry point is checked ("./validate", ES modules only, below).
     const { code, stdout, stderr } = await run(process.execPath,
-      [ATTW, tarball, '--format', 'json', '--profile', 'strict', '--exclude-entrypoints', './marginkit.wasm']);
+      [ATTW, tarball, '--format', 'json', '--profile', 'strict', '--exclude-entrypoints', './marginkit.wasm', './validate']);
     let report;
     try {
       report = JSON.parse(stdout);
@@ -73,6 +73,24 @@ describe('package checks', () => {
       const resolution = entry.resolutions[kind];
       assert.equal(resolution?.resolution?.fileName, `/node_modules/marginkit/${types}`, `${kind} types`);
       assert.equal(resolution?.implementationResolution?.fileName, `/node_modules/marginkit/${implementation}`,
+        `${kind} implementation`);
+    }
+  });
+
+  it('@arethetypeswrong/cli: "./validate" is an ES module with its types, under node16 and bundlers', async () => {
+    // The validators are ES only (an import condition, no require): attw's esm-only profile.
+    const { code, stdout, stderr } = await run(process.execPath,
+      [ATTW, tarball, '--format', 'json', '--profile', 'esm-only', '--entrypoints', './validate']);
+    const report = JSON.parse(stdout);
+    // (The JSON report lists the resolutions the profile ignores too: node10 and CommonJS.)
+    const problems = (report.analysis.problems ?? []).filter((p) => !['node10', 'node16-cjs'].includes(p.resolutionKind));
+    assert.deepEqual(problems, [], `attw problems:\n${JSON.stringify(report.problems, null, 2)}`);
+    assert.equal(code, 0, `attw exited ${code}:\n${stderr}`);
+    const entry = report.analysis.entrypoints['./validate'];
+    for (const kind of ['node16-esm', 'bundler']) {
+      const resolution = entry.resolutions[kind];
+      assert.equal(resolution?.resolution?.fileName, '/node_modules/marginkit/dist/marginkit.schemas.d.mts', `${kind} types`);
+      assert.equal(resolution?.implementationResolution?.fileName, '/node_modules/marginkit/dist/marginkit.schemas.mjs',
         `${kind} implementation`);
     }
   });

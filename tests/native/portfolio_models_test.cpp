@@ -125,6 +125,10 @@ TEST(PortfolioModels, SpanByNameAndOverriddenKeyByKey) {
   EXPECT_EQ(wider.short_option_minimum, 0.02);
   EXPECT_EQ(wider.mm_factor, span.mm_factor);
   EXPECT_EQ(wider.grid_vols, span.grid_vols);
+  // null is "not given": the named set's range stays (it was read as a range of 0, no spot moves).
+  const ScenarioGridModel unchanged = model_of(R"({"portfolioModel":{"name":"span","priceRange":{"BTC":null,"SOL":0.3}}})");
+  EXPECT_EQ(unchanged.range_of("BTC"), span.range_of("BTC"));
+  EXPECT_EQ(unchanged.range_of("SOL"), 0.3);
 }
 
 TEST(PortfolioModels, BadParametersAreCodedErrorsOnTheirPath) {
@@ -155,6 +159,11 @@ TEST(PortfolioModels, BadParametersAreCodedErrorsOnTheirPath) {
       {R"({"portfolioModel":{"name":"span","priceRange":{"BTC":0.4}}})", ErrorCode::OUT_OF_RANGE,
        "config.portfolioModel.tailMoves[1]"},
       {R"({"portfolioModel":{"tailMoves":[-1]}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.tailMoves[0]"},
+      // A misspelt key of derive-pm2's params is refused even when null (the merge once skipped it).
+      {R"({"portfolioModel":{"name":"derive-pm2","params":{"skwe":null}}})", ErrorCode::UNSUPPORTED_FIELD,
+       "config.portfolioModel.params.skwe"},
+      {R"({"portfolioModel":{"name":"derive-pm2","params":{"volShock":{"volRangeUpp":null}}}})",
+       ErrorCode::UNSUPPORTED_FIELD, "config.portfolioModel.params.volShock.volRangeUpp"},
   };
   for (const auto& c : cases) {
     std::string out;
