@@ -27,7 +27,7 @@ PortfolioRest::PortfolioRest(const PreparedAccount& whole, const std::vector<Pos
     PreparedAccount no_positions;
     no_positions.market = whole.market;
     const UnderlyingPortfolio alone(no_positions, model.grid, underlying, rest.moves);
-    rest.alone = alone.group_requirements(combine(rest.groups, {}, {}), 1.0);
+    rest.alone = alone.group_requirements(rest.groups, 1.0);  // (every group of the rest has members)
   }
 }
 

@@ -60,27 +60,34 @@ MarginTotals UnderlyingPortfolio::requirement(const GroupsAt& groups, double rat
 }
 
 void UnderlyingPortfolio::add_requirement(const GroupsAt& groups, double ratio, MarginTotals& into) const {
-  for (const MarginTotals& r : group_requirements(groups, ratio)) {
-    into.initial += r.initial;
-    into.maintenance += r.maintenance;
-  }
+  // No vector here: the liquidation search asks this at every trial price.
+  for_each_group_requirement(groups, ratio, [&](const GroupRequirement& r) {
+    into.initial += r.initial_usd;
+    into.maintenance += r.maintenance_usd;
+  });
 }
 
 std::vector<MarginTotals> UnderlyingPortfolio::group_requirements(const GroupsAt& groups, double ratio) const {
   std::vector<MarginTotals> out;
-  // In currency order: the next currency above the last added.
+  for_each_group_requirement(groups, ratio, [&](const GroupRequirement& r) {
+    MarginTotals& added = out.emplace_back();
+    added.initial = r.initial_usd;
+    added.maintenance = r.maintenance_usd;
+  });
+  return out;
+}
+
+void UnderlyingPortfolio::for_each_group_requirement(const GroupsAt& groups, double ratio,
+                                                     FunctionRef<void(const GroupRequirement&)> visit) const {
+  // In currency order: the next currency above the last visited.
   for (const GroupAt* last = nullptr;;) {
     const GroupAt* next = nullptr;
     for (const GroupAt& group : groups) {
       if ((!last || group.currency > last->currency) && (!next || group.currency < next->currency)) next = &group;
     }
-    if (!next) return out;
+    if (!next) return;
     const double unit_usd = currency_usd(next->coin_index, ratio);
-    const GroupRequirement r =
-        group_requirement(*model_, moves_.scenarios, next->sums, unit_usd, index_usd_ * ratio / unit_usd);
-    MarginTotals& added = out.emplace_back();
-    added.initial = r.initial_usd;
-    added.maintenance = r.maintenance_usd;
+    visit(group_requirement(*model_, moves_.scenarios, next->sums, unit_usd, index_usd_ * ratio / unit_usd));
     last = next;
   }
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/function_ref.hpp"
 #include "margin/account_risk.hpp"
 #include "margin/margin_totals.hpp"
 #include "portfolio/scenario_pnl.hpp"
@@ -43,6 +44,10 @@ class UnderlyingPortfolio {
   std::vector<MarginTotals> group_requirements(const GroupsAt& groups, double ratio) const;
 
  private:
+  // Each group's requirement at `ratio`, in currency order (as portfolio_margin adds them).
+  void for_each_group_requirement(const GroupsAt& groups, double ratio,
+                                  FunctionRef<void(const GroupRequirement&)> visit) const;
+
   std::string underlying_;
   const ScenarioGridModel* model_;
   GroupsAt groups_;  // with no sums yet
