@@ -86,12 +86,14 @@ async function evaluate(mk, { id, inputs, view }) {
   // The account after the fill, prepared for stress and curves, if it reproduces the preview.
   let preparedAfter = null;
   let afterAccount = null;
+  let afterRisk = null;
   let afterNote = null;
   try {
     if (preview) {
       afterAccount = accountAfterFill(mk, account, order, preview);
       preparedAfter = mk.prepare(afterAccount, market, config);
-      afterNote = checkAfterAccount(preparedAfter.risk(), preview.after) ?? null;
+      afterRisk = preparedAfter.risk();
+      afterNote = checkAfterAccount(afterRisk, preview.after) ?? null;
       if (afterNote) {
         preparedAfter.delete();
         preparedAfter = null;
@@ -140,7 +142,7 @@ async function evaluate(mk, { id, inputs, view }) {
       chartsError = errorOf(error);
     }
     const portfolio = risk.portfolio
-      ? { before: risk.portfolio, after: preparedAfter ? preparedAfter.risk().portfolio : null }
+      ? { before: risk.portfolio, after: preparedAfter ? afterRisk.portfolio : null }
       : null;
     post({ phase: 'charts', done: true, charts, chartsError, portfolio });
   } finally {
