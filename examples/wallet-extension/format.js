@@ -3,13 +3,17 @@
 const usdFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const sizeFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8 });
 
+// What rounds to zero is written "0.00", never "-0.00": a sign a user would read as a loss.
+const noNegativeZero = (x, decimals) => (Math.abs(x) < 0.5 * 10 ** -decimals ? 0 : x);
+
 export function usd(amount) {
-  return `${usdFormat.format(amount)} USD`;
+  return `${usdFormat.format(noNegativeZero(amount, 2))} USD`;
 }
 
 // A signed distance from the index, in percent: "+9.89 %", "-49.24 %".
 export function signedPercent(percent) {
-  return `${percent > 0 ? '+' : ''}${percent.toFixed(2)} %`;
+  const shown = noNegativeZero(percent, 2);
+  return `${shown > 0 ? '+' : ''}${shown.toFixed(2)} %`;
 }
 
 // MM / equity as a percentage; marginkit gives null when equity is not positive.

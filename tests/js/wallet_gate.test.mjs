@@ -15,6 +15,7 @@ import { placeholderSignature } from '../../examples/wallet-extension/signature.
 import {
   DEFAULT_THRESHOLD_PERCENT, THRESHOLD_STORAGE_KEY, checkThresholdPercent, parseThresholdText, thresholdFromStorage,
 } from '../../examples/wallet-extension/threshold.js';
+import * as format from '../../examples/wallet-extension/format.js';
 import { MARKET, REQUESTS, onlyLiquidationLevel } from './support/wallet_orders.mjs';
 
 let mk;
@@ -237,5 +238,16 @@ describe('wallet gate: protocol.js and signature.js', () => {
     const request = parseSignRequest({ type: SIGN_ORDER, ...REQUESTS.safe });
     const hex = createHash('sha256').update(JSON.stringify(request)).digest('hex');
     assert.equal(await placeholderSignature(request), `placeholder-signature:${hex}`);
+  });
+});
+
+describe('wallet gate: format.js', () => {
+  it('amounts and distances that round to zero show no minus sign', () => {
+    assert.equal(format.usd(-0.004), '0.00 USD');
+    assert.equal(format.usd(-0), '0.00 USD');
+    assert.equal(format.usd(-1234.5), '-1,234.50 USD');
+    assert.equal(format.signedPercent(-0.001), '0.00 %');
+    assert.equal(format.signedPercent(-9.891), '-9.89 %');
+    assert.equal(format.signedPercent(9.891), '+9.89 %');
   });
 });
