@@ -25,6 +25,9 @@ export interface ValidationProblem {
 
 /** Every kind validate() takes. */
 export declare const kinds: readonly DocumentKind[];
+/** The engine's document limits (mk.limits), which validate() applies too: nesting depth and
+ *  JSON size (in UTF-16 units here; the engine counts UTF-8 bytes and checks again). */
+export declare const limits: Readonly<{ maxNestingDepth: number; maxDocumentBytes: number }>;
 
 /**
  * Checks one document against its kind's schema, as the engine would read it (the value is

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { createMarginKit } from 'marginkit';
-import { kinds, validate } from 'marginkit/validate';
+import { kinds, limits as validatorLimits, validate } from 'marginkit/validate';
 import { generateCase } from '../../bench/preview.mjs';
 import { DOCUMENT_KINDS } from '../../scripts/build-schemas.mjs';
 import { BAD_DOCUMENTS } from './support/bad-documents.mjs';
@@ -274,6 +274,7 @@ describe('the schema files', () => {
     assert.deepEqual(pick(schemas['preview-options'].properties.liquidationWarningPercent), [0, constants.kMaxLiquidationWarningPercent]);
     assert.equal(mk.limits.maxNestingDepth, constants.kMaxNestingDepth);
     assert.equal(mk.limits.maxDocumentBytes, constants.kMaxDocumentBytes);
+    assert.deepEqual(validatorLimits, mk.limits, 'marginkit/validate applies the engine\'s document limits');
 
     // The scenario-grid model's table of numbers (src/io/portfolio_model_json.cpp).
     const deref = (node) => (node.$ref ? config[node.$ref.split('/').pop()] : node);

@@ -22,7 +22,9 @@ const OPTIONAL = new Set(['config', 'preview-options']);
 // The engine's own JS door (web/src/documents.mjs) with the engine's limits (src/common/checks.hpp;
 // mk.limits): what JSON cannot carry faithfully (NaN, BigInt, a Map, a cycle, ...) is refused
 // with its path before any schema is asked, as the engine refuses it.
-const toJson = makeDocuments({ maxNestingDepth: 32, maxDocumentBytes: 64 * 1024 * 1024 });
+// (A copy: this module runs without the wasm. tests/js/schemas.test.mjs holds it to mk.limits.)
+export const limits = Object.freeze({ maxNestingDepth: 32, maxDocumentBytes: 64 * 1024 * 1024 });
+const toJson = makeDocuments(limits);
 
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
