@@ -143,5 +143,10 @@ describe('demo: P&L profile at expiry', () => {
     // Today: the whole account's stress P&L (its USD balance does not move; sums in another order).
     const today = mk.stress(account, market, prices.map((p) => ({ BTC: { spot: p / 98000 - 1 } })));
     today.forEach((o, i) => assert.ok(Math.abs(profile.today[i] - o.pnlUsd) < 1e-9 * Math.abs(o.pnlUsd) + 1e-9));
+    // market.time in any form the engine reads (a venue code: 08:00 UTC that day) gives the same
+    // profile: the days to expiry are the engine's reading, not Date.parse's.
+    const venueCode = pnlProfile(mk, { account, market: { ...market, time: '24NOV26' }, underlying: 'BTC', index: 98000, prices, days: 0 });
+    venueCode.expiry.instruments.sort();  // as profile's, sorted above
+    assert.deepEqual(venueCode, profile);
   });
 });

@@ -7,12 +7,6 @@
 // does not roll down).
 import { spotMoves } from './price-grid.mjs';
 
-const DAY_MS = 86_400_000;
-
-function marketTimeMs(market) {
-  return typeof market.time === 'number' ? market.time : Date.parse(market.time);
-}
-
 // The underlying's part of an account, in cross margin (P&L does not depend on the margin mode).
 function subAccount(mk, account, underlying) {
   const positions = (account.positions ?? [])
@@ -44,18 +38,21 @@ export function pnlProfile(mk, { account, market, underlying, index, prices, day
   const out = { today, atDays: null, days, atExpiry: null, expiry: null };
   const expiries = sub.positions.map(({ info }) => info.expiryMs).filter((ms) => ms !== undefined);
   const firstExpiry = expiries.length ? Math.min(...expiries) : undefined;
-  const daysToExpiry = firstExpiry === undefined ? Infinity : (firstExpiry - marketTimeMs(market)) / DAY_MS;
+  // Each row as the engine values it today; its yearsToExpiry (ACT/365) is the engine's reading of
+  // market.time, which may be a venue code or milliseconds that Date.parse does not read.
+  const rowsNow = new Map(mk.accountRisk(sub.account, market, { liquidationLevels: false })
+    .positions.map((r) => [r.instrument, r]));
+  const firstName = sub.positions.find(({ info }) => info.expiryMs === firstExpiry)?.info.name;
+  const daysToExpiry = firstExpiry === undefined ? Infinity : rowsNow.get(firstName).yearsToExpiry * 365;
   if (days > 0 && days < daysToExpiry) {
     out.atDays = mk.stress(sub.account, market, spotMoves(underlying, index, prices, days)).map((o) => o.pnlUsd);
   }
   if (firstExpiry !== undefined) {
     const expiring = sub.positions.filter(({ info }) => info.expiryMs === firstExpiry);
-    const valueNow = new Map(mk.accountRisk(sub.account, market, { liquidationLevels: false })
-      .positions.map((r) => [r.instrument, r.valueUsd]));
     const rest = { ...sub.account, positions: sub.account.positions.filter((_, i) => sub.positions[i].info.expiryMs !== firstExpiry) };
     const restPnl = mk.stress(rest, market, spotMoves(underlying, index, prices, daysToExpiry)).map((o) => o.pnlUsd);
     out.atExpiry = prices.map((s, i) => restPnl[i] + expiring.reduce(
-      (sum, p) => sum + settlementValueUsd(p, s) - valueNow.get(p.info.name), 0));
+      (sum, p) => sum + settlementValueUsd(p, s) - rowsNow.get(p.info.name).valueUsd, 0));
     out.expiry = { ms: firstExpiry, days: daysToExpiry, instruments: expiring.map((p) => p.info.name) };
   }
   return out;
