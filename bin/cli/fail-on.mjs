@@ -7,7 +7,9 @@
 //                than INCREASES_RISK / REDUCES_RISK (one of the two comes with every order: they
 //                say which way the order goes, not that anything is wrong)
 
-const STATUS_RANK = { healthy: 0, warning: 1, margin_call: 2, liquidation: 3 };
+// Severity order of the engine's statuses (mk.statuses names them; tests/js/cli.test.mjs holds this
+// list to it, so a new status cannot pass --fail-on unranked).
+export const STATUS_RANK = { healthy: 0, warning: 1, margin_call: 2, liquidation: 3 };
 const LEVEL_RANK = { warning: 1, margin_call: 2, liquidation: 3 };
 export const DIRECTION_WARNINGS = new Set(['INCREASES_RISK', 'REDUCES_RISK']);
 

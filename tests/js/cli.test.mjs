@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createMarginKit } from 'marginkit';
 import { painter, wantsColour } from '../../bin/cli/colour.mjs';
+import { DIRECTION_WARNINGS, STATUS_RANK } from '../../bin/cli/fail-on.mjs';
 import { findDuplicateKey } from '../../bin/cli/json-file.mjs';
 import { percent, signedPercent, usd, usdChange } from '../../bin/cli/numbers.mjs';
 import { parseStressFlags } from '../../bin/cli/stress-spec.mjs';
@@ -179,6 +180,11 @@ describe('CLI pieces', () => {
     assert.equal(percent(null), 'n/a');
     assert.equal(signedPercent(24.4705), '+24.47 %');
     assert.equal(signedPercent(-9.87), '-9.87 %');
+  });
+
+  it('--fail-on ranks every status the engine has, and knows the warnings it sets aside', () => {
+    assert.deepEqual(Object.keys(STATUS_RANK).sort(), [...mk.statuses].sort());
+    for (const code of DIRECTION_WARNINGS) assert.ok(mk.warningCodes.includes(code), code);
   });
 
   it('tables: columns aligned, numbers to the right', () => {
