@@ -954,7 +954,7 @@ export interface TradePreview {
    * coins; harmonically for inverse futures and perpetuals), a flip opening at the fill price; in
    * isolated mode each position's isolatedMargin after the orders.
    * - Positions: all of them, in the order of `after`'s rows with positions 'all' (untouched ones
-   *   as given, new ones last). One the orders bring to exactly 0 is closed and absent; one given
+   *   unchanged, new ones last). One the orders bring to exactly 0 is closed and absent; one given
    *   at size 0 and not traded stays. Sizes are floating-point sums: closing in parts
    *   (0.3 - 0.1 - 0.2) can leave a residue (-2.8e-17), which `after` values too.
    * - Collateral: every balance as the orders leave it, 0 and negative ones included, and an
