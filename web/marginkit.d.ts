@@ -269,6 +269,15 @@ export interface AccountInput {
   positions?: PositionInput[];
 }
 
+/** TradePreview.accountAfter: an AccountInput with every key given, instruments by canonical
+ *  name (as PositionRisk.instrument). */
+export interface AccountAfter extends AccountInput {
+  mode: 'cross' | 'isolated' | 'portfolio';
+  collateral: Record<string, number>;
+  /** isolatedMargin in isolated mode only. */
+  positions: Array<PositionInput & { instrument: string }>;
+}
+
 /** Implied vols: one flat vol, per-expiry ATM vols, and/or smile points (used in reverse order of
  *  this list when present). Interpolation: total variance linear in time; within an expiry, vol
  *  linear in ln(strike), flat beyond the ends. When the index moves, vols are held at the same
@@ -410,6 +419,10 @@ export interface PreviewOptions {
    *  and pnl) follow the same choice; each scenario's group P&L is always there. A wallet
    *  previewing on every keystroke wants 'changed'. */
   positions?: 'all' | 'changed' | 'none';
+  /** Also return the account after the orders fill (TradePreview.accountAfter), so that no
+   *  caller fills orders itself. Default false: the preview is then the same, byte for byte, as
+   *  without the key. */
+  accountAfter?: boolean;
 }
 
 /** A scenario-grid portfolio-margin model, every figure data. Two named parameter sets ship
@@ -933,6 +946,37 @@ export interface TradePreview {
    *  balance is not its margin: `usd` is then what the order's margin lacks (give a larger
    *  isolatedMargin or a lower leverage), the largest such shortfall. */
   topUp: { usd: number; asset: string; amount: number };
+  /**
+   * With the accountAfter option only: the account after the orders fill, the one `after`
+   * values, as an account input for any call (mk.accountRisk, mk.stress, mk.prepare). The fill
+   * is the preview's own (README "How previews are computed"): balances after premiums paid and
+   * credited, realised P&L and spot trades; sizes after the orders, entry prices averaged (by
+   * coins; harmonically for inverse futures and perpetuals), a flip opening at the fill price; in
+   * isolated mode each position's isolatedMargin after the orders.
+   * - Positions: all of them, in the order of `after`'s rows with positions 'all' (untouched ones
+   *   unchanged, new ones last). One the orders bring to exactly 0 is closed and absent; one given
+   *   at size 0 and not traded stays. Sizes are floating-point sums: closing in parts
+   *   (0.3 - 0.1 - 0.2) can leave a residue (-2.8e-17), which `after` values too.
+   * - Collateral: every balance as the orders leave it, 0 and negative ones included, and an
+   *   asset the orders bring in (a spot buy; a premium or P&L in an asset not held) even at 0. An
+   *   overdrawn balance is negative here (and the preview rejected as INSUFFICIENT_BALANCE,
+   *   unless it already was and the orders make it no worse).
+   * - Guarantee: mk.accountRisk(accountAfter, market, config), with the config of the preview (of
+   *   mk.prepare for prepared.preview), gives `after` exactly: status, every total, Greeks,
+   *   currencies, the portfolio requirement and every position row (those `after` carries: see
+   *   the positions option) are the same figures added in the same order. Except that when the
+   *   orders bring in an asset whose name sorts before one already held, balances are added in
+   *   another order (the reader takes them by asset name): collateralUsd and what adds it up
+   *   (equityUsd, availableMarginUsd, the ratios) may then differ in the last bits (~1e-16
+   *   relative). Liquidation levels (and isolated rows' liquidationPrice) are searched afresh:
+   *   they agree as a PreparedAccount's do, to ~1e-10 relative.
+   * - Limits: every number is finite and within an input's limits. Orders that would take one
+   *   past them (a size, balance or isolated margin beyond 1e15; an entry price below 1e-12,
+   *   where an option fills at a mark that small: give a limit price) make the preview throw the
+   *   account reader's error (OUT_OF_RANGE; NON_POSITIVE for an entry of 0) on the field under
+   *   'accountAfter' ('accountAfter.positions[2].entryPrice'); without the option it succeeds.
+   */
+  accountAfter?: AccountAfter;
 }
 
 /**
@@ -1246,7 +1290,9 @@ export interface MarginKit {
    * price (limit price, else mark) from the settlement asset's balance, a sell is credited it
    * (so a sell at 500 and one at 80 differ by the premiums). Buying one option at 250 costs 250
    * and adds no margin; the short option's margin adds its mark because the premium was credited.
-   * @throws MarginKitError as accountRisk, with order fields as 'orders[i].size'.
+   * @throws MarginKitError as accountRisk, with order fields as 'orders[i].size'; with
+   *   config.accountAfter, on 'accountAfter...' when the account after is beyond an input's
+   *   limits (TradePreview.accountAfter).
    * @example mk.preview(account, market, { instrument: 'BTC-27DEC26-110000-C', side: 'sell', size: 1 })
    */
   preview(account: AccountInput, market: MarketInput, orders: OrderInput | OrderInput[], config?: MarginConfig): TradePreview;

@@ -15,6 +15,9 @@ namespace marginkit {
 // on its own margin; portfolio: collateral pooled as in cross, margin from a scenario-grid model
 // (portfolio/portfolio_margin.hpp), which does not add up position by position.
 enum class MarginMode : std::int8_t { cross = 0, isolated = 1, portfolio = 2 };
+// account.mode's names, by MarginMode value: read by the account reader, written by the account
+// a preview returns (accountAfter).
+inline constexpr const char* kMarginModeNames[] = {"cross", "isolated", "portfolio"};
 
 struct CollateralBalance {
   std::string asset;   // USDC, USDT, USD, BTC, ETH, ...

@@ -1,6 +1,8 @@
 #include "io/json_input.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -289,33 +291,33 @@ Status parse_instrument_json(const std::string& text, Instrument& out) {
   return read_instrument(root, "instrument", out);
 }
 
-Status parse_account_json(const std::string& text, Account& out) {
+Status parse_account_json(const std::string& text, Account& out, const std::string& path) {
   Json root;
-  if (auto s = parse_json_document(text, "account", root); !s.ok()) return s;
-  if (auto s = require_known_keys(root, "account", {"mode", "collateral", "positions"}); !s.ok()) return s;
+  if (auto s = parse_json_document(text, path, root); !s.ok()) return s;
+  if (auto s = require_known_keys(root, path, {"mode", "collateral", "positions"}); !s.ok()) return s;
   Account account;
-  std::string mode = "cross";
-  if (auto s = read_string(root, "mode", "account", mode, false); !s.ok()) return s;
-  if (mode == "cross") account.mode = MarginMode::cross;
-  else if (mode == "isolated") account.mode = MarginMode::isolated;
-  else if (mode == "portfolio") account.mode = MarginMode::portfolio;
-  else return invalid_enum("account.mode", mode, "'cross', 'isolated', 'portfolio'");
+  std::string mode = kMarginModeNames[0];
+  if (auto s = read_string(root, "mode", path, mode, false); !s.ok()) return s;
+  const auto named = std::find(std::begin(kMarginModeNames), std::end(kMarginModeNames), mode);
+  if (named == std::end(kMarginModeNames)) return invalid_enum(path + ".mode", mode, "'cross', 'isolated', 'portfolio'");
+  account.mode = static_cast<MarginMode>(named - std::begin(kMarginModeNames));
   if (const Json* collateral = member(root, "collateral")) {
     std::vector<std::pair<std::string, double>> balances;
-    if (auto s = read_asset_map(*collateral, "account.collateral", false, balances); !s.ok()) return s;
+    if (auto s = read_asset_map(*collateral, path + ".collateral", false, balances); !s.ok()) return s;
     for (const auto& [asset, amount] : balances) account.collateral.push_back(CollateralBalance{asset, amount});
   }
   if (const Json* positions = member(root, "positions")) {
-    if (!positions->is_array()) return invalid_type("account.positions", "an array");
+    const std::string list = path + ".positions";
+    if (!positions->is_array()) return invalid_type(list, "an array");
     account.positions.reserve(positions->size());
     std::set<std::string> names;  // canonical names: one instrument spelt two ways is a duplicate
     for (std::size_t i = 0; i < positions->size(); ++i) {
-      const std::string path = "account.positions[" + std::to_string(i) + "]";
+      const std::string item = list + "[" + std::to_string(i) + "]";
       Position position;
-      if (auto s = read_position((*positions)[i], path, account.mode, position); !s.ok()) return s;
+      if (auto s = read_position((*positions)[i], item, account.mode, position); !s.ok()) return s;
       if (!names.insert(position.instrument.name).second) {
-        return Status::error(ErrorCode::DUPLICATE, path + ".instrument",
-                             position.instrument.name + " appears twice in account.positions");
+        return Status::error(ErrorCode::DUPLICATE, item + ".instrument",
+                             position.instrument.name + " appears twice in " + list);
       }
       account.positions.push_back(std::move(position));
     }
@@ -430,7 +432,8 @@ Status read_position_rows(const Json& root, const std::string& path, PositionRow
   return Status::success();
 }
 
-// What may change from one preview to the next: liquidationWarningPercent, sizeIncrement, positions.
+// What may change from one preview to the next: liquidationWarningPercent, sizeIncrement,
+// positions, accountAfter.
 Status read_preview_options(const Json& root, const std::string& path, PreviewConfig& config) {
   if (auto s = read_number(root, "liquidationWarningPercent", path, config.liquidation_warning_percent, false); !s.ok()) {
     return s;
@@ -445,7 +448,8 @@ Status read_preview_options(const Json& root, const std::string& path, PreviewCo
   if (!std::isnan(config.size_increment)) {
     if (auto s = check_positive(config.size_increment, path + ".sizeIncrement", 1e-12, kMaxAmount); !s.ok()) return s;
   }
-  return read_position_rows(root, path, config.position_rows);
+  if (auto s = read_position_rows(root, path, config.position_rows); !s.ok()) return s;
+  return read_bool(root, "accountAfter", path, config.account_after);
 }
 
 // Margin schedule coefficients are rates in [0, kMaxScheduleCoefficient]: none negative, so no
@@ -636,7 +640,8 @@ Status parse_preview_options_json(const std::string& text, const PreviewConfig& 
                            std::string(fixed) + " is fixed when the account is prepared (mk.prepare's config)");
     }
   }
-  if (auto s = require_known_keys(root, "options", {"liquidationWarningPercent", "sizeIncrement", "positions"});
+  if (auto s = require_known_keys(root, "options", {"liquidationWarningPercent", "sizeIncrement", "positions",
+                                                    "accountAfter"});
       !s.ok()) {
     return s;
   }
@@ -654,18 +659,15 @@ Status parse_config_json(const std::string& text, PreviewConfig& out) {
   Json root;
   if (auto s = parse_json_document(text, "config", root); !s.ok()) return s;
   if (auto s = require_known_keys(root, "config", {"profile", "schedule", "warningRatio", "liquidationWarningPercent",
-                                                   "sizeIncrement", "positions", "liquidationLevels",
-                                                   "portfolioModel"});
+                                                   "sizeIncrement", "positions", "accountAfter",
+                                                   "liquidationLevels", "portfolioModel"});
       !s.ok()) {
     return s;
   }
   if (auto s = read_number(root, "warningRatio", "config", config.risk.warning_ratio, false); !s.ok()) return s;
   if (auto s = check_positive(config.risk.warning_ratio, "config.warningRatio", 1e-6, 1.0); !s.ok()) return s;
   if (auto s = read_preview_options(root, "config", config); !s.ok()) return s;
-  if (const Json* levels = member(root, "liquidationLevels")) {
-    if (!levels->is_boolean()) return invalid_type("config.liquidationLevels", "a boolean");
-    config.liquidation_levels = levels->get<bool>();
-  }
+  if (auto s = read_bool(root, "liquidationLevels", "config", config.liquidation_levels); !s.ok()) return s;
   if (auto s = read_profile(root, config.risk.schedule); !s.ok()) return s;
   if (const Json* schedule = member(root, "schedule")) {
     if (auto s = read_schedule(*schedule, "config.schedule", config.risk.schedule); !s.ok()) return s;

@@ -11,7 +11,9 @@
 
 namespace marginkit {
 
-Status parse_account_json(const std::string& text, Account& out);
+// `path`: the document's name in errors ("account"; "accountAfter" when a preview reads back the
+// account it returns, io/json_output.cpp).
+Status parse_account_json(const std::string& text, Account& out, const std::string& path = "account");
 Status parse_market_json(const std::string& text, MarketSnapshot& out);
 // One order object or an array of them.
 Status parse_orders_json(const std::string& text, std::vector<Order>& out);
@@ -21,7 +23,7 @@ Status parse_instrument_json(const std::string& text, Instrument& out);
 // "" or "null" gives the defaults.
 Status parse_config_json(const std::string& text, PreviewConfig& out);
 // A prepared account's preview options: `base` (its config) with liquidationWarningPercent,
-// sizeIncrement and positions overridden; the keys fixed when the account was prepared are
+// sizeIncrement, positions and accountAfter overridden; the keys fixed when the account was prepared are
 // UNSUPPORTED_FIELD here.
 Status parse_preview_options_json(const std::string& text, const PreviewConfig& base, PreviewConfig& out);
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/number_text.hpp"
+#include "io/json_input.hpp"
 #include "io/json_writer.hpp"
 #include "portfolio/portfolio_margin.hpp"
 
@@ -251,6 +252,40 @@ Status check_margins(const AccountRisk& risk, const std::string& path) {
   return Status::success();
 }
 
+// An account in the shape of an account input (AccountInput): mode, collateral by asset, positions
+// by canonical name, with their isolated margins in isolated mode.
+void write_account(JsonWriter& w, const Account& account) {
+  w.begin_object().field("mode", kMarginModeNames[static_cast<int>(account.mode)]);
+  w.key("collateral").begin_object();
+  for (const CollateralBalance& c : account.collateral) w.field(c.asset, c.amount);
+  w.end_object();
+  w.key("positions").begin_array();
+  for (const Position& p : account.positions) {
+    w.begin_object().field("instrument", p.instrument.name).field("size", p.size).field("entryPrice", p.entry_price);
+    if (account.mode == MarginMode::isolated) w.field("isolatedMargin", p.isolated_margin);
+    w.end_object();
+  }
+  w.end_array().end_object();
+}
+
+// A preview's accountAfter, read back by the account reader as written: what is returned can
+// always be fed back. Orders can take a figure past an input's limits (a size, balance or
+// isolated margin beyond 1e15; an entry price below 1e-12 where an option fills at a mark that
+// small): the preview is then withheld with the reader's error at accountAfter's path, rather
+// than returned with an account no call takes.
+Status write_account_after(JsonWriter& w, const Account& account) {
+  w.key("accountAfter");
+  const std::size_t start = w.str().size();
+  write_account(w, account);
+  if (!w.non_finite_key().empty()) return Status::success();  // finish() withholds it as such
+  Account read;
+  Status s = parse_account_json(w.str().substr(start), read, "accountAfter");
+  if (!s.ok()) {
+    s.message += " (the account after the orders is beyond an input's limits)";
+  }
+  return s;
+}
+
 // The writer's text, unless it met a non-finite number.
 Status finish(const JsonWriter& w, const std::string& what, std::string& out) {
   if (!w.non_finite_key().empty()) {
@@ -307,6 +342,9 @@ Status trade_preview_to_json(const TradePreview& p, std::string& out) {
       .field("asset", p.top_up_asset)
       .field("amount", p.top_up_amount)
       .end_object();
+  if (p.account_after) {
+    if (auto s = write_account_after(w, *p.account_after); !s.ok()) return s;
+  }
   w.end_object();
   return finish(w, "the preview", out);
 }

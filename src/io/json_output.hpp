@@ -3,7 +3,8 @@
 // written as null, as documented. The last line of defence of "nothing non-finite leaves the
 // engine": any other non-finite number withholds the result as NON_FINITE_RESULT naming the
 // output field, and a negative margin as INTERNAL. Neither should ever happen: inputs are
-// limited so that they do not.
+// limited so that they do not. A preview's accountAfter is read back as an account input; one
+// beyond an input's limits withholds the preview with that error (json_output.cpp).
 #include <string>
 
 #include "common/status.hpp"

@@ -234,4 +234,12 @@ Status read_string(const Json& object, const char* key, const std::string& path,
   return Status::success();
 }
 
+Status read_bool(const Json& object, const char* key, const std::string& path, bool& out) {
+  const Json* value = member(object, key);
+  if (!value) return Status::success();
+  if (!value->is_boolean()) return invalid_type(path + "." + key, "a boolean");
+  out = value->get<bool>();
+  return Status::success();
+}
+
 }  // namespace marginkit

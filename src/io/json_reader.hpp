@@ -34,5 +34,7 @@ Status missing_field(const std::string& field);
 // Optional (or required) members of an object; a present number must be finite.
 Status read_number(const Json& object, const char* key, const std::string& path, double& out, bool required);
 Status read_string(const Json& object, const char* key, const std::string& path, std::string& out, bool required);
+// An optional boolean member: `out` keeps its value when the member is absent or null.
+Status read_bool(const Json& object, const char* key, const std::string& path, bool& out);
 
 }  // namespace marginkit

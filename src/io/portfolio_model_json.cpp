@@ -106,11 +106,7 @@ Status read_tails(const Json& o, const std::string& path, ScenarioGridModel& mod
   if (const Json* vol = member(o, "tailVol")) {
     if (auto s = vol_state_of(*vol, path + ".tailVol", model.tail_vol); !s.ok()) return s;
   }
-  if (const Json* only = member(o, "tailOptionsOnly")) {
-    if (!only->is_boolean()) return invalid_type(path + ".tailOptionsOnly", "a boolean");
-    model.tail_options_only = only->get<bool>();
-  }
-  return Status::success();
+  return read_bool(o, "tailOptionsOnly", path, model.tail_options_only);
 }
 
 // Every tail move, in index terms for every price range, within (-1, 100]: the index stays positive.

@@ -55,6 +55,16 @@ PreparedAccount prepared_after(const PreparedAccount& before, const std::set<std
   return after;
 }
 
+// The account a prepared account values, in the order it values it (its collateral is its
+// account's, in that order), into an empty `out`: for the account after orders, the collateral
+// after them and the positions in the order of its rows, so that valuing it again adds the same
+// figures in the same order.
+void account_of(const PreparedAccount& prepared, Account& out) {
+  out.mode = prepared.account->mode;
+  out.collateral = prepared.account->collateral;
+  for (const PreparedPosition& p : prepared.positions) out.positions.push_back(*p.position);
+}
+
 // `totals` (an AccountRisk whose rows were taken out) with the rows asked for put back.
 AccountRisk with_rows(AccountRisk totals, const std::vector<PositionRisk>& rows, PositionRows which,
                       const std::set<std::string>& changed) {
@@ -188,6 +198,7 @@ Status PreparedAccountPreview::preview(const std::vector<Order>& orders, const P
 
   std::vector<std::ptrdiff_t> before_index;
   const PreparedAccount after = prepared_after(prepared_, touched, prepared_new, before_index);
+  if (options.account_after) account_of(after, preview.account_after.emplace());
 
   // Rows of untouched positions are the ones valued when the account was prepared: summed where they
   // are, not copied (a copy per position and preview, names and all, for large books).

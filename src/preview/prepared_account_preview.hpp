@@ -45,8 +45,8 @@ class PreparedAccountPreview {
   const MarketSnapshot& market() const { return market_; }
 
   // `options` overrides the per-preview parts of the creation config: liquidation warning
-  // percent, size increment, position rows (its risk schedule and liquidation_levels are fixed
-  // at creation and are ignored here).
+  // percent, size increment, position rows, account after (its risk schedule and
+  // liquidation_levels are fixed at creation and are ignored here).
   Status preview(const std::vector<Order>& orders, const PreviewConfig& options, TradePreview& out) const;
 
  private:

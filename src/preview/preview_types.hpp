@@ -5,6 +5,7 @@
 // other.
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ struct PreviewConfig {
   double size_increment = std::numeric_limits<double>::quiet_NaN();
   bool liquidation_levels = true;
   PositionRows position_rows = PositionRows::all;
+  // Whether the preview returns the account after the orders (TradePreview::account_after).
+  bool account_after = false;
 };
 
 // The one list of preview warning codes (tests/js/names.test.mjs holds it against
@@ -113,6 +116,9 @@ struct TradePreview {
   double top_up_usd = 0.0;     // collateral that would make a rejected preview acceptable
   std::string top_up_asset;    // in the first order's settlement asset
   double top_up_amount = 0.0;
+  // When PreviewConfig::account_after: the account that `after` values (its collateral after the
+  // orders, its positions in the order of after's rows), so that a caller never fills orders itself.
+  std::optional<Account> account_after;
 };
 
 }  // namespace marginkit

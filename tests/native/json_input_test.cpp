@@ -229,6 +229,8 @@ std::vector<Row> rows() {
   r.push_back({"warningRatio 2", A, M, O, R"({"warningRatio":2})", ErrorCode::OUT_OF_RANGE, "config.warningRatio"});
   r.push_back({"liquidationLevels as a string", A, M, O, R"({"liquidationLevels":"yes"})", ErrorCode::INVALID_TYPE,
                "config.liquidationLevels"});
+  r.push_back({"accountAfter as a string", A, M, O, R"({"accountAfter":"yes"})", ErrorCode::INVALID_TYPE,
+               "config.accountAfter"});
   r.push_back({"tierSize 0", A, M, O, R"({"schedule":{"futures":{"tierSize":0}}})", ErrorCode::NON_POSITIVE,
                "config.schedule.futures.tierSize"});
   r.push_back({"option rule as a string", A, M, O, R"({"schedule":{"options":{"initialBase":"0.15"}}})", ErrorCode::INVALID_TYPE,

@@ -3,8 +3,8 @@
 // Lines marked @ts-expect-error must stay errors: they prove the types are real, not `any`.
 import { createMarginKit, MarginKitError } from 'marginkit';
 import type {
-  AccountInput, BatchResult, CreateOptions, ErrorCode, Greeks, ImpliedVolInput, MarginKit, MarketInput, OptionInput,
-  PortfolioGroup, PreviewWarning, PreviewWarningCode,
+  AccountAfter, AccountInput, BatchResult, CreateOptions, ErrorCode, Greeks, ImpliedVolInput, MarginKit, MarketInput,
+  OptionInput, OrderInput, PortfolioGroup, PreviewWarning, PreviewWarningCode,
 } from 'marginkit';
 
 // Compile-time assertions.
@@ -111,7 +111,20 @@ export function spanParts(mk: MarginKit, account: AccountInput, market: MarketIn
     `or ${g.shortOptionMinimum}: ${g.bindingPnl.map((p) => `${p.instrument} ${p.pnlUsd.toFixed(2)}`).join(', ')}`);
 }
 
+// Two orders previewed one after the other: the first preview's account after the fill is the
+// second's account, as it comes (no caller fills orders itself).
+export function oneAfterTheOther(mk: MarginKit, account: AccountInput, market: MarketInput, first: OrderInput,
+  second: OrderInput): boolean {
+  const after: AccountAfter | undefined = mk.preview(account, market, first, { accountAfter: true }).accountAfter;
+  if (after === undefined) throw new Error('asked for with accountAfter: true');
+  const names: string[] = after.positions.map((p) => p.instrument);
+  void names;
+  return mk.preview(after, market, second).accepted;
+}
+
 export function mistakes(mk: MarginKit, error: MarginKitError): void {
+  // @ts-expect-error accountAfter is true or false
+  mk.preview({ collateral: {} }, { time: 0, underlyings: {} }, [], { accountAfter: 'yes' });
   // @ts-expect-error 'spam' is not a portfolio model
   mk.accountRisk({ collateral: {} }, { time: 0, underlyings: {} }, { portfolioModel: 'spam' });
   // @ts-expect-error a tail move's unit is 'index' or 'priceRange'

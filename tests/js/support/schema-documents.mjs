@@ -76,6 +76,7 @@ export const fullConfig = {
   liquidationWarningPercent: 10,
   sizeIncrement: 0.01,
   positions: 'changed',
+  accountAfter: true,
 };
 
 export const tieredConfig = {
@@ -91,7 +92,7 @@ export const tieredConfig = {
 
 export const gridConfig = { portfolioModel: { name: 'span', ...span } };
 export const pm2Config = { portfolioModel: { name: 'derive-pm2', params: shippedPm2 } };
-export const previewOptions = { liquidationWarningPercent: 5, sizeIncrement: 0.1, positions: 'changed' };
+export const previewOptions = { liquidationWarningPercent: 5, sizeIncrement: 0.1, positions: 'changed', accountAfter: true };
 export const stressMoves = [
   { BTC: { spot: -0.2, vol: 0.1, volRelative: 0.1 }, ETH: { spot: 0.3 }, days: 7 },
   { days: 0 },

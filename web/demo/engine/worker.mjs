@@ -7,8 +7,8 @@
 // meanwhile makes it drop the older one; the page, for its part, ignores answers older than the
 // latest request it sent.
 import { createMarginKit } from 'marginkit';
-import { accountAfterFill, checkAfterAccount } from './after-account.mjs';
 import { marginCurves } from './margin-curves.mjs';
+import { orderPreview } from './order-preview.mjs';
 import { pnlProfile } from './pnl-profile.mjs';
 import { isolatedDefaults } from './isolated-defaults.mjs';
 
@@ -73,32 +73,26 @@ async function evaluate(mk, { id, inputs, view }) {
   }
   const { prepared, risk } = current;
 
-  // Phase 1: the figures.
+  // Phase 1: the figures, and the account after the fill.
   let preview = null;
   let previewError = null;
+  let afterNote = null;
   if (order) {
-    try { preview = prepared.preview(order, { positions: 'changed' }); } catch (error) { previewError = errorOf(error); }
+    try { ({ preview, afterNote } = orderPreview(prepared, order)); } catch (error) { previewError = errorOf(error); }
   }
   post({ phase: 'preview', risk, preview, previewError });
   await yieldToMessages();
   if (id !== latest) return;
 
-  // The account after the fill, prepared for stress and curves, if it reproduces the preview.
+  // The account after the fill, prepared for stress and curves (its risk is the preview's after).
   let preparedAfter = null;
   let afterAccount = null;
   let afterRisk = null;
-  let afterNote = null;
   try {
-    if (preview) {
-      afterAccount = accountAfterFill(mk, account, order, preview);
+    if (preview?.accountAfter) {
+      afterAccount = preview.accountAfter;
       preparedAfter = mk.prepare(afterAccount, market, config);
       afterRisk = preparedAfter.risk();
-      afterNote = checkAfterAccount(afterRisk, preview.after) ?? null;
-      if (afterNote) {
-        preparedAfter.delete();
-        preparedAfter = null;
-        afterAccount = null;
-      }
     }
   } catch (error) {
     afterNote = errorOf(error).message;

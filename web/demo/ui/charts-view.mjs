@@ -14,7 +14,7 @@ export function renderCharts(container, { charts, chartsError, afterNote, hasPre
   const pnlBox = h('div', { class: 'chart', id: 'pnl-chart' });
   const notes = [];
   if (chartsError) notes.push(`The charts could not be computed: ${chartsError.code} ${chartsError.message}`);
-  if (hasPreview && afterNote) notes.push(`After-order curves left out: the account rebuilt after the fill does not reproduce the preview (${afterNote}).`);
+  if (hasPreview && afterNote) notes.push(`After-order curves left out: ${afterNote}.`);
   const margin = charts?.margin;
   const offChart = margin ? margin.markers.filter((m) => !m.drawn && m.side === (margin.after ? 'after' : 'before')) : [];
   if (margin?.markers.some((m) => m.instrument)) notes.push('Isolated margin: the markers are each position\'s own levels (its isolated equity against its margins), drawn on the account\'s equity curve.');
