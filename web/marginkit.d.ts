@@ -955,8 +955,9 @@ export interface TradePreview {
    * isolated mode each position's isolatedMargin after the orders.
    * - Positions: all of them, in the order of `after`'s rows with positions 'all' (untouched ones
    *   unchanged, new ones last). One the orders bring to exactly 0 is closed and absent; one given
-   *   at size 0 and not traded stays. Sizes are floating-point sums: closing in parts
-   *   (0.3 - 0.1 - 0.2) can leave a residue (-2.8e-17), which `after` values too.
+   *   at size 0 and not traded stays. Sizes are floating-point sums; a remainder within a few
+   *   ulps of the sizes added (closing 0.3 as 0.1 then 0.2 leaves -2.8e-17) is rounding, and
+   *   closes the position.
    * - Collateral: every balance as the orders leave it, 0 and negative ones included, and an
    *   asset the orders bring in (a spot buy; a premium or P&L in an asset not held) even at 0. An
    *   overdrawn balance is negative here (and the preview rejected as INSUFFICIENT_BALANCE,

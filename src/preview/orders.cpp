@@ -177,7 +177,14 @@ Status apply_orders(const Account& account, const MarketSnapshot& market,
     Position& position = *found;
     const Position held = position;  // as it was before this order
     const double old_size = position.size;
-    const double new_size = old_size + signed_size;
+    // Sizes given in decimal do not add exactly in binary: closing 0.3 as 0.1 then 0.2 leaves
+    // -2.8e-17, which would stay as a flipped dust position (and a FLIPS_POSITION warning). A
+    // remainder within a few ulps of the sizes added is their rounding, not a position.
+    const double sum = old_size + signed_size;
+    const double new_size =
+        std::fabs(sum) <= 4.0 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(old_size), std::fabs(signed_size))
+            ? 0.0
+            : sum;
     const bool increases = old_size == 0.0 || (old_size > 0.0) == (signed_size > 0.0);
     const double closed = increases ? 0.0 : std::min(std::fabs(signed_size), std::fabs(old_size));
     if (instrument.is_option()) {

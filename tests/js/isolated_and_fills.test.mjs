@@ -116,6 +116,22 @@ describe('the account after is the account after the fill', () => {
     assert.equal(at500.after.initialMarginUsd, at80.after.initialMarginUsd);
   });
 
+  it('closing in parts whose decimal sizes do not add exactly in binary closes: no dust position, no flip', () => {
+    const held = { collateral: { USDC: 100000 }, positions: [{ instrument: PERP, size: 0.3, entryPrice: 100000 }] };
+    assert.notEqual(0.3 - 0.1 - 0.2, 0, 'the sizes leave a binary residue');
+    for (const orders of [[{ instrument: PERP, side: 'sell', size: 0.1 }, { instrument: PERP, side: 'sell', size: 0.2 }],
+      [{ instrument: PERP, side: 'sell', size: 0.2 }, { instrument: PERP, side: 'sell', size: 0.1 }]]) {
+      const closed = mk.preview(held, market, orders, { accountAfter: true });
+      assert.equal(rowOf(closed.after, PERP), undefined, 'the position is closed');
+      assert.deepEqual(closed.accountAfter.positions, []);
+      assert.ok(!codes(closed).includes('FLIPS_POSITION'), codes(closed).join(', '));
+      assert.equal(closed.after.initialMarginUsd, 0);
+    }
+    // A real remainder stays: 0.3 - 0.1 - 0.1999 is 1e-4 long.
+    const left = mk.preview(held, market, [{ instrument: PERP, side: 'sell', size: 0.1 }, { instrument: PERP, side: 'sell', size: 0.1999 }]);
+    assert.ok(Math.abs(rowOf(left.after, PERP).size - 1e-4) < 1e-15);
+  });
+
   it('buying one option at 250 costs 250 and adds no margin', () => {
     const bought = mk.preview(account, market, { instrument: CALL, side: 'buy', size: 1, price: 250 });
     assert.equal(bought.after.collateralUsd, 100000 - 250);
