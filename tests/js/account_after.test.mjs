@@ -20,6 +20,7 @@ import { before, describe, it } from 'node:test';
 import { createMarginKit } from 'marginkit';
 import { validate } from 'marginkit/validate';
 import { isolatedSampleAccount } from './support/samples.mjs';
+import { thrownBy as thrown } from './support/thrown.mjs';
 
 const sample = JSON.parse(readFileSync(new URL('../../examples/sample-account.json', import.meta.url), 'utf8'));
 const { market } = sample;
@@ -32,15 +33,6 @@ const TOTALS = ['status', 'collateralUsd', 'unrealizedPnlUsd', 'optionsValueUsd'
 const FROM_BALANCES = new Set(['collateralUsd', 'equityUsd', 'availableMarginUsd', 'marginRatio',
   'initialMarginRatio', 'leverage']);
 const withoutLevel = ({ liquidationPrice, ...row }) => row;
-
-function thrown(fn) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return assert.fail('expected a MarginKitError, nothing was thrown');
-}
 
 // `preview.after` against the account it returns, valued afresh with `config`. `balancesReordered`:
 // the orders bring in an asset sorting before one held (those figures to 1e-15 relative).

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { createMarginKit, MarginKitError } from 'marginkit';
+import { thrownBy as thrown } from './support/thrown.mjs';
 
 let mk;
 before(async () => { mk = await createMarginKit(); });
@@ -15,15 +16,6 @@ const market = marketAt(100000);
 const PERP = 'BTC_USDC-PERPETUAL';
 const codes = (p) => p.warnings.map((w) => w.code);
 const rowOf = (risk, name) => risk.positions.find((p) => p.instrument === name);
-
-function thrown(fn) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return assert.fail('expected a MarginKitError, nothing was thrown');
-}
 
 describe('isolated mode', () => {
   it('available margin is the collateral no position holds', () => {

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createMarginKit, MarginKitError } from 'marginkit';
 import { isolatedSampleAccount } from './support/samples.mjs';
+import { thrownBy } from './support/thrown.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sample = JSON.parse(readFileSync(join(repoRoot, 'examples', 'sample-account.json'), 'utf8'));
@@ -47,16 +48,6 @@ after(() => prepared?.delete());
 
 function assertEngineWorks() {
   assert.deepEqual(answers(), baseline, 'the engine answers the valid samples as before the error');
-}
-
-function thrownBy(fn) {
-  let result;
-  try {
-    result = fn();
-  } catch (error) {
-    return error;
-  }
-  assert.fail(`expected a MarginKitError, but the call returned a result: ${JSON.stringify(result)?.slice(0, 300)}`);
 }
 
 // fn must throw (never return a result) a MarginKitError with this code and field; then the
