@@ -371,7 +371,7 @@ Status derive_pm2_result_to_json(const Pm2Result& r, const Pm2Params& params, st
                          "the Derive PM2 result held a non-finite " + w.non_finite_key() +
                              " and was withheld: a bug, please report it with the inputs");
   }
-  out = w.str();
+  out = w.take();
   return Status::success();
 }
 

@@ -275,11 +275,11 @@ void write_account(JsonWriter& w, const Account& account) {
 // than returned with an account no call takes.
 Status write_account_after(JsonWriter& w, const Account& account) {
   w.key("accountAfter");
-  const std::size_t start = w.str().size();
+  const std::size_t start = w.size();
   write_account(w, account);
   if (!w.non_finite_key().empty()) return Status::success();  // finish() withholds it as such
   Account read;
-  Status s = parse_account_json(w.str().substr(start), read, "accountAfter");
+  Status s = parse_account_json(std::string(w.text().substr(start)), read, "accountAfter");
   if (!s.ok()) {
     s.message += " (the account after the orders is beyond an input's limits)";
   }
@@ -287,13 +287,13 @@ Status write_account_after(JsonWriter& w, const Account& account) {
 }
 
 // The writer's text, unless it met a non-finite number.
-Status finish(const JsonWriter& w, const std::string& what, std::string& out) {
+Status finish(JsonWriter& w, const std::string& what, std::string& out) {
   if (!w.non_finite_key().empty()) {
     return Status::error(ErrorCode::NON_FINITE_RESULT, w.non_finite_key(),
                          what + " held a non-finite " + w.non_finite_key() +
                              " and was withheld: a bug, please report it with the inputs");
   }
-  out = w.str();
+  out = w.take();
   return Status::success();
 }
 
@@ -368,7 +368,7 @@ std::string instrument_to_json(const Instrument& instrument) {
   const bool usd_contract = instrument.is_inverse() && !instrument.is_option() && instrument.kind != InstrumentKind::spot;
   w.key("contract").begin_object().field("amount", 1.0).field("unit", usd_contract ? "USD" : instrument.underlying.c_str());
   w.end_object().end_object();
-  return w.str();
+  return w.take();
 }
 
 }  // namespace marginkit

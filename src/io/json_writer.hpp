@@ -6,6 +6,7 @@
 // withholds the result (NON_FINITE_RESULT) instead of handing out a null beside a status. Only
 // value_or_null() writes null on purpose, for +Infinity (a ratio to zero equity).
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -32,18 +33,34 @@ class JsonWriter {
   template <class T>
   JsonWriter& field(std::string_view name, const T& v) { key(name); return value(v); }
 
-  const std::string& str() const { return text_; }
+  // The text so far; take() hands it over (the writer is then empty, as if new).
+  std::string_view text() const { return std::string_view(text_.data(), size()); }
+  std::size_t size() const { return static_cast<std::size_t>(at_ - text_.data()); }
+  std::string take();
   // The key of the first non-finite number written by value(); empty when there was none.
   const std::string& non_finite_key() const { return non_finite_key_; }
 
  private:
   void separate() {
-    if (!first_) text_ += ',';
+    if (!first_) put(',');
     first_ = false;
   }
   void write_string(std::string_view s);
+  // Bytes go straight into text_'s storage, sized ahead: [text_.data(), at_) is written, [at_, end_)
+  // free. std::string's push_back and append are out-of-line library calls in the wasm build
+  // (libc++ is precompiled), one per character of a ~200 KB answer.
+  char* room(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - at_) < n) grow(n);
+    return at_;
+  }
+  [[gnu::noinline]] void grow(std::size_t n);
+  void put(char c) { *room(1) = c; ++at_; }
+  void put(const char* s, std::size_t n) { at_ = static_cast<char*>(std::memcpy(room(n), s, n)) + n; }
+  void put(std::string_view s) { put(s.data(), s.size()); }
 
   std::string text_;
+  char* at_ = nullptr;
+  char* end_ = nullptr;
   std::string_view last_key_;  // field() and key() callers pass literals that outlive the writer
   std::string non_finite_key_;
   bool first_ = true;

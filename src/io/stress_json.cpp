@@ -103,7 +103,7 @@ Status stress_to_json(const std::vector<StressOutcome>& outcomes, std::string& o
     return Status::error(ErrorCode::NON_FINITE_RESULT, w.non_finite_key(),
                          "a stress outcome held a non-finite " + w.non_finite_key() + " and was withheld: a bug");
   }
-  out = w.str();
+  out = w.take();
   return Status::success();
 }
 
