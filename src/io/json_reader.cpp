@@ -1,7 +1,6 @@
 #include "io/json_reader.hpp"
 
 #include <cmath>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -68,43 +67,43 @@ namespace marginkit {
 
 namespace {
 
-// nlohmann's DOM builder behind a guard that knows where it is: the nesting depth (over the limit
-// stops the parse), the keys already seen in each open object (a repeat stops it), and the path
-// of the value being read, for the error.
+// The DOM builder for nlohmann's SAX parser (what its json_sax_dom_parser does, plus a guard that
+// knows where it is): the nesting depth (over the limit stops the parse), a key repeated in one
+// object (stops it: the object's own map tells, as the key goes in), and the path of the value
+// being read, for the error.
 class GuardedDomBuilder {
  public:
-  using Base = nlohmann::detail::json_sax_dom_parser<Json>;
+  explicit GuardedDomBuilder(Json& result) : root_value_(result) {}
 
-  explicit GuardedDomBuilder(Json& result) : builder_(result, /*allow_exceptions_=*/false) {}
+  bool null() { return put(Json(nullptr)); }
+  bool boolean(bool v) { return put(Json(v)); }
+  bool number_integer(Json::number_integer_t v) { return put(Json(v)); }
+  bool number_unsigned(Json::number_unsigned_t v) { return put(Json(v)); }
+  bool number_float(Json::number_float_t v, const std::string& /*text*/) { return put(Json(v)); }
+  bool string(std::string& v) { return put(Json(std::move(v))); }
+  bool binary(Json::binary_t& v) { return put(Json(std::move(v))); }
 
-  bool null() { return value() && builder_.null(); }
-  bool boolean(bool v) { return value() && builder_.boolean(v); }
-  bool number_integer(Json::number_integer_t v) { return value() && builder_.number_integer(v); }
-  bool number_unsigned(Json::number_unsigned_t v) { return value() && builder_.number_unsigned(v); }
-  bool number_float(Json::number_float_t v, const std::string& text) { return value() && builder_.number_float(v, text); }
-  bool string(std::string& v) { return value() && builder_.string(v); }
-  bool binary(Json::binary_t& v) { return value() && builder_.binary(v); }
-
-  bool start_object(std::size_t size) { return open(false) && builder_.start_object(size); }
-  bool start_array(std::size_t size) { return open(true) && builder_.start_array(size); }
-  bool end_object() { frames_.pop_back(); return builder_.end_object(); }
-  bool end_array() { frames_.pop_back(); return builder_.end_array(); }
+  bool start_object(std::size_t /*size*/) { return open(Json::value_t::object, false); }
+  bool start_array(std::size_t /*size*/) { return open(Json::value_t::array, true); }
+  bool end_object() { frames_.pop_back(); return true; }
+  bool end_array() { frames_.pop_back(); return true; }
 
   bool key(std::string& name) {
     Frame& frame = frames_.back();
-    if (!frame.keys.insert(name).second) {
-      frame.key = name;
+    const auto placed = frame.value->get_ref<Json::object_t&>().emplace(std::move(name), nullptr);
+    frame.key = &placed.first->first;
+    frame.element = &placed.first->second;
+    if (!placed.second) {
       problem_ = Status::error(ErrorCode::DUPLICATE, path(), path() + " is given twice in one object");
       return false;
     }
-    frame.key = name;
-    return builder_.key(name);
+    return true;
   }
 
   template <class Exception>
   bool parse_error(std::size_t position, const std::string& /*token*/, const Exception& error) {
     syntax_error_ = "at byte " + std::to_string(position) + ": " + error.what();
-    return builder_.parse_error(position, std::string(), error);
+    return false;
   }
 
   const Status& problem() const { return problem_; }
@@ -113,26 +112,39 @@ class GuardedDomBuilder {
 
  private:
   struct Frame {
-    bool array = false;
-    std::size_t next_index = 0;  // arrays: the index of the next element
-    std::string key;             // objects: the key being read
-    std::set<std::string> keys;  // objects: the keys seen so far
+    Json* value;                 // the open object or array
+    bool array;
+    std::size_t next_index;      // arrays: the index of the next element
+    const std::string* key;      // objects: the key being read (in the object's map), none yet
+    Json* element;               // objects: its value
   };
 
-  // A value begins: in an array it takes the next index.
-  bool value() {
-    if (!frames_.empty() && frames_.back().array) ++frames_.back().next_index;
+  // Where the value that begins goes; in an array it takes the next index. (An open container is
+  // the last element of its parent array or a map node: nothing moves it before it closes.)
+  Json& slot() {
+    if (frames_.empty()) return root_value_;
+    Frame& frame = frames_.back();
+    if (!frame.array) return *frame.element;
+    ++frame.next_index;
+    auto& elements = frame.value->get_ref<Json::array_t&>();
+    elements.emplace_back();
+    return elements.back();
+  }
+
+  bool put(Json&& value) {
+    slot() = std::move(value);
     return true;
   }
 
-  bool open(bool array) {
-    value();
+  bool open(Json::value_t type, bool array) {
+    Json& place = slot();
     if (static_cast<int>(frames_.size()) >= kMaxNestingDepth) {
       problem_ = Status::error(ErrorCode::NESTING_TOO_DEEP, path(),
                                path() + " nests deeper than " + std::to_string(kMaxNestingDepth) + " levels");
       return false;
     }
-    frames_.push_back(Frame{array, 0, {}, {}});
+    place = Json(type);
+    frames_.push_back(Frame{&place, array, 0, nullptr, nullptr});
     return true;
   }
 
@@ -141,12 +153,12 @@ class GuardedDomBuilder {
     std::string text = root_;
     for (const Frame& frame : frames_) {
       if (frame.array) text += "[" + std::to_string(frame.next_index == 0 ? 0 : frame.next_index - 1) + "]";
-      else if (!frame.key.empty() || !frame.keys.empty()) text += "." + frame.key;
+      else if (frame.key) text += "." + *frame.key;
     }
     return text;
   }
 
-  Base builder_;
+  Json& root_value_;
   std::vector<Frame> frames_;
   Status problem_;
   std::string syntax_error_;
