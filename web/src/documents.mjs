@@ -15,33 +15,41 @@ function kindOf(value) {
   return value?.constructor?.name ?? 'object without a prototype';
 }
 
+// The path of a stack item, spelt only for an error (a path per value was a string built for
+// every number of every document).
+function pathOf(item) {
+  const parts = [];
+  for (let at = item; at.parent !== undefined; at = at.parent) parts.push(at.array ? `[${at.key}]` : `.${at.key}`);
+  return item.root + parts.reverse().join('');
+}
+
 // Throws for the first value (in document order) that JSON cannot carry faithfully.
 function inspect(root, field, maxDepth) {
   const ancestors = new Set();  // objects on the path to the current one: a repeat is a cycle
-  const stack = [{ value: root, path: field, depth: 1 }];
+  const stack = [{ value: root, root: field, parent: undefined, depth: 1 }];
   while (stack.length > 0) {
     const item = stack.pop();
     if (item.leave) {
       ancestors.delete(item.leave);
       continue;
     }
-    const { path, depth } = item;
+    const { depth } = item;
     let { value } = item;
     // As JSON.stringify does: a Date (or anything with toJSON) is written as what toJSON returns.
     if (value !== null && typeof value === 'object' && typeof value.toJSON === 'function') value = value.toJSON();
     switch (typeof value) {
       case 'number':
-        if (!Number.isFinite(value)) fail('NOT_FINITE', path, `${path} must be a finite number, got ${value}`);
+        if (!Number.isFinite(value)) fail('NOT_FINITE', pathOf(item), `${pathOf(item)} must be a finite number, got ${value}`);
         continue;
       case 'string':
-        if (!wellFormed(value)) fail('INVALID_JSON', path, `${path} holds a lone surrogate: not valid Unicode text`);
+        if (!wellFormed(value)) fail('INVALID_JSON', pathOf(item), `${pathOf(item)} holds a lone surrogate: not valid Unicode text`);
         continue;
       case 'bigint':
-        fail('INVALID_TYPE', path, `${path} is a BigInt: pass a Number`);
+        fail('INVALID_TYPE', pathOf(item), `${pathOf(item)} is a BigInt: pass a Number`);
         break;
       case 'function':
       case 'symbol':
-        fail('INVALID_TYPE', path, `${path} is a ${typeof value}: JSON cannot carry it`);
+        fail('INVALID_TYPE', pathOf(item), `${pathOf(item)} is a ${typeof value}: JSON cannot carry it`);
         break;
       case 'object':
         break;
@@ -49,10 +57,10 @@ function inspect(root, field, maxDepth) {
         continue;
     }
     if (value === null) continue;
-    if (ancestors.has(value)) fail('INVALID_JSON', path, `${path} contains itself (a circular reference)`);
-    if (depth > maxDepth) fail('NESTING_TOO_DEEP', path, `${path} nests deeper than ${maxDepth} levels`);
+    if (ancestors.has(value)) fail('INVALID_JSON', pathOf(item), `${pathOf(item)} contains itself (a circular reference)`);
+    if (depth > maxDepth) fail('NESTING_TOO_DEEP', pathOf(item), `${pathOf(item)} nests deeper than ${maxDepth} levels`);
     if (value instanceof Map || value instanceof Set || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-      fail('INVALID_TYPE', path, `${path} must be a plain object or array, got a ${kindOf(value)}`);
+      fail('INVALID_TYPE', pathOf(item), `${pathOf(item)} must be a plain object or array, got a ${kindOf(value)}`);
     }
     ancestors.add(value);
     stack.push({ leave: value });
@@ -60,8 +68,8 @@ function inspect(root, field, maxDepth) {
     const keys = isArray ? Array.from(value.keys()) : Object.keys(value);
     for (let i = keys.length - 1; i >= 0; i -= 1) {  // pushed backwards: popped in document order
       const key = keys[i];
-      if (!isArray && !wellFormed(key)) fail('INVALID_JSON', path, `${path} has a key holding a lone surrogate`);
-      stack.push({ value: value[key], path: isArray ? `${path}[${key}]` : `${path}.${key}`, depth: depth + 1 });
+      if (!isArray && !wellFormed(key)) fail('INVALID_JSON', pathOf(item), `${pathOf(item)} has a key holding a lone surrogate`);
+      stack.push({ value: value[key], root: item.root, parent: item, key, array: isArray, depth: depth + 1 });
     }
   }
 }
