@@ -10,7 +10,9 @@
 //   - the doors agree: account_risk_json succeeds exactly when prepare_json does, with the
 //     text of prepared_risk_json; preview_json's text equals prepared_preview_json's on the
 //     same prepared account with no options (preview_json is documented as that); a preview with the
-//     options document gives the same text when asked twice.
+//     options document gives the same text when asked twice;
+//   - accountAfter (check_account_after): asked for, it leaves the rest of the preview as it was,
+//     and valued by account_risk_json it gives the preview's `after`.
 //   build:  scripts/fuzz.sh (or cmake -DMARGINKIT_FUZZ=ON with clang++, target fuzz_preview)
 //   run:    npm run fuzz -- --seconds 600 preview
 //   seeds:  tests/fuzz/corpus/preview/, dictionary tests/fuzz/json.dict
@@ -57,6 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool prepared_ok = succeeded(prepared_preview_json(*prepared_account, orders, "", prepared));
   MK_FUZZ_CHECK(prepared_ok == preview_ok, "prepared_preview_json and preview_json disagree on success");
   MK_FUZZ_CHECK(prepared == preview, "prepared_preview_json (no options) differs from preview_json");
+  if (preview_ok) check_account_after(*prepared_account, orders, market, config, preview);
   run_prepared_preview(*prepared_account, orders, options);
   return 0;
 }
