@@ -483,8 +483,8 @@ export interface PortfolioModelInput {
   longTermPower?: number;
   /** Days, [1e-6, 365]. */
   dteFloorDays?: number;
-  /** At most 64 moves, each in [-100, 100], not 0; each (in index terms, at the widest price
-   *  range) must leave the index positive. */
+  /** At most 64 moves, each in [-100, -0.0001] or [0.0001, 100] (a move's weight grows as
+   *  1 / |move|); each (in index terms, at the widest price range) must leave the index positive. */
   tailMoves?: number[];
   /** Unit of tailMoves: fractions of the index (default) or multiples of priceRange. */
   tailMovesIn?: 'index' | 'priceRange';

@@ -79,6 +79,9 @@ Status read_grid(const Json& o, const std::string& path, ScenarioGridModel& mode
   return Status::success();
 }
 
+// The smallest tail move, in tailMovesIn units: a basis point of the index, or of a price range.
+constexpr double kMinTailMove = 1e-4;
+
 // The tail table: moves, their unit, vol state and whether futures count.
 Status read_tails(const Json& o, const std::string& path, ScenarioGridModel& model) {
   if (const Json* tails = member(o, "tailMoves")) {
@@ -89,9 +92,11 @@ Status read_tails(const Json& o, const std::string& path, ScenarioGridModel& mod
       const std::string item = item_path(p, i);
       if (!(*tails)[i].is_number()) return invalid_type(item, "a number");
       const double move = (*tails)[i].get<double>();
-      if (!(move >= -100.0 && move <= 100.0 && move != 0.0)) {
-        return Status::error(ErrorCode::OUT_OF_RANGE, item, item + " must lie within [-100, 100] and not be 0, got " +
-                                                                format_number(move));
+      // At least 1e-4 from 0: a tail scenario's weight is tailFactor x (priceRange / |move|)^power,
+      // and a move of 1e-308 made it, and the margin, infinite (found by fuzzing).
+      if (!(std::fabs(move) >= kMinTailMove && std::fabs(move) <= 100.0)) {
+        return Status::error(ErrorCode::OUT_OF_RANGE, item,
+                             item + " must lie within [-100, -0.0001] or [0.0001, 100], got " + format_number(move));
       }
       model.tail_moves.push_back(move);
     }

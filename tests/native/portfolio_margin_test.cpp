@@ -164,6 +164,9 @@ TEST(PortfolioMargin, ModelParametersAreStrictData) {
       {R"({"portfolioModel":{"buckets":2.5}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.buckets"},
       {R"({"portfolioModel":{"priceRange":{"BTC":-0.1}}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.priceRange.BTC"},
       {R"({"portfolioModel":{"tailMoves":[0]}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.tailMoves[0]"},
+      // Its weight is tailFactor x priceRange / |move|: 1e-308 made the margin infinite.
+      {R"({"portfolioModel":{"tailMoves":[2.2250738585072014e-308,2]}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.tailMoves[0]"},
+      {R"({"portfolioModel":{"tailMoves":[0.5,-9.9e-5]}})", ErrorCode::OUT_OF_RANGE, "config.portfolioModel.tailMoves[1]"},
       {R"({"portfolioModel":{"volRangeUp":"0.5"}})", ErrorCode::INVALID_TYPE, "config.portfolioModel.volRangeUp"},
   };
   for (const auto& c : cases) {
