@@ -256,13 +256,19 @@ export interface PositionInput {
   isolatedMargin?: number;
 }
 
+/** 'cross': standard margin, pooled collateral. 'isolated': each position on its own margin.
+ *  'portfolio': pooled collateral, IM and MM from the scenario-grid model of
+ *  config.portfolioModel (the worst loss over scenarios: it does not add up by position);
+ *  liquidation prices, max size and status use that requirement, recomputed at every trial price
+ *  and size. */
+export type MarginMode = 'cross' | 'isolated' | 'portfolio';
+
+/** The portfolio models shipped with the package (its portfolio-models/*.json). */
+export type PortfolioModelName = 'deribit' | 'span' | 'derive-pm2';
+
 export interface AccountInput {
-  /** Default 'cross' (standard margin, pooled collateral). 'isolated': each position on its own
-   *  margin. 'portfolio': pooled collateral, IM and MM from the scenario-grid model of
-   *  config.portfolioModel (the worst loss over scenarios: it does not add up by position);
-   *  liquidation prices, max size and status use that requirement, recomputed at every trial
-   *  price and size. */
-  mode?: 'cross' | 'isolated' | 'portfolio';
+  /** Default 'cross'; see MarginMode. */
+  mode?: MarginMode;
   /** Balances by asset code (2-10 upper-case letters or digits), in units of the asset, within
    *  +-1e15: { USDC: 10000, BTC: 0.5 }. */
   collateral?: Record<string, number>;
@@ -272,7 +278,7 @@ export interface AccountInput {
 /** TradePreview.accountAfter: an AccountInput with every key given, instruments by canonical
  *  name (as PositionRisk.instrument). */
 export interface AccountAfter extends AccountInput {
-  mode: 'cross' | 'isolated' | 'portfolio';
+  mode: MarginMode;
   collateral: Record<string, number>;
   /** isolatedMargin in isolated mode only. */
   positions: Array<PositionInput & { instrument: string }>;
@@ -624,7 +630,7 @@ export interface MarginConfig extends PreviewOptions {
   /** Portfolio mode (account.mode 'portfolio'): the model, by name or as keys overriding the
    *  named set (see PortfolioModelInput, DerivePm2ModelInput). Default 'deribit'. The sets are
    *  the package's portfolio-models/*.json. Fixed when an account is prepared. */
-  portfolioModel?: 'deribit' | 'span' | 'derive-pm2' | PortfolioModelInput | DerivePm2ModelInput;
+  portfolioModel?: PortfolioModelName | PortfolioModelInput | DerivePm2ModelInput;
   schedule?: MarginScheduleInput;
   /** MM / equity at or above which status is 'warning'. Default 0.8. */
   warningRatio?: number;

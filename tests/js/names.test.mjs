@@ -5,13 +5,18 @@
 // The pricing enums cross into the wasm as small integers that web/src/validate.mjs keeps its own
 // copies of: each of its maps must equal the C++ enum's values (read from the module by name)
 // and name exactly the d.ts union's members.
+// The lists the command line and the demo keep for their menus (modes, portfolio models, statuses,
+// --fail-on levels) are held to the same unions and engine lists.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createMarginKit } from 'marginkit';
 import { GREEK_UNITS, MODELS, OPTION_TYPES, SETTLEMENTS } from '../../web/src/validate.mjs';
+import { FAIL_ON_LEVELS, MODES as CLI_MODES } from '../../bin/cli/arguments.mjs';
+import { MODELS as DEMO_MODELS, MODES as DEMO_MODES } from '../../web/demo/ui/choices.mjs';
+import { STATUS_TEXT } from '../../web/demo/ui/format.mjs';
 import { engineModule } from './support/engine-module.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,7 +27,7 @@ function union(name) {
   const match = dts.match(new RegExp(`export\\s+type\\s+${name}\\s*=([^;]*);`));
   assert.ok(match, `export type ${name} = ...; not found in web/marginkit.d.ts`);
   return match[1].split('|').map((s) => s.trim()).filter(Boolean).map((member) => {
-    const m = member.match(/^'([a-z_A-Z0-9]+)'$/);
+    const m = member.match(/^'([a-z_A-Z0-9-]+)'$/);
     assert.ok(m, `${name} member is not a string literal: ${member}`);
     return m[1];
   });
@@ -59,6 +64,24 @@ describe('name lists', () => {
     assert.ok(codes.includes('WOULD_TRIGGER_LIQUIDATION'), codes.join(', '));
     for (const w of preview.warnings) assert.ok(mk.warningCodes.includes(w.code), w.code);
     assert.ok(mk.statuses.includes(preview.after.status));
+  });
+});
+
+describe('the menus of the command line and the demo', () => {
+  it('margin modes: the d.ts MarginMode, the CLI\'s --mode choices, the demo\'s', () => {
+    assert.deepEqual(CLI_MODES, union('MarginMode'));
+    assert.deepEqual(DEMO_MODES.map(([name]) => name), union('MarginMode'));
+  });
+
+  it('portfolio models: the d.ts PortfolioModelName, the package\'s portfolio-models/*.json, the demo\'s', () => {
+    const shipped = readdirSync(join(repoRoot, 'portfolio-models')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    assert.deepEqual([...union('PortfolioModelName')].sort(), shipped.sort());
+    assert.deepEqual(DEMO_MODELS.map(([name]) => name), union('PortfolioModelName'));
+  });
+
+  it('statuses: the demo\'s words for each, the CLI\'s --fail-on levels beside warning', () => {
+    assert.deepEqual(Object.keys(STATUS_TEXT), [...mk.statuses]);
+    assert.deepEqual(FAIL_ON_LEVELS, mk.statuses.slice(1));
   });
 });
 
