@@ -6,8 +6,8 @@
 
 namespace marginkit {
 
-// A start large enough for most results (a 200-position preview is ~200 KB): growing a string by
-// doubling copies it about log2(size / 15) times.
+// A first block of 4 KB (a small account's answer fits); a larger answer doubles it as it grows
+// (a 200-position preview's ~200 KB: six copies).
 JsonWriter::JsonWriter() {
   text_.resize(4096);
   at_ = text_.data();
@@ -70,7 +70,7 @@ void JsonWriter::write_string(std::string_view s) {
   if (plain) {
     char* at = room(s.size() + 2);
     at[0] = '"';
-    std::memcpy(at + 1, s.data(), s.size());
+    if (!s.empty()) std::memcpy(at + 1, s.data(), s.size());  // an empty view's data() may be null
     at[s.size() + 1] = '"';
     at_ = at + s.size() + 2;
     return;

@@ -55,7 +55,11 @@ class JsonWriter {
   }
   [[gnu::noinline]] void grow(std::size_t n);
   void put(char c) { *room(1) = c; ++at_; }
-  void put(const char* s, std::size_t n) { at_ = static_cast<char*>(std::memcpy(room(n), s, n)) + n; }
+  void put(const char* s, std::size_t n) {
+    char* at = room(n);
+    if (n != 0) std::memcpy(at, s, n);  // an empty view's data() may be null
+    at_ = at + n;
+  }
   void put(std::string_view s) { put(s.data(), s.size()); }
 
   std::string text_;

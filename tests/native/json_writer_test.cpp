@@ -75,6 +75,12 @@ TEST(JsonWriter, GrowsAndRoundTripsNumbersAndStrings) {
   EXPECT_EQ(read[2 * numbers.size() + 1].get<double>(), -std::numeric_limits<double>::denorm_min());
 }
 
+TEST(JsonWriter, EmptyStringsAndKeys) {
+  JsonWriter w;
+  w.begin_object().field(std::string_view(), std::string_view()).field("", "").end_object();
+  EXPECT_EQ(w.text(), R"({"":"","":""})");
+}
+
 TEST(JsonWriter, TakeEmptiesTheWriterAndItWritesOnAfterwards) {
   JsonWriter w;
   w.begin_array().value(1.0).end_array();
