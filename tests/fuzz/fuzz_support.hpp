@@ -199,9 +199,11 @@ class OutputChecker {
       const json& ratio = member(r, key, path);
       if (ratio.is_null()) {
         // No finite ratio: equity <= 0, or a margin over an equity so small that it overflows.
-        // (Leverage's numerator, gross notional, is not in the output: only equity is checked.)
+        // Leverage's numerator, gross notional, is not in the output (rows may be left out): an
+        // equity below 1e-280 lets any notional up to 1e28 USD overflow it (5e10 USD over an
+        // equity of exactly 1e-300 did).
         const bool overflows = k < 2 && equity > 0.0 && !std::isfinite(margins[k] / equity);
-        check(equity <= 0.0 || overflows || (k == 2 && equity < 1e-300), path + "." + key,
+        check(equity <= 0.0 || overflows || (k == 2 && equity < 1e-280), path + "." + key,
               "null although equityUsd > 0 and the ratio is finite");
       } else {
         check(ratio.is_number() && ratio.get<double>() >= 0.0, path + "." + key, "not a number >= 0");
