@@ -971,11 +971,9 @@ export interface TradePreview {
    * - Guarantee: mk.accountRisk(accountAfter, market, config), with the config of the preview (of
    *   mk.prepare for prepared.preview), gives `after` exactly: status, every total, Greeks,
    *   currencies, the portfolio requirement and every position row (those `after` carries: see
-   *   the positions option) are the same figures added in the same order. Except that when the
-   *   orders bring in an asset whose name sorts before one already held, balances are added in
-   *   another order (the reader takes them by asset name): collateralUsd and what adds it up
-   *   (equityUsd, availableMarginUsd, the ratios) may then differ in the last bits (~1e-16
-   *   relative). Liquidation levels (and isolated rows' liquidationPrice) are searched afresh:
+   *   the positions option) are the same figures added in the same order (an asset the orders
+   *   bring in takes its place among the balances by name, as the reader orders them).
+   *   Liquidation levels (and isolated rows' liquidationPrice) are searched afresh:
    *   they agree as a PreparedAccount's do, to ~1e-10 relative.
    * - Limits: every number is finite and within an input's limits. Orders that would take one
    *   past them (a size, balance or isolated margin beyond 1e15; an entry price below 1e-12,

@@ -1,5 +1,7 @@
 #include "account/collateral.hpp"
 
+#include <utility>
+
 namespace marginkit {
 
 namespace {
@@ -42,11 +44,15 @@ Status prepare_collateral(const CollateralBalance& balance, const MarketSnapshot
 }
 
 CollateralBalance& balance_of(Account& account, const std::string& asset) {
-  for (auto& balance : account.collateral) {
+  auto& balances = account.collateral;
+  for (auto& balance : balances) {
     if (balance.asset == asset) return balance;
   }
-  account.collateral.push_back(CollateralBalance{asset, 0.0});
-  return account.collateral.back();
+  // Appended, then moved back past the names after it (a few balances: no vector::insert).
+  balances.push_back(CollateralBalance{asset, 0.0});
+  std::size_t i = balances.size() - 1;
+  for (; i > 0 && asset < balances[i - 1].asset; --i) std::swap(balances[i], balances[i - 1]);
+  return balances[i];
 }
 
 double amount_held(const Account& account, const std::string& asset) {

@@ -42,7 +42,9 @@ inline double collateral_delta_coins(const PreparedCollateral& collateral) {
   return collateral.balance->amount * collateral.coins_per_unit;
 }
 
-// The account's balance of `asset`, added at 0 when it holds none (orders move balances).
+// The account's balance of `asset`, added at 0 when it holds none (orders move balances), in
+// name order among the others: the order the account reader gives them, so that an account after
+// orders adds its balances up as the same account read back does, to the last bit.
 CollateralBalance& balance_of(Account& account, const std::string& asset);
 // What the account holds of `asset`: 0 when it holds none.
 double amount_held(const Account& account, const std::string& asset);

@@ -116,6 +116,28 @@ TEST(AccountAfter, IsolatedFillsAsTheRulesSay) {
   expect_reproduces(p);
 }
 
+// An asset the orders bring in takes its place among the balances by name, as the reader orders
+// them, so the balances add up in the same order both ways: exactly, even where they cancel
+// (appended last, BTC's premium made collateralUsd 8086.0288 against 8086 read back).
+TEST(AccountAfter, AnAssetBroughtInAddsUpInTheReadersOrder) {
+  const std::string account = R"({"collateral":{"ETH":1e11,"USDC":-359999999999999.7}})";
+  const json p = preview(account, R"({"instrument":"BTC-27DEC26-110000-C","side":"buy","size":3})", kWithAfter);
+  const json& collateral = p["accountAfter"]["collateral"];
+  ASSERT_EQ(collateral.size(), 3u);
+  EXPECT_LT(number(collateral["BTC"]), 0.0);  // the premium paid, in BTC
+  std::string after_text;
+  const json& a = p["accountAfter"];
+  ASSERT_TRUE(account_risk_json(a.dump(), kMarket, kNoLevels, after_text).ok());
+  json valued = json::parse(after_text, nullptr, false);
+  valued.erase("liquidation");
+  EXPECT_EQ(valued, p["after"]);
+  // In the writer's order too: the account's text lists BTC first.
+  std::string text;
+  ASSERT_TRUE(preview_json(account, kMarket, R"({"instrument":"BTC-27DEC26-110000-C","side":"buy","size":3})",
+                           kWithAfter, text).ok());
+  EXPECT_LT(text.find(R"("BTC":)", text.find("accountAfter")), text.find(R"("ETH":)", text.find("accountAfter")));
+}
+
 TEST(AccountAfter, OnlyWhenAskedAndTheRestUnchanged) {
   for (const auto& [account, orders] : {std::pair{kCross, kCrossOrders}, std::pair{kIsolated, kIsolatedOrders}}) {
     std::string without;
