@@ -181,7 +181,7 @@ Status parse_json_document(const std::string& text, const std::string& path, Jso
   GuardedDomBuilder builder(result);
   builder.set_root(inner_path.empty() ? path : inner_path);
   JsonText input(text.data(), text.data() + text.size());
-  if (!nlohmann::detail::parser<Json, JsonText>(std::move(input)).sax_parse(&builder) || result.is_discarded()) {
+  if (!nlohmann::detail::parser<Json, JsonText>(std::move(input)).sax_parse(&builder)) {
     if (!builder.problem().ok()) return builder.problem();
     return Status::error(ErrorCode::INVALID_JSON, path,
                          path + " is not valid JSON" +

@@ -17,6 +17,9 @@ class JsonWriter {
   // The methods live in json_writer.cpp, compiled for speed while their callers (the result
   // shapes, run once per call) are compiled for size: a 200-position preview writes ~200 KB.
   JsonWriter();
+  // Not copied or moved: at_ and end_ point into this writer's own string.
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
   JsonWriter& begin_object();
   JsonWriter& end_object();
   JsonWriter& begin_array();
@@ -33,7 +36,8 @@ class JsonWriter {
   template <class T>
   JsonWriter& field(std::string_view name, const T& v) { key(name); return value(v); }
 
-  // The text so far; take() hands it over (the writer is then empty, as if new).
+  // The text so far; take() hands it over (the writer then writes a new document; a non-finite
+  // number met before is still reported).
   std::string_view text() const { return std::string_view(text_.data(), size()); }
   std::size_t size() const { return static_cast<std::size_t>(at_ - text_.data()); }
   std::string take();
